@@ -1,0 +1,57 @@
+// The vocabulary every layer shares. Pure types and constants: no I/O here.
+
+export const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const SCOPES = ['REGIONAL', 'CLOUDFRONT'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
+export const SET_ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const;
+export type SetRole = (typeof SET_ROLES)[number];
+
+export type Family = 'IPV4' | 'IPV6';
+
+export const STATES = ['normal', 'maintenance', 'maintenance-allowlisted', 'inconsistent'] as const;
+export type State = (typeof STATES)[number];
+
+/** Contents of the four sets: normalised CIDR strings per role. */
+export type SetContents = Record<SetRole, readonly string[]>;
+
+/** CIDRs split by family, normalised (host bits clear, duplicates and covered ranges merged, sorted). */
+export interface CidrsByFamily {
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+}
+
+export interface Tester {
+  readonly name: string;
+  readonly cidrs: CidrsByFamily;
+}
+
+export interface Environment {
+  /** Key under `environments:` in the config file, e.g. `production`. */
+  readonly key: string;
+  /** The module's name prefix N: the sets are `N-active-ipv4` etc. */
+  readonly name: string;
+  readonly scope: Scope;
+  /** AWS region to call; always `us-east-1` for CLOUDFRONT. */
+  readonly region: string;
+  /** Names of the testers this environment lets through (all testers when the file names none). */
+  readonly testers: readonly string[];
+}
+
+export interface Config {
+  /** Path of the file the config came from, for messages. */
+  readonly file: string;
+  readonly testers: readonly Tester[];
+  readonly environments: readonly Environment[];
+}
+
+export function setName(prefix: string, role: SetRole): string {
+  return `${prefix}-${role}`;
+}
+
+export function familyOf(role: SetRole): Family {
+  return role.endsWith('ipv4') ? 'IPV4' : 'IPV6';
+}
