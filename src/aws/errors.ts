@@ -1,0 +1,67 @@
+// Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
+
+/** A failure the user must act on (permissions, missing infrastructure, limits). */
+export class AwsActionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AwsActionError';
+  }
+}
+
+interface AwsLikeError {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
+
+/** `operation` is the WAF API call, `resource` what it was about (a set name or ARN). */
+export function explainAwsError(error: unknown, operation: string, resource: string): Error {
+  const e = (error ?? {}) as AwsLikeError;
+  const name = e.name ?? 'Error';
+  const detail = e.message ?? String(error);
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'WAFAccessDenied':
+    case 'AccessDenied': {
+      const match = ACCESS_DENIED.exec(detail);
+      const action = match?.[1] ?? `wafv2:${operation}`;
+      const arn = match?.[2] ?? resource;
+      return new AwsActionError(
+        `Access denied: the credentials may not call ${action} on ${arn}. Allow ${action} on that resource in the role the workflow assumes (the Terraform module's policy grants exactly what this action needs). AWS said: ${detail}`,
+        { cause: error },
+      );
+    }
+    case 'WAFNonexistentItemException':
+      return new AwsActionError(
+        `${operation} failed: ${resource} does not exist (it may have been deleted since it was listed). Re-apply the Terraform module. AWS said: ${detail}`,
+        { cause: error },
+      );
+    case 'WAFInvalidParameterException':
+      return new AwsActionError(`AWS rejected ${operation} on ${resource} as invalid: ${detail}`, {
+        cause: error,
+      });
+    case 'WAFLimitsExceededException':
+      return new AwsActionError(`${operation} on ${resource} exceeds a WAF limit: ${detail}`, {
+        cause: error,
+      });
+    case 'CredentialsProviderError':
+      return new AwsActionError(
+        `No AWS credentials found. In a workflow, run aws-actions/configure-aws-credentials before this step; from the CLI, set AWS_PROFILE or the usual AWS_* variables. (${detail})`,
+        { cause: error },
+      );
+    case 'ThrottlingException':
+    case 'WAFInternalErrorException':
+    case 'ServiceUnavailable':
+    case 'ServiceUnavailableException':
+      return new AwsActionError(
+        `${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`,
+        { cause: error },
+      );
+    default:
+      return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
+        cause: error,
+      });
+  }
+}

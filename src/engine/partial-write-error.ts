@@ -1,0 +1,51 @@
+// Some sets were written and some were not. Says exactly which set holds what, and how to recover.
+import { deriveState } from '../domain/state.js';
+import {
+  SET_ROLES,
+  type Command,
+  type Environment,
+  type SetContents,
+  type SetRole,
+} from '../domain/types.js';
+import type { WriteOutcome } from '../aws/ip-sets.js';
+
+function show(addresses: readonly string[]): string {
+  if (addresses.length === 0) return 'empty';
+  const head = addresses.slice(0, 4).join(', ');
+  return addresses.length > 4 ? `${head}, ... (${addresses.length} entries)` : head;
+}
+
+export class PartialWriteError extends Error {
+  /** The sets' contents as far as this run knows: written ones as written, others as read. */
+  readonly after: SetContents;
+
+  constructor(
+    command: Command,
+    environment: Environment,
+    before: SetContents,
+    after: SetContents,
+    written: ReadonlyMap<SetRole, WriteOutcome>,
+    failures: readonly { role: SetRole; error: unknown }[],
+    nameOf: (role: SetRole) => string,
+  ) {
+    const state = deriveState(after, nameOf).state;
+    const lines = SET_ROLES.map((role) => {
+      const failure = failures.find((f) => f.role === role);
+      if (failure) {
+        const reason =
+          failure.error instanceof Error ? failure.error.message : String(failure.error);
+        return `  - ${nameOf(role)}: NOT written, still ${show(before[role])} (${reason})`;
+      }
+      if (written.has(role)) return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
+      return `  - ${nameOf(role)}: unchanged, ${show(after[role])}`;
+    });
+    const repair =
+      command === 'exit' ? 'exit' : command === 'enter' ? 'enter' : `${command} (or enter/exit)`;
+    super(
+      `${command} on ${environment.key} (${environment.name}) was only partly applied; the environment is now ${state}:\n${lines.join('\n')}\n` +
+        `Run \`${repair}\` again once the cause is fixed: it writes only the sets that still differ.`,
+    );
+    this.name = 'PartialWriteError';
+    this.after = after;
+  }
+}
