@@ -1,0 +1,92 @@
+// What a command did, as labelled lines: the one story the summary, the log and the CLI table all tell.
+import type { CommandReport } from '../engine/report.js';
+import { formatCidrs, formatDuration } from './format.js';
+
+/** Who ran this command (not necessarily who started the window). */
+export interface Invoker {
+  readonly actor: string;
+  readonly run: string;
+}
+
+export interface Fact {
+  readonly label: string;
+  readonly lines: readonly string[];
+}
+
+/** One sentence: what happened, e.g. `enter production: normal -> maintenance, 2 sets written`. */
+export function headline(report: CommandReport): string {
+  const subject = `${report.command} ${report.environment.key}`;
+  if (report.command === 'status') return `status ${report.environment.key}: ${report.state}`;
+  const count = `${report.changes.length} set${report.changes.length === 1 ? '' : 's'}`;
+  if (report.dryRun) {
+    return report.changes.length === 0
+      ? `dry run: ${subject}: already ${report.state}, nothing would be written`
+      : `dry run: ${subject}: ${report.previousState} -> ${report.state}, ${count} would be written`;
+  }
+  return report.changed
+    ? `${subject}: ${report.previousState} -> ${report.state}, ${count} written`
+    : `${subject}: already ${report.state}, nothing written`;
+}
+
+export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
+  const env = report.environment;
+  const facts: Fact[] = [
+    {
+      label: 'Environment',
+      lines: [`${env.key} (prefix ${env.name}, ${env.scope}, ${env.region})`],
+    },
+    {
+      label: 'State',
+      lines: [
+        report.command === 'status'
+          ? report.state
+          : `${report.previousState} -> ${report.state}${report.dryRun ? ' (planned)' : ''}`,
+      ],
+    },
+  ];
+  if (report.command !== 'status') facts.push(changesFact(report));
+  if (report.inconsistencies.length > 0) {
+    facts.push({ label: 'Differences', lines: report.inconsistencies });
+  }
+  const window = report.window;
+  facts.push({
+    label: 'Window',
+    lines: window
+      ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
+      : ['none'],
+  });
+  const ended = report.endedWindow;
+  if (ended) {
+    facts.push({
+      label: 'Ended window',
+      lines: [
+        `started ${ended.since} by ${ended.actor} (${ended.run}), lasted ${formatDuration(ended.durationMs)}`,
+        ...reasonLine(ended.reason),
+      ],
+    });
+  }
+  facts.push({
+    label: 'Allowlist',
+    lines: [report.allowlist.length === 0 ? 'none' : formatCidrs(report.allowlist)],
+  });
+  facts.push({
+    label: 'Run by',
+    lines: [`${invoker.actor} (${invoker.run}) at ${report.finishedAt}`],
+  });
+  return facts;
+}
+
+function changesFact(report: CommandReport): Fact {
+  const label = report.dryRun ? 'Plan (nothing written)' : 'Sets written';
+  if (report.changes.length === 0) return { label, lines: ['none: the sets already match'] };
+  return {
+    label,
+    lines: report.changes.map(
+      (change) => `${change.name}: ${formatCidrs(change.from)} -> ${formatCidrs(change.to)}`,
+    ),
+  };
+}
+
+function reasonLine(reason: string | undefined): string[] {
+  return reason ? [`reason: ${reason}`] : [];
+}
