@@ -1,0 +1,167 @@
+// CreateIPSet, GetIPSet, ListIPSets, UpdateIPSet, DeleteIPSet.
+
+import { associatedItem } from './aws-error.js';
+import { checkAddresses } from './cidr.js';
+import {
+  identify,
+  listSummaries,
+  locate,
+  SCOPES,
+  summary,
+  type OperationHandler,
+  type RequestContext,
+} from './context.js';
+import { referencedArns } from './documents.js';
+import {
+  ADDRESS_RULE,
+  DESCRIPTION_RULE,
+  ID_RULE,
+  NAME_RULE,
+  validated,
+  type Input,
+} from './input.js';
+import {
+  bumpLockToken,
+  checkLockToken,
+  type IpSetRecord,
+  type Location,
+  type ResourceStore,
+} from './store.js';
+import type { IpAddressVersion, StoredIpSet } from './types.js';
+
+const VERSIONS: readonly IpAddressVersion[] = ['IPV4', 'IPV6'];
+
+export interface NewIpSet {
+  name: string;
+  ipAddressVersion: IpAddressVersion;
+  addresses: readonly string[];
+  description?: string | undefined;
+  tags: Record<string, string>;
+}
+
+function createIpSetRecord(store: ResourceStore, at: Location, set: NewIpSet): IpSetRecord {
+  const addresses = checkAddresses(set.addresses, set.ipAddressVersion);
+  return store.create<IpSetRecord>({
+    kind: 'ipset',
+    ...at,
+    name: set.name,
+    ipAddressVersion: set.ipAddressVersion,
+    addresses,
+    ...(set.description !== undefined ? { description: set.description } : {}),
+    tags: set.tags,
+  });
+}
+
+/** UpdateIPSet replaces the mutable fields: an omitted Description clears it. */
+export function replaceContents(
+  set: IpSetRecord,
+  addresses: readonly string[],
+  description?: string,
+): string {
+  set.addresses = checkAddresses(addresses, set.ipAddressVersion);
+  if (description === undefined) delete set.description;
+  else set.description = description;
+  return bumpLockToken(set);
+}
+
+/** A copy in the public shape, so callers cannot change the store behind its back. */
+export function publicIpSet(r: IpSetRecord): StoredIpSet {
+  return {
+    name: r.name,
+    id: r.id,
+    arn: r.arn,
+    scope: r.scope,
+    region: r.region,
+    ipAddressVersion: r.ipAddressVersion,
+    addresses: [...r.addresses],
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    lockToken: r.lockToken,
+    tags: { ...r.tags },
+  };
+}
+
+/** CreateIPSet's checks and effect, for the API and for direct seeding alike. */
+export function createIpSetFromInput(
+  store: ResourceStore,
+  account: string,
+  region: string,
+  raw: Input,
+): IpSetRecord {
+  const input = validated(raw, (c) => ({
+    name: c.string('Name', NAME_RULE, true),
+    scope: c.oneOf('Scope', SCOPES),
+    description: c.string('Description', DESCRIPTION_RULE),
+    ipAddressVersion: c.oneOf('IPAddressVersion', VERSIONS),
+    addresses: c.strings('Addresses', ADDRESS_RULE, { required: true }),
+    tags: c.tags('Tags', { required: false }),
+  }));
+  return createIpSetRecord(store, locate(account, region, input.scope), input);
+}
+
+const createIpSet: OperationHandler = (ctx) => ({
+  Summary: summary(createIpSetFromInput(ctx.store, ctx.account, ctx.region, ctx.input)),
+});
+
+const getIpSet: OperationHandler = (ctx) => {
+  const set = identify(ctx, 'ipset');
+  return {
+    IPSet: {
+      Name: set.name,
+      Id: set.id,
+      ARN: set.arn,
+      ...(set.description !== undefined ? { Description: set.description } : {}),
+      IPAddressVersion: set.ipAddressVersion,
+      Addresses: [...set.addresses],
+    },
+    LockToken: set.lockToken,
+  };
+};
+
+/** Called right before an update is applied: the place a concurrent writer can get in first. */
+export type BeforeUpdate = (set: IpSetRecord) => void;
+
+export function updateIpSet(beforeUpdate: BeforeUpdate): OperationHandler {
+  return (ctx: RequestContext) => {
+    let fields = {
+      description: undefined as string | undefined,
+      addresses: [] as string[],
+      lockToken: '',
+    };
+    const set = identify(ctx, 'ipset', (c) => {
+      fields = {
+        description: c.string('Description', DESCRIPTION_RULE),
+        addresses: c.strings('Addresses', ADDRESS_RULE, { required: true }),
+        lockToken: c.string('LockToken', ID_RULE, true),
+      };
+    });
+    // Bad addresses are reported before the lock token, and change nothing.
+    checkAddresses(fields.addresses, set.ipAddressVersion);
+    beforeUpdate(set);
+    checkLockToken(set, fields.lockToken);
+    return { NextLockToken: replaceContents(set, fields.addresses, fields.description) };
+  };
+}
+
+const deleteIpSet: OperationHandler = (ctx) => {
+  let lockToken = '';
+  const set = identify(ctx, 'ipset', (c) => {
+    lockToken = c.string('LockToken', ID_RULE, true);
+  });
+  checkLockToken(set, lockToken);
+  if (
+    ctx.store.all().some((r) => r.kind !== 'ipset' && referencedArns(r.document).includes(set.arn))
+  )
+    throw associatedItem();
+  ctx.store.delete(set);
+  return {};
+};
+
+export function ipSetOperations(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
+  return {
+    CreateIPSet: createIpSet,
+    GetIPSet: getIpSet,
+    ListIPSets: (ctx) => listSummaries(ctx, 'ipset', 'IPSets'),
+    UpdateIPSet: updateIpSet(beforeUpdate),
+    DeleteIPSet: deleteIpSet,
+  };
+}

@@ -1,0 +1,45 @@
+// The operations the emulator speaks, and the resource each call acts on (for IAM-style denials).
+
+import { formatArn, type ResourceKind } from './arn.js';
+import type { OperationHandler } from './context.js';
+import { documentOperations } from './documents.js';
+import type { Input } from './input.js';
+import { ipSetOperations, type BeforeUpdate } from './ip-sets.js';
+import { tagOperations } from './tags.js';
+
+export function operationTable(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
+  return { ...ipSetOperations(beforeUpdate), ...documentOperations, ...tagOperations };
+}
+
+const KIND_BY_NOUN: Record<string, ResourceKind> = {
+  IPSet: 'ipset',
+  RuleGroup: 'rulegroup',
+  WebACL: 'webacl',
+};
+
+/**
+ * The ARN IAM would evaluate: the named resource, or a wildcard for List and Create
+ * (`.../regional/ipset/*\/*`), as in AWS's own AccessDenied messages.
+ */
+export function resourceArnOf(
+  operation: string,
+  input: Input,
+  region: string,
+  account: string,
+): string {
+  const given = input['ResourceARN'] ?? input['ARN'];
+  if (typeof given === 'string') return given;
+  const noun = /(IPSet|RuleGroup|WebACL)s?$/.exec(operation)?.[1] ?? '';
+  const text = (member: string): string => {
+    const value = input[member];
+    return typeof value === 'string' ? value : '*';
+  };
+  return formatArn({
+    region,
+    account,
+    scope: input['Scope'] === 'CLOUDFRONT' ? 'CLOUDFRONT' : 'REGIONAL',
+    kind: KIND_BY_NOUN[noun] ?? 'ipset',
+    name: text('Name'),
+    id: text('Id'),
+  });
+}

@@ -1,0 +1,82 @@
+// Public shapes of the WAFv2 emulator. Other test suites code against these: keep them stable.
+
+export type WafScope = 'REGIONAL' | 'CLOUDFRONT';
+export type IpAddressVersion = 'IPV4' | 'IPV6';
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; default 0 (a random free port). */
+  port?: number;
+  /** Latency added to every call, default 0. */
+  latencyMs?: number;
+  /** Account id used in ARNs, default '123456789012'. */
+  accountId?: string;
+  /** Max items per List* page regardless of Limit (default 100), to exercise pagination. */
+  listPageSize?: number;
+  /** When true, at most 1 write per second per account+region; excess gets ThrottlingException. */
+  writeRateLimit?: boolean;
+}
+
+export interface CallRecord {
+  operation: string;
+  region: string;
+  /** Epoch milliseconds when the request arrived and when its response was sent. */
+  start: number;
+  end: number;
+  status: number;
+  errorType?: string;
+}
+
+export interface StoredIpSet {
+  name: string;
+  id: string;
+  arn: string;
+  scope: WafScope;
+  region: string;
+  ipAddressVersion: IpAddressVersion;
+  addresses: string[];
+  description?: string;
+  lockToken: string;
+  tags: Record<string, string>;
+}
+
+export interface CreateIpSetInput {
+  name: string;
+  scope: WafScope;
+  region: string;
+  ipAddressVersion: IpAddressVersion;
+  addresses?: string[];
+  description?: string;
+}
+
+export interface WafEmulator {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly endpoint: string;
+  close(): Promise<void>;
+  /** Every request, in order of arrival. */
+  readonly calls: CallRecord[];
+  resetCalls(): void;
+
+  // Fault injection, mutable at run time.
+  setLatency(ms: number): void;
+  setWriteRateLimit(on: boolean): void;
+  /** The next N matching calls get 5xx (WAFInternalErrorException for 500, ServiceUnavailable for 503). */
+  failNext(count: number, opts?: { status?: 500 | 503; operation?: string }): void;
+  /** The next N matching calls get ThrottlingException. */
+  throttleNext(count: number, opts?: { operation?: string }): void;
+  /**
+   * A concurrent writer: right before the next UpdateIPSet on that set is applied, another
+   * writer changes its addresses (and lock token) first, so that update fails with
+   * WAFOptimisticLockException.
+   */
+  raceNextWrite(setName: string, mutate: (addresses: string[]) => string[]): void;
+  /** That operation (optionally only on that ARN) returns 400 AccessDeniedException. */
+  denyAccess(operation: string, opts?: { resourceArn?: string }): void;
+
+  // Direct access, no SDK, for seeding and asserting. Same validation as the API.
+  createIpSet(input: CreateIpSetInput): StoredIpSet;
+  getIpSet(name: string, scope: WafScope, region: string): StoredIpSet | undefined;
+  /** Replaces the addresses and bumps the lock token. */
+  setAddresses(name: string, scope: WafScope, region: string, addresses: string[]): void;
+  /** Rule groups and web ACLs stored as given (API shape), for the edge that evaluates them later. */
+  listStored(): { ipSets: StoredIpSet[]; ruleGroups: unknown[]; webAcls: unknown[] };
+}
