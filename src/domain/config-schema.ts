@@ -1,0 +1,95 @@
+// Structural validation of the config file against the JSON Schema that ships with the action
+// (the same file editors use), with ajv's errors turned into problems a user can act on.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import schema from '../../schema/maintenance.schema.json' with { type: 'json' };
+import type { ConfigSource, FieldPath } from './config-source.js';
+import { didYouMean } from './did-you-mean.js';
+import type { Problem } from './errors.js';
+
+export { schema as configSchema };
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled once per process: compiling costs more than validating a large file. */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // `verbose` gives each error its schema, for `errorMessage` and the list of allowed keys.
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false });
+    // An annotation editors (VS Code's YAML/JSON language services) also show instead of the generic text.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  string: 'a string',
+  null: 'empty',
+};
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function listed(values: readonly unknown[]): string {
+  return values.map((v) => String(v)).join(', ');
+}
+
+/** Problem for one ajv error, or undefined for errors that only summarise others (`if`). */
+function problemFor(source: ConfigSource, error: ErrorObject): Problem | undefined {
+  const path: FieldPath = pathOf(error.instancePath);
+  const custom = (error.parentSchema as { errorMessage?: string } | undefined)?.errorMessage;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+      return undefined;
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const known = Object.keys(
+        (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
+      const hint = didYouMean(key, known) || `; allowed keys: ${listed(known)}`;
+      return source.problem([...path, key], `unknown key '${key}'${hint}`, key);
+    }
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      return source.problem([...path, missing], custom ?? `missing required field '${missing}'`);
+    }
+    case 'type': {
+      const types = String(params['type']).split(',');
+      const wanted = types.map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+      return source.problem(path, custom ?? `must be ${wanted}`, error.data);
+    }
+    case 'enum': {
+      const allowed = (params['allowedValues'] as unknown[]).map(String);
+      const hint = didYouMean(String(error.data), allowed);
+      return source.problem(path, `must be one of ${listed(allowed)}${hint}`, error.data);
+    }
+    case 'uniqueItems': {
+      const [first, second] = [Number(params['j']), Number(params['i'])];
+      const message = `lists the same value twice (items ${first} and ${second})`;
+      return source.problem([...path, second], message, (error.data as unknown[])[second]);
+    }
+    case 'minItems':
+    case 'minProperties':
+      return source.problem(path, custom ?? 'must not be empty');
+    default:
+      return source.problem(path, custom ?? error.message ?? error.keyword, error.data);
+  }
+}
+
+/** Every structural problem in the document, each at its line and field. */
+export function schemaProblems(source: ConfigSource): Problem[] {
+  const validate = validator();
+  if (validate(source.data)) return [];
+  return (validate.errors ?? [])
+    .map((error) => problemFor(source, error))
+    .filter((problem): problem is Problem => problem !== undefined);
+}

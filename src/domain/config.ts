@@ -1,0 +1,236 @@
+// The config file (.github/maintenance.yml): parse, validate every rule, and answer what an
+// environment's allow list is. Pure: the caller reads the file.
+import { MAX_ADDRESSES_PER_SET, normalizeCidrs, parseCidr } from './cidr.js';
+import { ConfigSource, type FieldPath } from './config-source.js';
+import { schemaProblems } from './config-schema.js';
+import { didYouMean } from './did-you-mean.js';
+import { InputError, type Problem } from './errors.js';
+import type { CidrsByFamily, Config, Environment, Scope, Tester } from './types.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/maintenance.yml';
+
+/** CloudFront's WAF resources live in us-east-1, whatever region the user works in. */
+const CLOUDFRONT_REGION = 'us-east-1';
+
+/** Shape the schema guarantees; read defensively because semantic checks run even when it fails. */
+type RawMap = Record<string, unknown>;
+
+function asMap(value: unknown): RawMap | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as RawMap)
+    : undefined;
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Problems when a family has more CIDRs than one WAF IP set holds. */
+function sizeProblems(cidrs: CidrsByFamily, describe: (count: string) => string): string[] {
+  return (['ipv4', 'ipv6'] as const)
+    .filter((family) => cidrs[family].length > MAX_ADDRESSES_PER_SET)
+    .map((family) =>
+      describe(
+        `${plural(cidrs[family].length, family === 'ipv4' ? 'IPv4 CIDR' : 'IPv6 CIDR')} after merging; ` +
+          `a WAF IP set holds at most ${MAX_ADDRESSES_PER_SET.toLocaleString('en-US')}`,
+      ),
+    );
+}
+
+/** Collects problems while checking the parts the schema cannot express. */
+class SemanticChecks {
+  readonly problems: Problem[] = [];
+  readonly testers: Tester[] = [];
+  readonly environments: Environment[] = [];
+
+  constructor(private readonly source: ConfigSource) {}
+
+  private report(path: FieldPath, message: string, value?: unknown): void {
+    this.problems.push(this.source.problem(path, message, value));
+  }
+
+  checkTesters(raw: unknown): void {
+    const firstIndex = new Map<string, number>();
+    for (const [i, entry] of asList(raw).entries()) {
+      const tester = asMap(entry);
+      const cidrs = this.checkCidrs(['testers', i, 'cidrs'], tester?.['cidrs']);
+      const name = asString(tester?.['name']);
+      if (name === undefined) continue;
+      const first = firstIndex.get(name);
+      if (first === undefined) {
+        firstIndex.set(name, i);
+        this.testers.push({ name, cidrs: normalizeCidrs(cidrs) });
+      } else {
+        const line = this.source.lineOf(['testers', first, 'name']);
+        const message = `duplicate tester name (first defined on line ${line})`;
+        this.report(['testers', i, 'name'], message, name);
+      }
+    }
+  }
+
+  /** The valid entries, canonical; each invalid one is reported at its own line. */
+  private checkCidrs(path: FieldPath, raw: unknown): string[] {
+    const cidrs: string[] = [];
+    for (const [j, text] of asList(raw).entries()) {
+      if (typeof text !== 'string') continue;
+      const parsed = parseCidr(text);
+      if (parsed.ok) cidrs.push(parsed.cidr);
+      else this.report([...path, j], parsed.reason, text);
+    }
+    return cidrs;
+  }
+
+  checkEnvironments(raw: unknown): void {
+    const testerNames = this.testers.map((tester) => tester.name);
+    const firstWithSets = new Map<string, string>();
+    for (const [key, entry] of Object.entries(asMap(raw) ?? {})) {
+      const env = asMap(entry);
+      const name = asString(env?.['name']);
+      const scope = asString(env?.['scope']) as Scope | undefined;
+      const region = scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : asString(env?.['region']);
+      const subset = env?.['testers'] === undefined ? undefined : asList(env['testers']);
+      const testers = subset === undefined ? testerNames : this.checkSubset(key, subset);
+      if (name === undefined || scope === undefined || region === undefined) continue;
+
+      // Two environments on the same sets would silently switch each other.
+      const sets = `${scope} ${region} ${name}`;
+      const other = firstWithSets.get(sets);
+      if (other !== undefined) {
+        const line = this.source.lineOf(['environments', other, 'name']);
+        const message = `environment '${key}' switches the same IP sets as '${other}' (line ${line}): same name in ${scope} ${region}`;
+        this.report(['environments', key, 'name'], message, name);
+      }
+      firstWithSets.set(sets, key);
+      this.checkAllowListSize(key, testers, subset !== undefined);
+      this.environments.push({ key, name, scope, region, testers });
+    }
+  }
+
+  private checkSubset(key: string, subset: readonly unknown[]): string[] {
+    const known = this.testers.map((tester) => tester.name);
+    const names: string[] = [];
+    for (const [k, name] of subset.entries()) {
+      if (typeof name !== 'string') continue;
+      if (known.includes(name)) names.push(name);
+      else {
+        const hint =
+          didYouMean(name, known) ||
+          (known.length > 0 ? `; known testers: ${known.join(', ')}` : `; 'testers' is empty`);
+        this.report(['environments', key, 'testers', k], `unknown tester '${name}'${hint}`, name);
+      }
+    }
+    return names;
+  }
+
+  private checkAllowListSize(key: string, names: readonly string[], subset: boolean): void {
+    const cidrs = this.testers
+      .filter((tester) => names.includes(tester.name))
+      .flatMap((tester) => [...tester.cidrs.ipv4, ...tester.cidrs.ipv6]);
+    const path = subset ? ['environments', key, 'testers'] : ['environments', key];
+    for (const message of sizeProblems(
+      normalizeCidrs(cidrs),
+      (count) => `testers add up to ${count}`,
+    )) {
+      this.report(path, message);
+    }
+  }
+}
+
+/**
+ * Parses and validates the whole file. Throws InputError listing every problem found, each with
+ * file, line, column, field path and value, in file order.
+ */
+export function parseConfig(text: string, file: string): Config {
+  const source = new ConfigSource(text, file);
+  const syntax = source.syntaxProblems();
+  if (syntax.fatal) throw new InputError(syntax.problems);
+  if (source.data === null || source.data === undefined) {
+    throw new InputError({
+      file,
+      line: 1,
+      column: 1,
+      message: "the file is empty; it needs 'environments' (and usually 'testers')",
+    });
+  }
+  const root = asMap(source.data);
+  const checks = new SemanticChecks(source);
+  checks.checkTesters(root?.['testers']);
+  checks.checkEnvironments(root?.['environments']);
+  const problems = [...syntax.problems, ...schemaProblems(source), ...checks.problems];
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw new InputError(problems);
+  }
+  return { file, testers: checks.testers, environments: checks.environments };
+}
+
+/**
+ * The environment to act on. `key` may be omitted only when the file has exactly one
+ * environment. An unknown key names the known ones.
+ */
+export function selectEnvironment(config: Config, key: string | undefined): Environment {
+  const keys = config.environments.map((env) => env.key);
+  if (key === undefined || key === '') {
+    const [only, ...others] = config.environments;
+    if (only && others.length === 0) return only;
+    throw new InputError({
+      file: config.file,
+      field: 'environment',
+      message: `choose one of the ${keys.length} environments in the file: ${keys.join(', ')}`,
+    });
+  }
+  const found = config.environments.find((env) => env.key === key);
+  if (found) return found;
+  throw new InputError({
+    file: config.file,
+    field: 'environment',
+    message: `unknown environment${didYouMean(key, keys)}; the file defines: ${keys.join(', ')}`,
+    value: key,
+  });
+}
+
+/**
+ * The allow list for an environment: its testers' CIDRs plus `extra` (one CIDR per entry, e.g.
+ * the lines of the action's `allowlist` input; blank entries are skipped, and problems name the
+ * 1-based entry number under `extraSource`). Normalised; throws InputError when an entry is
+ * invalid or a family exceeds MAX_ADDRESSES_PER_SET after merging.
+ */
+export function allowlistFor(
+  config: Config,
+  environment: Environment,
+  extra: readonly string[],
+  extraSource: string,
+): CidrsByFamily {
+  const problems: Problem[] = [];
+  const cidrs = config.testers
+    .filter((tester) => environment.testers.includes(tester.name))
+    .flatMap((tester) => [...tester.cidrs.ipv4, ...tester.cidrs.ipv6]);
+  for (const [i, text] of extra.entries()) {
+    if (text.trim() === '') continue;
+    const parsed = parseCidr(text);
+    if (parsed.ok) cidrs.push(parsed.cidr);
+    else
+      problems.push({
+        field: `${extraSource} entry ${i + 1}`,
+        message: parsed.reason,
+        value: text,
+      });
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const merged = normalizeCidrs(cidrs);
+  const tooMany = sizeProblems(
+    merged,
+    (count) =>
+      `the allow list for environment '${environment.key}' (testers in ${config.file} plus ${extraSource}) has ${count}`,
+  );
+  if (tooMany.length > 0) throw new InputError(tooMany.map((message) => ({ message })));
+  return merged;
+}
