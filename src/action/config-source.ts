@@ -1,0 +1,76 @@
+// Where the action finds the config file: the checked-out workspace, or else the repository
+// itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import * as github from '@actions/github';
+import { errorMessage } from '../report/error-message.js';
+
+export interface ConfigSource {
+  readonly text: string;
+  /** The path messages name, as the user wrote it. */
+  readonly file: string;
+  /** Where it was read from, for the log. */
+  readonly origin: string;
+}
+
+export interface RepositoryRef {
+  readonly owner: string;
+  readonly repo: string;
+  /** Commit the workflow runs on (GITHUB_SHA). */
+  readonly ref: string;
+}
+
+export async function readConfigSource(
+  path: string,
+  workspace: string | undefined,
+  token: string,
+  repository: RepositoryRef | undefined,
+): Promise<ConfigSource> {
+  const local = isAbsolute(path) ? path : resolve(workspace ?? process.cwd(), path);
+  try {
+    return { text: await readFile(local, 'utf8'), file: path, origin: local };
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  const fallback = `${path} is not in the workspace (${local})`;
+  const fix =
+    'check out the repository (actions/checkout) before this step, or grant the job `contents: read` so the action can read the file through the GitHub API';
+  if (!repository || !token) {
+    throw new Error(`${fallback} and there is no repository or token to read it from: ${fix}.`);
+  }
+  const at = `${repository.owner}/${repository.repo}@${repository.ref}`;
+  try {
+    const text = await readFromRepository(path, token, repository);
+    return { text, file: path, origin: `${at} (GitHub API)` };
+  } catch (error) {
+    const why = errorMessage(error);
+    throw new Error(
+      `${fallback} and reading it from ${at} through the GitHub API failed (${why}): ${fix}.`,
+      { cause: error },
+    );
+  }
+}
+
+async function readFromRepository(
+  path: string,
+  token: string,
+  { owner, repo, ref }: RepositoryRef,
+): Promise<string> {
+  const octokit = github.getOctokit(token);
+  const response = await octokit.rest.repos.getContent({
+    owner,
+    repo,
+    ref,
+    path: path.replace(/^\.\//, ''),
+  });
+  const data = response.data;
+  if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+    throw new Error(`${path} is not a file`);
+  }
+  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

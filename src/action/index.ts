@@ -1,0 +1,4 @@
+// Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
+import { run } from './main.js';
+
+await run();

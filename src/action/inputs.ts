@@ -1,0 +1,64 @@
+// Every action input, read and validated before anything else runs (nothing is written on bad input).
+import * as core from '@actions/core';
+import { InputError, type Problem } from '../domain/errors.js';
+import { COMMANDS, type Command } from '../domain/types.js';
+import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
+import { parseListInput } from './list-input.js';
+
+export interface ActionInputs {
+  readonly command: Command;
+  /** Key under `environments:`; undefined lets the config's only environment be chosen. */
+  readonly environment: string | undefined;
+  readonly configPath: string;
+  /** Extra tester CIDRs, as written (validated later with the config's testers). */
+  readonly allowlist: readonly string[];
+  readonly reason: string | undefined;
+  readonly dryRun: boolean;
+  readonly githubToken: string;
+}
+
+/** Reads all inputs; throws one InputError listing every bad input. */
+export function readInputs(): ActionInputs {
+  // Masked first, so no later log line (even an error) can print it.
+  const githubToken = core.getInput('github-token');
+  if (githubToken) core.setSecret(githubToken);
+
+  const problems: Problem[] = [];
+  const name = core.getInput('command');
+  const command = COMMANDS.find((known) => known === name);
+  if (!command) {
+    problems.push({
+      field: 'input "command"',
+      message: `${name ? 'is not a command' : 'is required'}; use one of: ${COMMANDS.join(', ')}`,
+      ...(name ? { value: name } : {}),
+    });
+  }
+  const dryRun = readBoolean('dry-run', problems);
+  if (problems.length > 0 || !command) throw new InputError(problems);
+
+  return {
+    command,
+    environment: core.getInput('environment') || undefined,
+    configPath: core.getInput('config') || DEFAULT_CONFIG_PATH,
+    allowlist: parseListInput(core.getInput('allowlist')),
+    reason: core.getInput('reason') || undefined,
+    dryRun,
+    githubToken,
+  };
+}
+
+/** An absent boolean input is false (the runner fills in action.yml's default anyway). */
+function readBoolean(name: string, problems: Problem[]): boolean {
+  const raw = core.getInput(name);
+  if (raw === '') return false;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    problems.push({
+      field: `input "${name}"`,
+      message: 'must be true or false',
+      value: raw,
+    });
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+// Command-line arguments: `maintenance-action <command> [options]`, parsed with node:util parseArgs.
+import { parseArgs } from 'node:util';
+import { COMMANDS, type Command } from '../domain/types.js';
+import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
+import { errorMessage } from '../report/error-message.js';
+
+export const USAGE = `Usage: maintenance-action <command> [options]
+
+Commands:
+  enter           put the environment into maintenance (visitors see the maintenance page)
+  exit            end maintenance (everyone is back)
+  allowlist-on    let the configured testers (and --allowlist CIDRs) through
+  allowlist-off   shut testers out again, staying in maintenance
+  status          show the current state and window
+
+Options:
+  -e, --environment E   key under environments: in the config (required when it has several)
+  -c, --config F        config file (default: ${DEFAULT_CONFIG_PATH}, relative to the current directory)
+  -a, --allowlist CIDR  extra tester CIDR for allowlist-on (repeatable)
+  -r, --reason TEXT     recorded with the window, shown by status
+  -n, --dry-run         print the plan, write nothing
+      --json            print the report as JSON
+  -h, --help            show this help
+
+AWS credentials come from the standard chain (environment, profile, SSO...); the region is
+the environment's (us-east-1 for CLOUDFRONT).`;
+
+export interface CliArgs {
+  readonly command: Command;
+  readonly environment: string | undefined;
+  readonly config: string;
+  readonly allowlist: readonly string[];
+  readonly reason: string | undefined;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+}
+
+export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & CliArgs);
+
+/** Wrong arguments: the CLI prints the message and the usage, and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        environment: { type: 'string', short: 'e' },
+        config: { type: 'string', short: 'c' },
+        allowlist: { type: 'string', short: 'a', multiple: true },
+        reason: { type: 'string', short: 'r' },
+        'dry-run': { type: 'boolean', short: 'n' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+
+  const [name, ...extra] = positionals;
+  if (name === undefined) throw new UsageError('Missing command.');
+  const command = COMMANDS.find((known) => known === name);
+  if (!command) {
+    throw new UsageError(`Unknown command '${name}'; use one of: ${COMMANDS.join(', ')}.`);
+  }
+  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}'.`);
+
+  return {
+    help: false,
+    command,
+    environment: values.environment,
+    config: values.config ?? DEFAULT_CONFIG_PATH,
+    allowlist: values.allowlist ?? [],
+    reason: values.reason,
+    dryRun: values['dry-run'] ?? false,
+    json: values.json ?? false,
+  };
+}

@@ -1,0 +1,76 @@
+// The CLI: parse arguments, load the config, run the command, print a table or JSON.
+// Returns the exit code: 0 ok, 1 the command failed, 2 usage error.
+import { readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
+import { runCommand } from '../engine/run-command.js';
+import type { Invoker } from '../report/facts.js';
+import { renderText } from '../report/text.js';
+import { parseCliArgs, USAGE, UsageError } from './args.js';
+import { errorMessage } from '../report/error-message.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`maintenance-action: ${error.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+
+  try {
+    const text = await readConfigFile(resolve(io.cwd, args.config), args.config);
+    const config = parseConfig(text, args.config);
+    const environment = selectEnvironment(config, args.environment);
+    const allowlist = allowlistFor(config, environment, args.allowlist, '--allowlist');
+    const invoker = localInvoker();
+    const report = await runCommand({
+      command: args.command,
+      environment,
+      allowlist,
+      ...(args.reason !== undefined ? { reason: args.reason } : {}),
+      dryRun: args.dryRun,
+      ...invoker,
+    });
+    io.stdout(
+      args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr(`maintenance-action: ${errorMessage(error)}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+async function readConfigFile(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(`${shown}: config file not found (looked at ${path}); pass --config.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Who runs the CLI: `user@host`, recorded with the window like a GitHub actor. */
+function localInvoker(): Invoker {
+  const host = hostname();
+  return { actor: `${userInfo().username}@${host}`, run: `cli@${host}` };
+}

@@ -1,0 +1,197 @@
+// The action's front door with @actions/core and the engine mocked: inputs validated up front,
+// outputs and summary from the report, one setFailed on any error.
+import { jest } from '@jest/globals';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '../../__fixtures__/core.js';
+import { entered, exited } from '../../__fixtures__/reports.js';
+import type { CommandReport } from '../../src/engine/report.js';
+import type { CommandRequest } from '../../src/engine/run-command.js';
+
+const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
+jest.unstable_mockModule('@actions/core', () => core);
+jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+const { run } = await import('../../src/action/main.js');
+
+const CONFIG = `testers:
+  - name: QA office
+    cidrs: [203.0.113.0/24, "2001:db8:1234::/48"]
+environments:
+  staging:
+    name: shop-staging
+    scope: REGIONAL
+    region: eu-west-1
+  production:
+    name: shop-prod
+    scope: CLOUDFRONT
+`;
+
+const savedEnv = { ...process.env };
+
+beforeEach(async () => {
+  core.resetCore();
+  runCommand.mockReset();
+  const workspace = await mkdtemp(join(tmpdir(), 'action-unit-'));
+  await mkdir(join(workspace, '.github'));
+  await writeFile(join(workspace, '.github/maintenance.yml'), CONFIG);
+  process.env.GITHUB_WORKSPACE = workspace;
+  process.env.GITHUB_ACTOR = 'octocat';
+  process.env.GITHUB_REPOSITORY = 'acme/shop';
+  process.env.GITHUB_RUN_ID = '99';
+  delete process.env.GITHUB_SHA;
+  Object.assign(core.inputs, {
+    command: 'enter',
+    environment: 'production',
+    config: '.github/maintenance.yml',
+    'dry-run': 'false',
+    'github-token': 'ghs_secret',
+  });
+});
+
+afterAll(() => {
+  process.env = savedEnv;
+});
+
+function failures(): string[] {
+  return core.setFailed.mock.calls.map(([message]) => String(message));
+}
+
+describe('input validation', () => {
+  it('rejects an unknown command, listing the valid ones, before running anything', async () => {
+    core.inputs.command = 'enterr';
+    await run();
+    expect(failures()).toEqual([
+      'input "command": is not a command; use one of: enter, exit, allowlist-on, allowlist-off, status (value: "enterr")',
+    ]);
+    expect(runCommand).not.toHaveBeenCalled();
+    expect(core.setOutput).not.toHaveBeenCalled();
+  });
+
+  it('reports every bad input at once', async () => {
+    core.inputs.command = '';
+    core.inputs['dry-run'] = 'yes';
+    await run();
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]).toContain('2 problems');
+    expect(failures()[0]).toContain('input "command": is required');
+    expect(failures()[0]).toContain('input "dry-run": must be true or false (value: "yes")');
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+
+  it('masks the token before anything can log it', async () => {
+    core.inputs.command = 'nope';
+    await run();
+    expect(core.setSecret).toHaveBeenCalledWith('ghs_secret');
+    expect(core.setSecret.mock.invocationCallOrder[0]!).toBeLessThan(
+      core.setFailed.mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('rejects a bad allowlist CIDR naming the input and the value, and writes nothing', async () => {
+    core.inputs.command = 'allowlist-on';
+    core.inputs.allowlist = '198.51.100.7\n10.0.0.300/8';
+    await run();
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]).toContain('allowlist');
+    expect(failures()[0]).toContain('10.0.0.300/8');
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+
+  it('names the environments that exist when the key is unknown', async () => {
+    core.inputs.environment = 'prod';
+    await run();
+    expect(failures()[0]).toContain('prod');
+    expect(failures()[0]).toContain('production');
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+
+  it('says to check out the repo or grant contents: read when the config is nowhere', async () => {
+    core.inputs.config = '.github/missing.yml';
+    await run();
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]).toContain('.github/missing.yml is not in the workspace');
+    expect(failures()[0]).toContain('actions/checkout');
+    expect(failures()[0]).toContain('`contents: read`');
+  });
+});
+
+describe('a successful run', () => {
+  it('passes the environment, extra testers, reason, dry-run and who to the engine', async () => {
+    runCommand.mockResolvedValue(entered);
+    Object.assign(core.inputs, {
+      command: 'allowlist-on',
+      allowlist: '# release manager\n198.51.100.7\n\n2001:db8:99::/48  # laptop\n',
+      reason: 'smoke test',
+      'dry-run': 'true',
+    });
+    await run();
+    expect(failures()).toEqual([]);
+    const request = runCommand.mock.calls[0]![0];
+    expect(request.command).toBe('allowlist-on');
+    expect(request.environment).toMatchObject({ key: 'production', name: 'shop-prod' });
+    expect(request.environment.region).toBe('us-east-1');
+    expect([...request.allowlist.ipv4].sort()).toEqual(['198.51.100.7/32', '203.0.113.0/24']);
+    expect([...request.allowlist.ipv6].sort()).toEqual(['2001:db8:1234::/48', '2001:db8:99::/48']);
+    expect(request).toMatchObject({
+      reason: 'smoke test',
+      dryRun: true,
+      actor: 'octocat',
+      run: 'acme/shop/actions/runs/99',
+    });
+  });
+
+  it('sets the outputs a workflow branches on', async () => {
+    runCommand.mockResolvedValue({ ...entered, allowlist: ['203.0.113.0/24', '2001:db8::/32'] });
+    await run();
+    const outputs = Object.fromEntries(core.setOutput.mock.calls);
+    expect(outputs).toEqual({
+      state: 'maintenance',
+      'previous-state': 'normal',
+      changed: 'true',
+      since: '2026-03-01T10:00:00.000Z',
+      allowlist: '203.0.113.0/24,2001:db8::/32',
+    });
+  });
+
+  it('leaves since empty after exit and writes a summary with how long the window lasted', async () => {
+    runCommand.mockResolvedValue(exited);
+    core.inputs.command = 'exit';
+    await run();
+    expect(core.setOutput).toHaveBeenCalledWith('since', '');
+    expect(core.setOutput).toHaveBeenCalledWith('changed', 'true');
+    const summary = core.summaryText.join('');
+    expect(summary).toContain('### Maintenance: exit production');
+    expect(summary).toContain('lasted 2h 5m 3s');
+    expect(summary).toContain('octocat (acme/shop/actions/runs/99)');
+    expect(core.summary.write).toHaveBeenCalledTimes(1);
+    expect(core.info).toHaveBeenCalledWith(
+      'exit production: maintenance-allowlisted -> normal, 3 sets written',
+    );
+  });
+
+  it('picks the only environment when the input is empty', async () => {
+    await writeFile(
+      join(process.env.GITHUB_WORKSPACE!, '.github/maintenance.yml'),
+      CONFIG.replace(/ {2}production:\n.*\n.*\n$/, ''),
+    );
+    runCommand.mockResolvedValue(entered);
+    core.inputs.environment = '';
+    await run();
+    expect(failures()).toEqual([]);
+    expect(runCommand.mock.calls[0]![0].environment.key).toBe('staging');
+  });
+});
+
+describe('a failing engine', () => {
+  it('fails once with the message and still tells the story in the summary', async () => {
+    const message =
+      'enter production stopped half way: shop-prod-active-ipv4 written (on), shop-prod-active-ipv6 not written (off)';
+    runCommand.mockRejectedValue(new Error(message));
+    await run();
+    expect(failures()).toEqual([message]);
+    expect(core.setOutput).not.toHaveBeenCalled();
+    expect(core.summaryText.join('')).toContain('### Maintenance: enter production failed');
+    expect(core.summaryText.join('')).toContain(message);
+  });
+});

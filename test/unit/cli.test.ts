@@ -1,0 +1,154 @@
+// The CLI's front door with the engine mocked: argument parsing, output and exit codes.
+import { jest } from '@jest/globals';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { entered, enterAgain } from '../../__fixtures__/reports.js';
+import type { CommandReport } from '../../src/engine/report.js';
+import type { CommandRequest } from '../../src/engine/run-command.js';
+
+const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
+jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+const { main, EXIT_FAILED, EXIT_OK, EXIT_USAGE } = await import('../../src/cli/main.js');
+const { parseCliArgs, UsageError } = await import('../../src/cli/args.js');
+
+const CONFIG = `testers:
+  - name: QA office
+    cidrs: [203.0.113.0/24]
+environments:
+  production:
+    name: shop-prod
+    scope: CLOUDFRONT
+  staging:
+    name: shop-staging
+    scope: REGIONAL
+    region: eu-west-1
+`;
+
+let cwd: string;
+let out: string;
+let err: string;
+const io = () => ({
+  cwd,
+  stdout: (text: string) => void (out += text),
+  stderr: (text: string) => void (err += text),
+});
+
+beforeEach(async () => {
+  runCommand.mockReset();
+  out = '';
+  err = '';
+  cwd = await mkdtemp(join(tmpdir(), 'cli-unit-'));
+  await mkdir(join(cwd, '.github'));
+  await writeFile(join(cwd, '.github/maintenance.yml'), CONFIG);
+});
+
+describe('parseCliArgs', () => {
+  it('reads the command and every option, long and short', () => {
+    expect(
+      parseCliArgs([
+        'allowlist-on',
+        '-e',
+        'staging',
+        '--config',
+        'ops/m.yml',
+        '--allowlist',
+        '198.51.100.7',
+        '-a',
+        '2001:db8::/32',
+        '--reason',
+        'QA',
+        '--dry-run',
+        '--json',
+      ]),
+    ).toEqual({
+      help: false,
+      command: 'allowlist-on',
+      environment: 'staging',
+      config: 'ops/m.yml',
+      allowlist: ['198.51.100.7', '2001:db8::/32'],
+      reason: 'QA',
+      dryRun: true,
+      json: true,
+    });
+  });
+
+  it('defaults the config path and flags', () => {
+    expect(parseCliArgs(['status'])).toMatchObject({
+      config: '.github/maintenance.yml',
+      environment: undefined,
+      allowlist: [],
+      dryRun: false,
+      json: false,
+    });
+  });
+
+  it.each([
+    [[], 'Missing command.'],
+    [
+      ['start'],
+      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status.",
+    ],
+    [['enter', 'now'], "Unexpected argument 'now'."],
+    [['enter', '--force'], "Unknown option '--force'"],
+    [['enter', '--environment'], "Option '-e, --environment <value>' argument missing"],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe('main', () => {
+  it('prints the help and exits 0', async () => {
+    expect(await main(['--help'], io())).toBe(EXIT_OK);
+    expect(out).toContain('Usage: maintenance-action <command> [options]');
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+
+  it('exits 2 with the reason and the usage on stderr for a bad command line', async () => {
+    expect(await main(['enter', '--bogus'], io())).toBe(EXIT_USAGE);
+    expect(err).toMatch(/^maintenance-action: Unknown option '--bogus'/);
+    expect(err).toContain('Usage: maintenance-action');
+    expect(out).toBe('');
+  });
+
+  it('runs the command on the chosen environment and prints the table', async () => {
+    runCommand.mockResolvedValue(entered);
+    const code = await main(['enter', '-e', 'production', '--reason', 'migration'], io());
+    expect(code).toBe(EXIT_OK);
+    const request = runCommand.mock.calls[0]![0];
+    expect(request.environment).toMatchObject({ key: 'production', scope: 'CLOUDFRONT' });
+    expect(request.reason).toBe('migration');
+    expect(request.dryRun).toBe(false);
+    expect(request.actor).toMatch(/^.+@.+$/);
+    expect(request.run).toMatch(/^cli@.+$/);
+    expect(out).toContain('enter production: normal -> maintenance, 2 sets written');
+    expect(out).toContain('Sets written  shop-prod-active-ipv4: (empty) -> 0.0.0.0/1, 128.0.0.0/1');
+    expect(err).toBe('');
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    runCommand.mockResolvedValue(enterAgain);
+    expect(await main(['enter', '-e', 'production', '--json'], io())).toBe(EXIT_OK);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(enterAgain)));
+  });
+
+  it('exits 1 with the config problem on stderr and does not run the command', async () => {
+    expect(await main(['enter', '-e', 'prod'], io())).toBe(EXIT_FAILED);
+    expect(err).toContain('prod');
+    expect(err).toContain('.github/maintenance.yml');
+    expect(out).toBe('');
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+
+  it('exits 1 when the config file is missing, saying where it looked', async () => {
+    expect(await main(['status', '--config', 'nope.yml'], io())).toBe(EXIT_FAILED);
+    expect(err).toContain(`nope.yml: config file not found (looked at ${join(cwd, 'nope.yml')})`);
+  });
+
+  it('exits 1 with the engine message when the command fails', async () => {
+    runCommand.mockRejectedValue(new Error('wafv2:UpdateIPSet denied on arn:aws:wafv2:...'));
+    expect(await main(['exit', '-e', 'staging'], io())).toBe(EXIT_FAILED);
+    expect(err).toBe('maintenance-action: wafv2:UpdateIPSet denied on arn:aws:wafv2:...\n');
+  });
+});
