@@ -39,6 +39,7 @@ const LIST_PAGE_SIZE = 100;
 export async function findSets(
   client: WAFV2Client,
   scope: Scope,
+  region: string,
   prefix: string,
 ): Promise<Record<SetRole, IpSetHandle>> {
   const wanted = new Map(SET_ROLES.map((role) => [setName(prefix, role), role]));
@@ -48,7 +49,7 @@ export async function findSets(
     const page = await client
       .send(new ListIPSetsCommand({ Scope: scope, Limit: LIST_PAGE_SIZE, NextMarker: marker }))
       .catch((error: unknown) => {
-        throw explainAwsError(error, 'ListIPSets', `${scope} IP sets in ${regionOf(client)}`);
+        throw explainAwsError(error, 'ListIPSets', `${scope} IP sets in ${region}`);
       });
     for (const summary of page.IPSets ?? []) {
       const role = summary.Name === undefined ? undefined : wanted.get(summary.Name);
@@ -63,7 +64,7 @@ export async function findSets(
   const missing = SET_ROLES.filter((role) => !found.has(role));
   if (missing.length > 0) {
     throw new AwsActionError(
-      `Missing IP set${missing.length > 1 ? 's' : ''} ${missing.map((r) => setName(prefix, r)).join(', ')} (scope ${scope}, region ${regionOf(client)}). ` +
+      `Missing IP set${missing.length > 1 ? 's' : ''} ${missing.map((r) => setName(prefix, r)).join(', ')} (scope ${scope}, region ${region}). ` +
         `The Terraform module in terraform/ creates all four (${SET_ROLES.map((r) => setName(prefix, r)).join(', ')}) for name prefix "${prefix}": apply it, or check the environment's name, scope and region in the config file.`,
     );
   }
@@ -89,11 +90,6 @@ export async function readSet(
     description: out.IPSet.Description || undefined,
     lockToken: out.LockToken,
   };
-}
-
-function regionOf(client: WAFV2Client): string {
-  const region = client.config.region;
-  return typeof region === 'string' ? region : 'the configured region';
 }
 
 function isLockConflict(error: unknown): boolean {

@@ -2,7 +2,7 @@
 // what differs (in parallel), and reports. Front doors call this and render the report.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { desiredContents, rolesToWrite } from '../domain/plan.js';
-import { deriveState, isMaintenanceOn } from '../domain/state.js';
+import { deriveState, isMaintenanceOn, sameAddresses } from '../domain/state.js';
 import {
   SET_ROLES,
   setName,
@@ -13,7 +13,7 @@ import {
   type SetRole,
 } from '../domain/types.js';
 import { decodeWindow, encodeWindow } from '../domain/window.js';
-import { createWafClient } from '../aws/client.js';
+import { createWafClient, regionFor } from '../aws/client.js';
 import {
   findSets,
   readSet,
@@ -84,6 +84,22 @@ function nextActiveDescription(
   return current;
 }
 
+/**
+ * Only `N-active-ipv4` carries the window. After a lock conflict, a concurrent writer that
+ * already switched the set the same way also wrote its window: keep it rather than replace it.
+ */
+function descriptionFor(
+  role: SetRole,
+  fresh: IpSetSnapshot,
+  read: IpSetSnapshot,
+  desired: SetContents,
+  activeDescription: string | undefined,
+): string | undefined {
+  if (role !== 'active-ipv4') return fresh.description;
+  const doneByOther = fresh !== read && sameAddresses(fresh.addresses, desired[role]);
+  return doneByOther ? fresh.description : activeDescription;
+}
+
 export async function runCommand(request: CommandRequest): Promise<CommandReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
@@ -91,7 +107,12 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
   const client = request.client ?? createWafClient(environment);
   const nameOf = (role: SetRole): string => setName(environment.name, role);
 
-  const handles = await findSets(client, environment.scope, environment.name);
+  const handles = await findSets(
+    client,
+    environment.scope,
+    regionFor(environment),
+    environment.name,
+  );
   const snapshots = Object.fromEntries(
     await Promise.all(
       SET_ROLES.map(async (role) => [
@@ -139,7 +160,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
           snapshots[role],
           (fresh) => ({
             addresses: desired[role],
-            description: role === 'active-ipv4' ? activeDescription : fresh.description,
+            description: descriptionFor(role, fresh, snapshots[role], desired, activeDescription),
           }),
           request.sleep,
         ),

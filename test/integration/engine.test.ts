@@ -1,0 +1,303 @@
+// The engine against the local WAFv2 emulator, through the real @aws-sdk/client-wafv2 over HTTP.
+import { runCommand, type CommandRequest } from '../../src/engine/run-command.js';
+import { createWafClient } from '../../src/aws/client.js';
+import { InputError } from '../../src/domain/errors.js';
+import type { Command, Environment } from '../../src/domain/types.js';
+import {
+  createEnvironmentSets,
+  startWafEmulator,
+  type WafEmulator,
+} from '../support/waf-emulator/index.js';
+import { useEmulatorEndpoint } from '../support/aws-env.js';
+
+const staging: Environment = {
+  key: 'staging',
+  name: 'shop-staging',
+  scope: 'REGIONAL',
+  region: 'eu-west-1',
+  testers: ['QA office'],
+};
+const testers = { ipv4: ['203.0.113.0/24'], ipv6: ['2001:db8:1234::/48'] };
+const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
+const FULL_V6 = ['8000::/1', '::/1'];
+
+let emulator: WafEmulator;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  emulator = await startWafEmulator();
+  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
+});
+afterAll(async () => {
+  restoreEnv();
+  await emulator.close();
+});
+
+let prefixSeq = 0;
+function freshEnvironment(overrides: Partial<Environment> = {}): Environment {
+  const env = { ...staging, name: `shop-${++prefixSeq}`, ...overrides };
+  createEnvironmentSets(
+    emulator,
+    env.name,
+    env.scope,
+    env.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region,
+  );
+  return env;
+}
+
+function run(command: Command, environment: Environment, extra: Partial<CommandRequest> = {}) {
+  return runCommand({
+    command,
+    environment,
+    allowlist: testers,
+    dryRun: false,
+    actor: 'octocat',
+    run: 'acme/shop/actions/runs/42',
+    ...extra,
+  });
+}
+
+function addresses(env: Environment, role: string): string[] {
+  const region = env.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region;
+  return [...(emulator.getIpSet(`${env.name}-${role}`, env.scope, region)?.addresses ?? [])].sort();
+}
+
+function operations(): string[] {
+  return emulator.calls.map((c) => c.operation);
+}
+
+describe('the lifecycle', () => {
+  it('enter -> allowlist-on -> allowlist-off -> exit, writing only what differs', async () => {
+    const env = freshEnvironment();
+    const status = await run('status', env);
+    expect(status).toMatchObject({ previousState: 'normal', state: 'normal', changed: false });
+
+    emulator.resetCalls();
+    const clock = new Date('2026-11-21T23:00:00.000Z');
+    const enter = await run('enter', env, { reason: 'schema migration', now: () => clock });
+    expect(enter).toMatchObject({ previousState: 'normal', state: 'maintenance', changed: true });
+    expect(enter.window).toEqual({
+      since: '2026-11-21T23:00:00.000Z',
+      actor: 'octocat',
+      run: 'acme/shop/actions/runs/42',
+      reason: 'schema migration',
+    });
+    expect(addresses(env, 'active-ipv4')).toEqual(FULL_V4);
+    expect(addresses(env, 'active-ipv6')).toEqual(FULL_V6);
+    expect(operations().filter((o) => o === 'UpdateIPSet')).toHaveLength(2);
+    expect(
+      emulator.getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description,
+    ).toContain('reason=schema migration');
+
+    const on = await run('allowlist-on', env);
+    expect(on).toMatchObject({ state: 'maintenance-allowlisted', changed: true });
+    expect(on.allowlist).toEqual(['203.0.113.0/24', '2001:db8:1234::/48']);
+    expect(addresses(env, 'allow-ipv6')).toEqual(['2001:db8:1234::/48']);
+    // The window survives the allowlist change.
+    expect((await run('status', env)).window?.reason).toBe('schema migration');
+
+    const off = await run('allowlist-off', env);
+    expect(off).toMatchObject({ previousState: 'maintenance-allowlisted', state: 'maintenance' });
+    expect(addresses(env, 'allow-ipv4')).toEqual([]);
+
+    const later = new Date('2026-11-22T00:30:00.000Z');
+    const exit = await run('exit', env, { now: () => later, actor: 'hubot' });
+    expect(exit).toMatchObject({ previousState: 'maintenance', state: 'normal', changed: true });
+    expect(exit.endedWindow?.durationMs).toBe(90 * 60 * 1000);
+    expect(addresses(env, 'active-ipv4')).toEqual([]);
+
+    const after = await run('status', env);
+    expect(after.lastWindow).toMatchObject({
+      since: '2026-11-21T23:00:00.000Z',
+      until: '2026-11-22T00:30:00.000Z',
+      closedBy: 'hubot',
+    });
+  });
+
+  it('a repeated command writes nothing and says changed=false', async () => {
+    const env = freshEnvironment();
+    await run('enter', env);
+    emulator.resetCalls();
+    const again = await run('enter', env);
+    expect(again).toMatchObject({ state: 'maintenance', changed: false, changes: [] });
+    expect(operations()).not.toContain('UpdateIPSet');
+  });
+
+  it('enter costs 1 list, 4 reads and 2 writes; status 1 list and 4 reads', async () => {
+    const env = freshEnvironment();
+    emulator.resetCalls();
+    await run('status', env);
+    expect(operations().sort()).toEqual([
+      'GetIPSet',
+      'GetIPSet',
+      'GetIPSet',
+      'GetIPSet',
+      'ListIPSets',
+    ]);
+    emulator.resetCalls();
+    await run('enter', env);
+    expect(operations().filter((o) => o === 'ListIPSets')).toHaveLength(1);
+    expect(operations().filter((o) => o === 'GetIPSet')).toHaveLength(4);
+    expect(operations().filter((o) => o === 'UpdateIPSet')).toHaveLength(2);
+  });
+
+  it('dry-run reports the plan and writes nothing', async () => {
+    const env = freshEnvironment();
+    emulator.resetCalls();
+    const plan = await run('enter', env, { dryRun: true });
+    expect(plan).toMatchObject({
+      dryRun: true,
+      previousState: 'normal',
+      state: 'maintenance',
+      changed: false,
+    });
+    expect(plan.changes.map((c) => [c.name, c.from, c.to])).toEqual([
+      [`${env.name}-active-ipv4`, [], ['0.0.0.0/1', '128.0.0.0/1']],
+      [`${env.name}-active-ipv6`, [], ['::/1', '8000::/1']],
+    ]);
+    expect(operations()).not.toContain('UpdateIPSet');
+    expect(addresses(env, 'active-ipv4')).toEqual([]);
+  });
+
+  it('allowlist-on while normal fails before any write', async () => {
+    const env = freshEnvironment();
+    emulator.resetCalls();
+    await expect(run('allowlist-on', env)).rejects.toThrow(InputError);
+    expect(operations()).not.toContain('UpdateIPSet');
+  });
+
+  it('CLOUDFRONT always talks to us-east-1', async () => {
+    const env = freshEnvironment({ scope: 'CLOUDFRONT', region: 'us-east-1' });
+    emulator.resetCalls();
+    const client = createWafClient({ scope: 'CLOUDFRONT', region: 'eu-west-1' });
+    await run('enter', env, { client });
+    expect(new Set(emulator.calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
+    expect(addresses(env, 'active-ipv6')).toEqual(FULL_V6);
+  });
+});
+
+describe('inconsistent states', () => {
+  it('reports exactly which set differs, and enter repairs it', async () => {
+    const env = freshEnvironment();
+    emulator.setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', FULL_V4);
+    const status = await run('status', env);
+    expect(status.state).toBe('inconsistent');
+    expect(status.inconsistencies).toEqual([
+      `${env.name}-active-ipv4 is full but ${env.name}-active-ipv6 is empty: IPv4 visitors see the maintenance page while IPv6 visitors reach the site`,
+    ]);
+    emulator.resetCalls();
+    const enter = await run('enter', env);
+    expect(enter).toMatchObject({ previousState: 'inconsistent', state: 'maintenance' });
+    expect(enter.changes.map((c) => c.role)).toEqual(['active-ipv4', 'active-ipv6']);
+  });
+
+  it('exit repairs it too', async () => {
+    const env = freshEnvironment();
+    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', FULL_V6);
+    emulator.setAddresses(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1', ['10.0.0.0/8']);
+    const exit = await run('exit', env);
+    expect(exit).toMatchObject({ previousState: 'inconsistent', state: 'normal' });
+    expect(addresses(env, 'allow-ipv4')).toEqual([]);
+    expect(addresses(env, 'active-ipv6')).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  it('re-reads and re-applies after a concurrent writer bumps the set', async () => {
+    const env = freshEnvironment();
+    emulator.raceNextWrite(`${env.name}-allow-ipv4`, () => ['192.0.2.0/24']);
+    await run('enter', env);
+    emulator.resetCalls();
+    emulator.raceNextWrite(`${env.name}-allow-ipv4`, () => ['192.0.2.0/24']);
+    const on = await run('allowlist-on', env);
+    expect(on.state).toBe('maintenance-allowlisted');
+    expect(addresses(env, 'allow-ipv4')).toEqual(['203.0.113.0/24']);
+    const updates = emulator.calls.filter((c) => c.operation === 'UpdateIPSet');
+    expect(updates.map((c) => c.errorType)).toContain('WAFOptimisticLockException');
+  });
+
+  it('lets the SDK retry throttling and 5xx bursts', async () => {
+    const env = freshEnvironment();
+    emulator.resetCalls();
+    emulator.throttleNext(2, { operation: 'UpdateIPSet' });
+    emulator.failNext(2, { status: 503, operation: 'GetIPSet' });
+    emulator.failNext(1, { status: 500, operation: 'ListIPSets' });
+    const enter = await run('enter', env);
+    expect(enter.state).toBe('maintenance');
+    const errors = emulator.calls
+      .filter((c) => c.errorType)
+      .map((c) => `${c.operation} ${c.errorType}`);
+    expect(errors.sort()).toEqual([
+      'GetIPSet ServiceUnavailable',
+      'GetIPSet ServiceUnavailable',
+      'ListIPSets WAFInternalErrorException',
+      'UpdateIPSet ThrottlingException',
+      'UpdateIPSet ThrottlingException',
+    ]);
+  });
+
+  it('survives the one-write-per-second limit', async () => {
+    const env = freshEnvironment();
+    emulator.setWriteRateLimit(true);
+    try {
+      await run('enter', env);
+      const exit = await run('exit', env);
+      expect(exit.state).toBe('normal');
+      expect(emulator.calls.some((c) => c.errorType === 'ThrottlingException')).toBe(true);
+    } finally {
+      emulator.setWriteRateLimit(false);
+    }
+  });
+
+  it('fails fast on access denied, naming the action and ARN, and says which set is in which state', async () => {
+    const env = freshEnvironment();
+    const arn = emulator.getIpSet(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1')!.arn;
+    emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
+    emulator.resetCalls();
+    const failure = run('enter', env);
+    await expect(failure).rejects.toThrow(`wafv2:UpdateIPSet on ${arn}`);
+    await expect(failure).rejects.toThrow(
+      new RegExp(
+        `${env.name}-active-ipv4: written, now 0.0.0.0/1, 128.0.0.0/1[\\s\\S]*${env.name}-active-ipv6: NOT written, still empty`,
+      ),
+    );
+    // Permanent: exactly one attempt on the denied set.
+    expect(emulator.calls.filter((c) => c.errorType === 'AccessDeniedException')).toHaveLength(1);
+  });
+
+  it('names the missing sets and points at the Terraform module', async () => {
+    const env = { ...staging, name: 'nobody-made-these' };
+    await expect(run('status', env)).rejects.toThrow(
+      /Missing IP sets nobody-made-these-active-ipv4, nobody-made-these-active-ipv6, nobody-made-these-allow-ipv4, nobody-made-these-allow-ipv6 \(scope REGIONAL, region eu-west-1\)\. The Terraform module/,
+    );
+  });
+});
+
+describe('20 concurrent writers', () => {
+  it('end in a correct final state at every step', async () => {
+    const env = freshEnvironment();
+    const all = (command: Command) =>
+      Promise.all(Array.from({ length: 20 }, () => run(command, env)));
+
+    emulator.resetCalls();
+    const entered = await all('enter');
+    expect(new Set(entered.map((r) => r.state))).toEqual(new Set(['maintenance']));
+    // They really raced, and the first window recorded is the one every writer reports.
+    expect(emulator.calls.some((c) => c.errorType === 'WAFOptimisticLockException')).toBe(true);
+    expect(new Set(entered.map((r) => r.window?.since)).size).toBe(1);
+    expect(entered.filter((r) => r.changed).length).toBeGreaterThanOrEqual(1);
+    expect(addresses(env, 'active-ipv4')).toEqual(FULL_V4);
+    expect(addresses(env, 'active-ipv6')).toEqual(FULL_V6);
+
+    const allowed = await all('allowlist-on');
+    expect(new Set(allowed.map((r) => r.state))).toEqual(new Set(['maintenance-allowlisted']));
+    expect(addresses(env, 'allow-ipv4')).toEqual(['203.0.113.0/24']);
+
+    const exited = await all('exit');
+    expect(new Set(exited.map((r) => r.state))).toEqual(new Set(['normal']));
+    for (const role of ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6']) {
+      expect(addresses(env, role)).toEqual([]);
+    }
+    expect((await run('status', env)).state).toBe('normal');
+  });
+});
