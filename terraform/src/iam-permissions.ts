@@ -1,0 +1,29 @@
+// Exactly what the action may do, in one constant. Checked against the service authorization
+// reference for AWS WAF V2 (service prefix wafv2):
+// - ListIPSets has no resource type: it can only be granted on "*". It is narrowed with the global
+//   condition key aws:RequestedRegion to the one region the environment's sets live in (us-east-1
+//   for CLOUDFRONT). It reveals names and ids of IP sets, never their contents.
+// - GetIPSet and UpdateIPSet take the `ipset` resource type
+//   (arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/ipset/${Name}/${Id}), so they are granted on
+//   the four set ARNs only. UpdateIPSet cannot change a rule, a web ACL or any other set.
+// - The planned runner-address leases need ListTagsForResource, TagResource and UntagResource; all
+//   three take the `ipset` resource type too, so they can be scoped to the allow sets: add an entry
+//   { sid: 'LeaseRunnerAddress', actions: [...], on: ['allow-ipv4', 'allow-ipv6'] }.
+
+import type { SetRole } from '../../src/domain/types.js';
+
+export interface ActionPermission {
+  readonly sid: string;
+  readonly actions: readonly string[];
+  /** The sets the actions are scoped to, or 'region' for actions IAM can only grant on "*". */
+  readonly on: readonly SetRole[] | 'region';
+}
+
+export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
+  { sid: 'ResolveSetsByName', actions: ['wafv2:ListIPSets'], on: 'region' },
+  {
+    sid: 'SwitchMaintenanceSets',
+    actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'],
+    on: ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'],
+  },
+];

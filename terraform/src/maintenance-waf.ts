@@ -1,0 +1,203 @@
+// MaintenanceWaf: everything one environment needs. Terraform owns this structure; the action only
+// ever changes the contents (and the active-ipv4 description) of the four IP sets.
+
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region/index.js';
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set/index.js';
+import type { Wafv2RuleGroup } from '@cdktf/provider-aws/lib/wafv2-rule-group/index.js';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
+import { Fn, Op, TerraformOutput, Token, type Precondition } from 'cdktf';
+import { Construct } from 'constructs';
+import { familyOf, SET_ROLES, setName, type SetRole } from '../../src/domain/types.js';
+import { declarePermissionsPolicy, GithubActionRole } from './action-access.js';
+import { declareRuleGroup } from './maintenance-rule-group.js';
+import { declareWebAcl } from './maintenance-web-acl.js';
+import { bothOn, Optional } from './optional.js';
+import type { MaintenanceWafProps } from './props.js';
+import {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_STATUS_CODE,
+  defaultApiBody,
+  defaultMaintenancePage,
+} from './responses.js';
+import { terraformLiteral } from './terraform-literal.js';
+import { DEFAULT_ROLE_NAME_SUFFIX, validateProps } from './validate-props.js';
+
+const CLOUDFRONT_REGION = 'us-east-1';
+
+export class MaintenanceWaf extends Construct {
+  /** The four IP sets, by role. */
+  readonly ipSets: Readonly<Record<SetRole, Wafv2IpSet>>;
+  readonly ruleGroup: Wafv2RuleGroup;
+  /** ARN of the web ACL `N`; undefined when createWebAcl is false. */
+  readonly webAclArn: string | undefined;
+  /** ARN of the GitHub OIDC role; undefined without `github`. */
+  readonly roleArn: string | undefined;
+  /** The action's IAM permissions policy as JSON, to attach to a role of your own. */
+  readonly actionPolicyJson: string;
+  /** The region the action must call: us-east-1 for CLOUDFRONT, the provider's region otherwise. */
+  readonly region: string;
+  /** A ready-to-paste `environments:` entry for .github/maintenance.yml. */
+  readonly configEntry: string;
+
+  constructor(scope: Construct, id: string, props: MaintenanceWafProps) {
+    super(scope, id);
+    validateProps(props, `MaintenanceWaf "${this.node.path}"`);
+    const { name, tags } = props;
+    const retryAfterSeconds = props.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+    this.region = this.actionRegion(props);
+
+    this.ipSets = Object.fromEntries(
+      SET_ROLES.map((role) => [
+        role,
+        new Wafv2IpSet(this, role, {
+          name: setName(name, role),
+          description:
+            'maintenance-action switch: contents are managed by the action, not Terraform',
+          scope: props.scope,
+          ipAddressVersion: familyOf(role),
+          addresses: [],
+          // The action owns the contents and writes window metadata into the description.
+          lifecycle: { ignoreChanges: ['addresses', 'description'] },
+          ...(tags !== undefined ? { tags } : {}),
+        }),
+      ]),
+    ) as Record<SetRole, Wafv2IpSet>;
+    const setArns = Object.fromEntries(
+      SET_ROLES.map((role) => [role, this.ipSets[role].arn]),
+    ) as Record<SetRole, string>;
+
+    const prefixes = props.reachablePathPrefixes ?? [];
+    this.ruleGroup = declareRuleGroup(this, {
+      name,
+      scope: props.scope,
+      setArns,
+      reachablePathPrefixes: Token.isUnresolved(prefixes)
+        ? { expression: prefixes }
+        : prefixes.map(terraformLiteral),
+      retryAfterSeconds,
+      statusCode: props.statusCode ?? DEFAULT_STATUS_CODE,
+      apiBody: terraformLiteral(props.apiResponseJson ?? defaultApiBody(retryAfterSeconds)),
+      pageBody: terraformLiteral(
+        props.maintenancePageHtml ?? defaultMaintenancePage(retryAfterSeconds),
+      ),
+      tags,
+      preconditions: this.planTimeChecks(props),
+    });
+
+    const createWebAcl = props.createWebAcl ?? true;
+    const webAcl = Optional.declare(createWebAcl, (count) =>
+      declareWebAcl(this, {
+        name,
+        scope: props.scope,
+        ruleGroupArn: this.ruleGroup.arn,
+        tags,
+        count,
+      }),
+    );
+    this.webAclArn = webAcl.attribute('arn');
+    const resourceArn = props.associatedResourceArn;
+    Optional.declare(bothOn(createWebAcl, this.isSet(resourceArn)), (count) => {
+      return new Wafv2WebAclAssociation(this, 'association', {
+        resourceArn: resourceArn!,
+        webAclArn: webAcl.attribute('arn')!,
+        ...(count !== undefined ? { count } : {}),
+      });
+    });
+
+    const permissions = declarePermissionsPolicy(this, setArns, this.region);
+    this.actionPolicyJson = permissions.json;
+    this.roleArn =
+      props.github === undefined
+        ? undefined
+        : new GithubActionRole(this, 'github', {
+            ...props.github,
+            repository: terraformLiteral(props.github.repository),
+            environment: terraformLiteral(props.github.environment),
+            roleName: props.github.roleName ?? `${name}${DEFAULT_ROLE_NAME_SUFFIX}`,
+            permissionsJson: permissions.json,
+            tags,
+          }).roleArn;
+
+    const configKey = props.configKey ?? props.github?.environment ?? name;
+    this.configEntry = [
+      'environments:',
+      `  ${configKey}:`,
+      `    name: ${name}`,
+      `    scope: ${props.scope}`,
+      `    region: ${this.region}`,
+      '',
+    ].join('\n');
+    this.declareOutputs(props.outputPrefix ?? '');
+  }
+
+  private actionRegion(props: MaintenanceWafProps): string {
+    if (props.scope === 'CLOUDFRONT') return CLOUDFRONT_REGION;
+    const current = new DataAwsRegion(this, 'region').region;
+    if (!Token.isUnresolved(props.scope)) return current;
+    return Token.asString(
+      Fn.conditional(Op.eq(props.scope, 'CLOUDFRONT'), CLOUDFRONT_REGION, current),
+    );
+  }
+
+  /** A literal says whether an optional value is there; an expression is tested against null. */
+  private isSet(value: string | undefined): boolean | ReturnType<typeof Op.neq> {
+    if (value === undefined) return false;
+    return Token.isUnresolved(value) ? Op.neq(value, null) : true;
+  }
+
+  /** Combinations validateProps cannot see because they depend on Terraform variables. */
+  private planTimeChecks(props: MaintenanceWafProps): Precondition[] {
+    const arn = props.associatedResourceArn;
+    if (arn === undefined || !Token.isUnresolved(arn)) return [];
+    return [
+      {
+        condition: Op.not(Op.and(Op.eq(props.scope, 'CLOUDFRONT'), Op.neq(arn, null))),
+        errorMessage:
+          "associated_resource_arn cannot be used with scope CLOUDFRONT: set the distribution's web_acl_id to the web_acl_arn output instead.",
+      },
+      {
+        condition: Op.not(Op.and(Op.neq(arn, null), Op.not(props.createWebAcl ?? true))),
+        errorMessage:
+          'associated_resource_arn needs the web ACL: it cannot be set with create_web_acl = false.',
+      },
+    ];
+  }
+
+  private declareOutputs(prefix: string): void {
+    const outputs: Record<string, [string | undefined, string]> = {};
+    for (const role of SET_ROLES) {
+      const key = role.replace('-', '_');
+      const set = this.ipSets[role];
+      outputs[`${key}_name`] = [set.name, `Name of the ${role} IP set`];
+      outputs[`${key}_id`] = [set.id, `Id of the ${role} IP set`];
+      outputs[`${key}_arn`] = [set.arn, `ARN of the ${role} IP set`];
+    }
+    outputs['rule_group_arn'] = [
+      this.ruleGroup.arn,
+      'ARN of the maintenance rule group, to reference at priority 0 from your own web ACL',
+    ];
+    outputs['web_acl_arn'] = [
+      this.webAclArn,
+      'ARN of the web ACL (null without it); a CloudFront distribution takes it as web_acl_id',
+    ];
+    outputs['role_arn'] = [
+      this.roleArn,
+      'ARN of the role for aws-actions/configure-aws-credentials (null without it)',
+    ];
+    outputs['action_policy_json'] = [
+      this.actionPolicyJson,
+      'IAM policy with exactly the permissions the action needs',
+    ];
+    outputs['region'] = [this.region, 'Region the action calls'];
+    outputs['config_entry'] = [
+      this.configEntry,
+      'Entry to paste under environments: in .github/maintenance.yml',
+    ];
+    for (const [key, [value, description]] of Object.entries(outputs)) {
+      if (value === undefined) continue;
+      new TerraformOutput(this, `output-${key}`, { value, description }).overrideLogicalId(
+        `${prefix}${key}`,
+      );
+    }
+  }
+}
