@@ -1,0 +1,129 @@
+// The bundled CLI (dist/cli/index.js) run as a user runs it, against the local WAFv2 emulator.
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CommandReport } from '../../src/engine/report.js';
+import { awsEnvFor } from '../support/aws-env.js';
+import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
+
+const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
+
+let emulator: WafEmulator;
+let home: string;
+beforeAll(async () => {
+  emulator = await startWafEmulator();
+  home = await mkdtemp(join(tmpdir(), 'cli-home-'));
+});
+afterAll(() => emulator.close());
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node dist/cli/index.js ...args` in the site's checkout, with only AWS settings for the emulator. */
+function cli(site: Site, ...args: string[]): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        cwd: site.workspace,
+        env: { PATH: process.env.PATH ?? '', HOME: home, ...awsEnvFor(emulator.endpoint) },
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('maintenance-action CLI', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await createSite(emulator);
+  });
+
+  it('shows the status as a table (exit 0)', async () => {
+    const result = await cli(site, 'status', '--environment', 'staging');
+    expect(result.code).toBe(0);
+    // stderr may carry Node's own warnings (the SDK warns on Node 20); no error of ours.
+    expect(result.stderr).not.toContain('maintenance-action:');
+    expect(result.stdout).toContain('status staging: normal');
+    expect(result.stdout).toContain(
+      `Environment  staging (prefix ${site.staging}, REGIONAL, eu-west-1)`,
+    );
+  });
+
+  it('enters maintenance and prints the report as JSON with --json', async () => {
+    const result = await cli(site, 'enter', '-e', 'staging', '--reason', 'upgrade', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as CommandReport;
+    expect(report).toMatchObject({
+      command: 'enter',
+      previousState: 'normal',
+      state: 'maintenance',
+      changed: true,
+      window: { reason: 'upgrade', run: expect.stringMatching(/^cli@/) },
+    });
+    expect(site.addresses(site.staging, 'active-ipv4')).toEqual(['0.0.0.0/1', '128.0.0.0/1']);
+  });
+
+  it('plans allowlist-on with --dry-run and writes nothing', async () => {
+    const from = emulator.calls.length;
+    const result = await cli(
+      site,
+      'allowlist-on',
+      '-e',
+      'staging',
+      '--dry-run',
+      '-a',
+      '198.51.100.7',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'dry run: allowlist-on staging: maintenance -> maintenance-allowlisted, 2 sets would be written',
+    );
+    expect(result.stdout).toContain(
+      `Plan (nothing written)  ${site.staging}-allow-ipv4: (empty) -> 198.51.100.7/32, ${QA_V4}`,
+    );
+    expect(writesSince(emulator, from)).toBe(0);
+    expect(site.addresses(site.staging, 'allow-ipv4')).toEqual([]);
+  });
+
+  it('exits 2 with the usage for an unknown command, a missing command or an unknown flag', async () => {
+    for (const args of [['pause'], [], ['status', '--verbose']]) {
+      const result = await cli(site, ...args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('Usage: maintenance-action <command> [options]');
+    }
+  });
+
+  it('exits 1 with the problem on stderr for bad input, and writes nothing', async () => {
+    const before = site.snapshot();
+    const from = emulator.calls.length;
+    const several = await cli(site, 'status');
+    expect(several.code).toBe(1);
+    expect(several.stderr).toContain('.github/maintenance.yml');
+    expect(several.stderr).toContain('staging');
+    const badCidr = await cli(site, 'allowlist-on', '-e', 'staging', '-a', '10.1.2.3/33');
+    expect(badCidr.code).toBe(1);
+    expect(badCidr.stderr).toContain('--allowlist');
+    expect(badCidr.stderr).toContain('"10.1.2.3/33"');
+    expect(writesSince(emulator, from)).toBe(0);
+    expect(site.snapshot()).toBe(before);
+  });
+
+  it('exits 1 with what to fix when AWS refuses', async () => {
+    emulator.denyAccess('UpdateIPSet');
+    const result = await cli(site, 'exit', '-e', 'staging');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('UpdateIPSet');
+    expect(result.stdout).toBe('');
+  });
+});
