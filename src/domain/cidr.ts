@@ -13,6 +13,8 @@ interface Block {
   readonly bits: 32 | 128;
   readonly network: bigint;
   readonly prefix: number;
+  /** Canonical text, e.g. `2001:db8::/32`. */
+  readonly text: string;
 }
 
 type BlockParse = { ok: true; block: Block } | { ok: false; reason: string };
@@ -40,7 +42,7 @@ function hostMask(bits: number, prefix: number): bigint {
   return (1n << BigInt(bits - prefix)) - 1n;
 }
 
-function blockText(block: Block): string {
+function blockText(block: Omit<Block, 'text'>): string {
   return `${ipaddr.fromByteArray(toBytes(block.network, block.bits)).toString()}/${block.prefix}`;
 }
 
@@ -96,7 +98,26 @@ function parseBlock(input: string): BlockParse {
     const suggestion = blockText({ family, bits, network, prefix });
     return { ok: false, reason: `host bits are set; did you mean ${suggestion}?` };
   }
-  return { ok: true, block: { family, bits, network, prefix } };
+  const block = { family, bits, network, prefix };
+  return { ok: true, block: { ...block, text: blockText(block) } };
+}
+
+/**
+ * Parsed blocks by input and canonical text. The same CIDRs are parsed again and again (config,
+ * then merging, then every request at the local edge); bounded so a long-running process stays small.
+ */
+const parsedBlocks = new Map<string, Block>();
+const MAX_PARSED_BLOCKS = 100_000;
+
+function blockOf(text: string): BlockParse {
+  const cached = parsedBlocks.get(text);
+  if (cached) return { ok: true, block: cached };
+  const parsed = parseBlock(text);
+  if (parsed.ok) {
+    if (parsedBlocks.size >= MAX_PARSED_BLOCKS) parsedBlocks.clear();
+    parsedBlocks.set(text, parsed.block).set(parsed.block.text, parsed.block);
+  }
+  return parsed;
 }
 
 /**
@@ -106,13 +127,13 @@ function parseBlock(input: string): BlockParse {
  * (IPv6 compressed, lowercase).
  */
 export function parseCidr(text: string): CidrParse {
-  const parsed = parseBlock(text);
+  const parsed = blockOf(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, cidr: blockText(parsed.block), family: parsed.block.family };
+  return { ok: true, cidr: parsed.block.text, family: parsed.block.family };
 }
 
 function mustParse(cidr: string): Block {
-  const parsed = parseBlock(cidr);
+  const parsed = blockOf(cidr);
   if (!parsed.ok) throw new Error(`invalid CIDR '${cidr}' passed as valid: ${parsed.reason}`);
   return parsed.block;
 }
@@ -126,7 +147,7 @@ function mergeFamily(blocks: Block[]): string[] {
   let coveredUpTo = -1n;
   for (const block of blocks) {
     if (block.network <= coveredUpTo) continue;
-    kept.push(blockText(block));
+    kept.push(block.text);
     coveredUpTo = block.network | hostMask(block.bits, block.prefix);
   }
   return kept;
@@ -149,7 +170,7 @@ export function normalizeCidrs(cidrs: readonly string[]): CidrsByFamily {
 
 /** True when `address` (an IP, no prefix) is inside any of `cidrs`. IPv4-mapped IPv6 counts as IPv4. */
 export function cidrContains(cidrs: readonly string[], address: string): boolean {
-  const parsed = parseBlock(address);
+  const parsed = blockOf(address);
   if (!parsed.ok || parsed.block.prefix !== parsed.block.bits) {
     throw new Error(`not an IP address: '${address}'`);
   }

@@ -56,7 +56,7 @@ function problemFor(source: ConfigSource, error: ErrorObject): Problem | undefin
         (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
       );
       const hint = didYouMean(key, known) || `; allowed keys: ${listed(known)}`;
-      return source.problem([...path, key], `unknown key '${key}'${hint}`, key);
+      return source.keyProblem([...path, key], `unknown key '${key}'${hint}`, key);
     }
     case 'required': {
       const missing = String(params['missingProperty']);
@@ -73,9 +73,9 @@ function problemFor(source: ConfigSource, error: ErrorObject): Problem | undefin
       return source.problem(path, `must be one of ${listed(allowed)}${hint}`, error.data);
     }
     case 'uniqueItems': {
-      const [first, second] = [Number(params['j']), Number(params['i'])];
-      const message = `lists the same value twice (items ${first} and ${second})`;
-      return source.problem([...path, second], message, (error.data as unknown[])[second]);
+      const [first, repeat] = [params['i'], params['j']].map(Number).sort((a, b) => a - b);
+      const at = [...path, repeat!];
+      return source.problem(at, `repeats entry [${first}]`, (error.data as unknown[])[repeat!]);
     }
     case 'minItems':
     case 'minProperties':

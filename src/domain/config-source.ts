@@ -58,6 +58,12 @@ export class ConfigSource {
     return this.problemAt(this.offsetOf(path), message, path, value);
   }
 
+  /** A problem with the key itself (e.g. an unknown key), at the key rather than its value. */
+  keyProblem(path: FieldPath, message: string, value?: unknown): Problem {
+    const { key } = this.locate(path);
+    return this.problemAt(key?.range?.[0] ?? this.offsetOf(path), message, path, value);
+  }
+
   /**
    * YAML syntax problems. `fatal` is false when every error is a duplicate key: the document
    * is still usable (the last key wins) and validation can go on to find more problems.
@@ -75,7 +81,7 @@ export class ConfigSource {
 
   private offsetOf(path: FieldPath): number {
     const { key, value } = this.locate(path);
-    const target = value && isScalar(value) ? value : (key ?? value);
+    const target = value && isScalar(value) && value.value !== null ? value : (key ?? value);
     return target?.range?.[0] ?? 0;
   }
 
@@ -124,7 +130,7 @@ export class ConfigSource {
       }
     }
     const { line } = this.lines.linePos(offset);
-    const sourceLine = this.text.split(/\r?\n/)[line - 1]?.trim();
+    const sourceLine = this.text.split(/\r?\n/)[line - 1]?.trim() || undefined;
     return this.problemAt(offset, `YAML syntax error: ${error.message}`, undefined, sourceLine);
   }
 
