@@ -1,0 +1,109 @@
+// The local edge: an HTTP server on loopback that stands where AWS WAF stands. Each request is
+// evaluated against the web ACL (and the rule groups it references) read from the WAFv2
+// emulator through the SDK, with the IP sets' current contents; a Block answers with the rule's
+// response, anything else goes to the origin.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BadClientAddress, clientAddress } from './client-address.js';
+import { proxyToOrigin } from './proxy.js';
+import { wafClientFor } from './waf-client.js';
+import { WafReader, type ProtectedBy } from './waf-reader.js';
+import { evaluateWebAcl, type Verdict } from './web-acl-evaluation.js';
+import type { WebRequest } from './web-request.js';
+
+export type { ProtectedBy } from './waf-reader.js';
+export type { Verdict } from './web-acl-evaluation.js';
+
+/** The header the sandbox, the demo and the tests use to choose the client address. */
+export const SANDBOX_CLIENT_IP_HEADER = 'x-sandbox-client-ip';
+
+/** Set on answers the edge itself could not decide (unsupported rule, unreachable origin). */
+export const EDGE_ERROR_HEADER = 'x-edge-error';
+
+export interface EdgeOptions {
+  /** Endpoint of the WAFv2 emulator, e.g. http://127.0.0.1:41234. */
+  readonly wafEndpoint: string;
+  readonly region: string;
+  readonly protectedBy: ProtectedBy;
+  /** Base URL of the origin, e.g. http://127.0.0.1:41235. */
+  readonly origin: string;
+  /** Take the client address from this request header (tests and sandbox only); default: the socket's peer. */
+  readonly clientIpHeader?: string;
+  /** Port on 127.0.0.1; default 0 (a free port). */
+  readonly port?: number;
+}
+
+export interface EdgeDecision {
+  readonly clientIp: string;
+  readonly method: string;
+  readonly path: string;
+  readonly verdict?: Verdict;
+  readonly error?: string;
+}
+
+export interface Edge {
+  readonly url: string;
+  /** Every request's decision, in order, for assertions and the sandbox log. */
+  readonly decisions: EdgeDecision[];
+  close(): Promise<void>;
+}
+
+export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const client = wafClientFor(options.wafEndpoint, options.region);
+  const reader = new WafReader(client, options.protectedBy);
+  const origin = new URL(options.origin);
+  const decisions: EdgeDecision[] = [];
+
+  const handle = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
+    const path = (incoming.url ?? '/').split('?')[0] ?? '/';
+    const method = incoming.method ?? 'GET';
+    let clientIp = '';
+    try {
+      clientIp = clientAddress(incoming, options.clientIpHeader);
+      const request: WebRequest = { clientIp, method, uriPath: path, headers: incoming.headers };
+      const snapshot = await reader.snapshot();
+      const verdict = evaluateWebAcl(snapshot.webAcl, snapshot.ruleGroups, {
+        request,
+        ipSets: snapshot.ipSets,
+      });
+      decisions.push({ clientIp, method, path, verdict });
+      if (verdict.action === 'BLOCK' && verdict.response) {
+        const { status, headers, body } = verdict.response;
+        outgoing.writeHead(status, headers.flat());
+        outgoing.end(body);
+        return;
+      }
+      await proxyToOrigin(origin, incoming, outgoing, clientIp);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      decisions.push({ clientIp, method, path, error: message });
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+      outgoing.writeHead(error instanceof BadClientAddress ? 400 : 500, {
+        'content-type': 'text/plain',
+        [EDGE_ERROR_HEADER]: '1',
+      });
+      outgoing.end(`edge: ${message}\n`);
+    }
+  };
+
+  const server = createServer((incoming, outgoing) => void handle(incoming, outgoing));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    decisions,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      client.destroy();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// The edge refuses what it cannot evaluate: an unknown statement or field must never turn into
+// a silent allow (or block) that makes a test pass for the wrong reason.
+
+export class UnsupportedWafFeature extends Error {
+  constructor(where: string, what: string) {
+    super(`edge cannot evaluate ${where}: ${what}`);
+    this.name = 'UnsupportedWafFeature';
+  }
+}
+
+/** Fails when `shape` has a member the edge does not evaluate (members set to undefined are absent). */
+export function onlyKnownMembers(shape: object, known: readonly string[], where: string): void {
+  const unknown = Object.entries(shape)
+    .filter(([key, value]) => value !== undefined && !known.includes(key))
+    .map(([key]) => key);
+  if (unknown.length > 0)
+    throw new UnsupportedWafFeature(where, `unknown member(s) ${unknown.join(', ')}`);
+}
+
+/** The one member set on a union-like shape (Statement, RuleAction, FieldToMatch...). */
+export function soleMember(shape: object, where: string): [string, unknown] {
+  const set = Object.entries(shape).filter(([, value]) => value !== undefined);
+  if (set.length !== 1 || set[0] === undefined)
+    throw new UnsupportedWafFeature(
+      where,
+      `expected exactly one member, got ${set.map(([k]) => k).join(', ') || 'none'}`,
+    );
+  return set[0];
+}
