@@ -11,8 +11,8 @@ import { familyOf, SET_ROLES, setName, type SetRole } from '../../src/domain/typ
 import { declarePermissionsPolicy, GithubActionRole } from './action-access.js';
 import { declareRuleGroup } from './maintenance-rule-group.js';
 import { declareWebAcl } from './maintenance-web-acl.js';
-import { bothOn, Optional } from './optional.js';
-import type { MaintenanceWafProps } from './props.js';
+import { bothOn, isNotNull, Optional } from './optional.js';
+import type { MaintenanceWafProps, Switch } from './props.js';
 import {
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_STATUS_CODE,
@@ -140,9 +140,9 @@ export class MaintenanceWaf extends Construct {
   }
 
   /** A literal says whether an optional value is there; an expression is tested against null. */
-  private isSet(value: string | undefined): boolean | ReturnType<typeof Op.neq> {
+  private isSet(value: string | undefined): Switch {
     if (value === undefined) return false;
-    return Token.isUnresolved(value) ? Op.neq(value, null) : true;
+    return Token.isUnresolved(value) ? isNotNull(value) : true;
   }
 
   /** Combinations validateProps cannot see because they depend on Terraform variables. */
@@ -151,12 +151,12 @@ export class MaintenanceWaf extends Construct {
     if (arn === undefined || !Token.isUnresolved(arn)) return [];
     return [
       {
-        condition: Op.not(Op.and(Op.eq(props.scope, 'CLOUDFRONT'), Op.neq(arn, null))),
+        condition: Op.not(Op.and(Op.eq(props.scope, 'CLOUDFRONT'), isNotNull(arn))),
         errorMessage:
           "associated_resource_arn cannot be used with scope CLOUDFRONT: set the distribution's web_acl_id to the web_acl_arn output instead.",
       },
       {
-        condition: Op.not(Op.and(Op.neq(arn, null), Op.not(props.createWebAcl ?? true))),
+        condition: Op.not(Op.and(isNotNull(arn), Op.not(props.createWebAcl ?? true))),
         errorMessage:
           'associated_resource_arn needs the web ACL: it cannot be set with create_web_acl = false.',
       },

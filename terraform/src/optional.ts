@@ -2,7 +2,7 @@
 // Terraform expression (a module variable) it is declared with `count = cond ? 1 : 0` and every
 // reference goes through `one(resource[*].attr)`, which is null when the resource is absent.
 
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, propertyAccess, Token } from 'cdktf';
 import type { Switch } from './props.js';
 
 /** A resource or data source: anything with an address and attributes. */
@@ -31,7 +31,7 @@ export class Optional<T extends Addressable> {
   attribute(name: string): string | undefined {
     if (this.resource === undefined) return undefined;
     if (!this.counted) return this.resource.getStringAttribute(name);
-    return `\${one(${this.resource.fqn}[*].${name})}`;
+    return Token.asString(Fn.one(propertyAccess(this.resource.fqn, ['*', name])));
   }
 }
 
@@ -40,5 +40,15 @@ export function bothOn(left: Switch, right: Switch): Switch {
   if (left === false || right === false) return false;
   if (left === true) return right;
   if (right === true) return left;
-  return Token.asAny(Fn.conditional(left, right, false)) as Switch;
+  return Op.and(left, right);
+}
+
+/** `expression != null`, with a real Terraform null (cdktf renders a JavaScript null as undefined). */
+export function isNotNull(expression: unknown): Switch {
+  return Op.neq(expression, Token.nullValue());
+}
+
+/** `expression == null`. */
+export function isNull(expression: unknown): Switch {
+  return Op.eq(expression, Token.nullValue());
 }
