@@ -6,8 +6,6 @@ import type { ConfigSource, FieldPath } from './config-source.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 
-export { schema as configSchema };
-
 let compiled: ValidateFunction | undefined;
 
 /** Compiled once per process: compiling costs more than validating a large file. */

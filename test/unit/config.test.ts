@@ -267,18 +267,12 @@ environments:
 
   it('two environments switching the same IP sets', () => {
     const problems = problemsOf(
-      withEnvironment(`  staging:
-    name: shop
-    scope: REGIONAL
-    region: eu-west-1
-  staging-2:
-    name: shop
-    scope: REGIONAL
-    region: eu-west-1
+      withEnvironment(`  staging: {name: shop, scope: REGIONAL, region: eu-west-1}
+  staging-2: {name: shop, scope: REGIONAL, region: eu-west-1}
 `),
     );
     expect(problems.map(formatProblem)).toEqual([
-      `${FILE}:10:11: environments.staging-2.name: environment 'staging-2' switches the same IP sets as 'staging' (line 6): same name in REGIONAL eu-west-1 (value: "shop")`,
+      `${FILE}:6:21: environments.staging-2.name: environment 'staging-2' switches the same IP sets as 'staging' (line 5): same name in REGIONAL eu-west-1 (value: "shop")`,
     ]);
   });
 
