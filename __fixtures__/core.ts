@@ -6,7 +6,10 @@ import { jest } from '@jest/globals';
 /** Inputs as the runner would pass them, by name (e.g. `dry-run`). Reset per test. */
 export const inputs: Record<string, string> = {};
 
-export const getInput = jest.fn<typeof core.getInput>((name) => (inputs[name] ?? '').trim());
+export const getInput = jest.fn<typeof core.getInput>((name, options) => {
+  const value = inputs[name] ?? '';
+  return options?.trimWhitespace === false ? value : value.trim();
+});
 
 // Same rule as the real toolkit: YAML 1.2 core-schema booleans only.
 export const getBooleanInput = jest.fn<typeof core.getBooleanInput>((name) => {

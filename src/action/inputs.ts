@@ -3,14 +3,14 @@ import * as core from '@actions/core';
 import { InputError, type Problem } from '../domain/errors.js';
 import { COMMANDS, type Command } from '../domain/types.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
-import { parseListInput } from './list-input.js';
+import { inputLines } from './list-input.js';
 
 export interface ActionInputs {
   readonly command: Command;
   /** Key under `environments:`; undefined lets the config's only environment be chosen. */
   readonly environment: string | undefined;
   readonly configPath: string;
-  /** Extra tester CIDRs, as written (validated later with the config's testers). */
+  /** Extra tester CIDRs by line ('' for blank lines), validated later with the config's testers. */
   readonly allowlist: readonly string[];
   readonly reason: string | undefined;
   readonly dryRun: boolean;
@@ -40,7 +40,8 @@ export function readInputs(): ActionInputs {
     command,
     environment: core.getInput('environment') || undefined,
     configPath: core.getInput('config') || DEFAULT_CONFIG_PATH,
-    allowlist: parseListInput(core.getInput('allowlist')),
+    // Untrimmed, so that line numbers in messages match what the user wrote.
+    allowlist: inputLines(core.getInput('allowlist', { trimWhitespace: false })),
     reason: core.getInput('reason') || undefined,
     dryRun,
     githubToken,

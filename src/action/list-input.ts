@@ -1,8 +1,7 @@
-// Multi-line list inputs: one entry per line; blank lines and `#` comments are ignored.
+// Multi-line list inputs: one entry per line; `#` starts a comment. Blank (and comment-only)
+// lines stay as '' so that entry numbers in messages are line numbers; consumers skip them.
 
-export function parseListInput(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, '').trim())
-    .filter((line) => line.length > 0);
+export function inputLines(text: string): string[] {
+  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+  return lines.map((line) => line.replace(/#.*$/, '').trim());
 }

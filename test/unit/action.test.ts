@@ -1,11 +1,12 @@
 // The action's front door with @actions/core and the engine mocked: inputs validated up front,
 // outputs and summary from the report, one setFailed on any error.
 import { jest } from '@jest/globals';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import * as core from '../../__fixtures__/core.js';
-import { entered, exited } from '../../__fixtures__/reports.js';
+import { enterAgain, entered, exited } from '../../__fixtures__/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
 
@@ -88,13 +89,13 @@ describe('input validation', () => {
     );
   });
 
-  it('rejects a bad allowlist CIDR naming the input and the value, and writes nothing', async () => {
+  it('rejects a bad allowlist CIDR naming the input, its line and the value; writes nothing', async () => {
     core.inputs.command = 'allowlist-on';
-    core.inputs.allowlist = '198.51.100.7\n10.0.0.300/8';
+    core.inputs.allowlist = '\n# testers at home\n198.51.100.7\n10.0.0.300/8  # typo\n';
     await run();
-    expect(failures()).toHaveLength(1);
-    expect(failures()[0]).toContain('allowlist');
-    expect(failures()[0]).toContain('10.0.0.300/8');
+    expect(failures()).toEqual([
+      expect.stringMatching(/^input "allowlist" entry 4: .*\(value: "10\.0\.0\.300\/8"\)$/),
+    ]);
     expect(runCommand).not.toHaveBeenCalled();
   });
 
@@ -154,6 +155,14 @@ describe('a successful run', () => {
     });
   });
 
+  it('says changed=false when the sets already matched', async () => {
+    runCommand.mockResolvedValue(enterAgain);
+    await run();
+    expect(core.setOutput).toHaveBeenCalledWith('changed', 'false');
+    expect(core.setOutput).toHaveBeenCalledWith('previous-state', 'maintenance');
+    expect(core.summaryText.join('')).toContain('none: the sets already match');
+  });
+
   it('leaves since empty after exit and writes a summary with how long the window lasted', async () => {
     runCommand.mockResolvedValue(exited);
     core.inputs.command = 'exit';
@@ -193,5 +202,31 @@ describe('a failing engine', () => {
     expect(core.setOutput).not.toHaveBeenCalled();
     expect(core.summaryText.join('')).toContain('### Maintenance: enter production failed');
     expect(core.summaryText.join('')).toContain(message);
+  });
+});
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the action reads and the outputs it sets', async () => {
+    const action = parse(await readFile('action.yml', 'utf8')) as {
+      inputs: Record<string, { required?: boolean; default?: string }>;
+      outputs: Record<string, unknown>;
+      runs: Record<string, string>;
+    };
+    runCommand.mockResolvedValue(entered);
+    await run();
+    expect(failures()).toEqual([]);
+    const read = new Set(core.getInput.mock.calls.map(([name]) => name));
+    expect([...read].sort()).toEqual(Object.keys(action.inputs).sort());
+    const set = core.setOutput.mock.calls.map(([name]) => name);
+    expect(set.sort()).toEqual(Object.keys(action.outputs).sort());
+    expect(action.inputs.command!.required).toBe(true);
+    expect(action.inputs.config!.default).toBe('.github/maintenance.yml');
+    expect(action.inputs['dry-run']!.default).toBe('false');
+    expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post/index.js',
+    });
   });
 });
