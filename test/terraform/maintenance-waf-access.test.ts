@@ -1,0 +1,171 @@
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import {
+  ACTION_PERMISSIONS,
+  synthesizeMaintenanceWaf,
+  type TerraformJson,
+} from '../../terraform/src/index.js';
+import { addressOf, blocksOf, onlyBlock, outputValue } from './terraform-json.js';
+
+interface PolicyStatement {
+  sid: string;
+  effect: string;
+  actions: string[];
+  resources: string[];
+  condition?: { test: string; variable: string; values: string[] }[];
+  principals?: { type: string; identifiers: string[] }[];
+}
+
+function policy(json: TerraformJson, sid: string): PolicyStatement {
+  const statements = blocksOf(json, 'data', 'aws_iam_policy_document').flatMap(
+    (doc) => doc.statement as PolicyStatement[],
+  );
+  return statements.find((s) => s.sid === sid)!;
+}
+
+const setArns = (json: TerraformJson) =>
+  Object.keys(json['resource']!['aws_wafv2_ip_set']!).map(
+    (address) => `\${aws_wafv2_ip_set.${address}.arn}`,
+  );
+
+describe('MaintenanceWaf least-privilege access', () => {
+  const regional = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
+
+  it('grants exactly ListIPSets, GetIPSet and UpdateIPSet, nothing else', () => {
+    const all = blocksOf(regional, 'data', 'aws_iam_policy_document').flatMap(
+      (doc) => doc.statement as PolicyStatement[],
+    );
+    expect(all.flatMap((s) => s.actions).sort()).toEqual([
+      'wafv2:GetIPSet',
+      'wafv2:ListIPSets',
+      'wafv2:UpdateIPSet',
+    ]);
+    expect(ACTION_PERMISSIONS.flatMap((p) => p.actions)).toEqual([
+      'wafv2:ListIPSets',
+      'wafv2:GetIPSet',
+      'wafv2:UpdateIPSet',
+    ]);
+    expect(all.every((s) => s.effect === 'Allow')).toBe(true);
+  });
+
+  it('scopes GetIPSet and UpdateIPSet to the four set ARNs', () => {
+    const switching = policy(regional, 'SwitchMaintenanceSets');
+    expect(switching.actions).toEqual(['wafv2:GetIPSet', 'wafv2:UpdateIPSet']);
+    expect([...switching.resources].sort()).toEqual(setArns(regional).sort());
+    expect(switching.condition).toBeUndefined();
+  });
+
+  it('grants ListIPSets on "*" (it has no resource type) but only in the environment region', () => {
+    const listing = policy(regional, 'ResolveSetsByName');
+    expect(listing.resources).toEqual(['*']);
+    expect(listing.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'aws:RequestedRegion',
+        values: [`\${${addressOf(regional, 'data', 'aws_region')}.region}`],
+      },
+    ]);
+    const cloudfront = synthesizeMaintenanceWaf({ name: 'shop', scope: 'CLOUDFRONT' });
+    expect(policy(cloudfront, 'ResolveSetsByName').condition![0]!.values).toEqual(['us-east-1']);
+    expect(blocksOf(cloudfront, 'data', 'aws_region')).toEqual([]);
+  });
+
+  it('creates no role without github and still outputs the policy JSON for a role of your own', () => {
+    expect(blocksOf(regional, 'resource', 'aws_iam_role')).toEqual([]);
+    expect(outputValue(regional, 'role_arn')).toBeUndefined();
+    expect(outputValue(regional, 'action_policy_json')).toMatch(
+      /^\$\{data\.aws_iam_policy_document\..+\.json\}$/,
+    );
+  });
+
+  describe('with a GitHub role', () => {
+    const json = synthesizeMaintenanceWaf({
+      name: 'shop-prod',
+      scope: 'REGIONAL',
+      github: { repository: 'acme/shop', environment: 'production' },
+    });
+
+    it('trusts only jobs of that repository running in that environment, with the STS audience', () => {
+      const trust = policy(json, 'GithubEnvironmentOnly');
+      expect(trust.actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+      expect(trust.principals).toEqual([
+        {
+          type: 'Federated',
+          identifiers: [
+            `\${${addressOf(json, 'resource', 'aws_iam_openid_connect_provider')}.arn}`,
+          ],
+        },
+      ]);
+      expect(trust.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'token.actions.githubusercontent.com:aud',
+          values: ['sts.amazonaws.com'],
+        },
+        {
+          test: 'StringEquals',
+          variable: 'token.actions.githubusercontent.com:sub',
+          values: ['repo:acme/shop:environment:production'],
+        },
+      ]);
+    });
+
+    it('creates the GitHub OIDC provider when no existing one is given', () => {
+      expect(onlyBlock(json, 'resource', 'aws_iam_openid_connect_provider')).toMatchObject({
+        url: 'https://token.actions.githubusercontent.com',
+        client_id_list: ['sts.amazonaws.com'],
+      });
+    });
+
+    it('attaches exactly the action policy to the role, named N-maintenance-action', () => {
+      const role = onlyBlock(json, 'resource', 'aws_iam_role');
+      expect(role['name']).toBe('shop-prod-maintenance-action');
+      const trustAddress = Object.entries(json['data']!['aws_iam_policy_document']!).find(
+        ([, doc]) => JSON.stringify(doc).includes('GithubEnvironmentOnly'),
+      )![0];
+      expect(role['assume_role_policy']).toBe(
+        `\${data.aws_iam_policy_document.${trustAddress}.json}`,
+      );
+      const attached = onlyBlock(json, 'resource', 'aws_iam_role_policy');
+      expect(attached['policy']).toBe(outputValue(json, 'action_policy_json'));
+      expect(attached['role']).toBe(`\${${addressOf(json, 'resource', 'aws_iam_role')}.id}`);
+      expect(outputValue(json, 'role_arn')).toBe(
+        `\${${addressOf(json, 'resource', 'aws_iam_role')}.arn}`,
+      );
+    });
+
+    it('uses an existing OIDC provider instead of creating a second one', () => {
+      const existing =
+        'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+      const withExisting = synthesizeMaintenanceWaf({
+        name: 'shop-prod',
+        scope: 'REGIONAL',
+        github: { repository: 'acme/shop', environment: 'production', oidcProviderArn: existing },
+      });
+      expect(blocksOf(withExisting, 'resource', 'aws_iam_openid_connect_provider')).toEqual([]);
+      expect(policy(withExisting, 'GithubEnvironmentOnly').principals![0]!.identifiers).toEqual([
+        existing,
+      ]);
+    });
+
+    it('outputs a config entry that parses as the environments: block of .github/maintenance.yml', () => {
+      expect(parse(outputValue(json, 'config_entry') as string)).toEqual({
+        environments: {
+          production: {
+            name: 'shop-prod',
+            scope: 'REGIONAL',
+            region: `\${${addressOf(json, 'data', 'aws_region')}.region}`,
+          },
+        },
+      });
+      const cloudfront = synthesizeMaintenanceWaf({
+        name: 'shop-cdn',
+        scope: 'CLOUDFRONT',
+        configKey: 'cdn',
+      });
+      expect(parse(outputValue(cloudfront, 'config_entry') as string)).toEqual({
+        environments: { cdn: { name: 'shop-cdn', scope: 'CLOUDFRONT', region: 'us-east-1' } },
+      });
+    });
+  });
+});
