@@ -1,3 +1,4 @@
-// Post step of the action (dist/post/index.js). It does nothing yet: the runner-lease feature
-// will fill it (releasing what the main step took). It must exist because action.yml names it.
-export {};
+// Entry point of the action's post step (dist/post/index.js); the logic is in main.ts.
+import { runPost } from './main.js';
+
+await runPost();
