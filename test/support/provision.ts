@@ -13,6 +13,7 @@ import {
   toCreateWebAcl,
   TerraformTranslationError,
   wafResources,
+  type ReferenceResolver,
   type TerraformResource,
 } from './edge/terraform-to-api.js';
 import { wafClientFor } from './edge/waf-client.js';
@@ -74,16 +75,24 @@ export async function provisionSynthesized(
 async function create(
   client: WAFV2Client,
   resource: TerraformResource,
-  resolve: Parameters<typeof toCreateIpSet>[1],
+  resolve: ReferenceResolver,
 ): Promise<ProvisionedResource> {
-  const output =
-    resource.type === 'aws_wafv2_ip_set'
-      ? await client.send(new CreateIPSetCommand(toCreateIpSet(resource, resolve)))
-      : resource.type === 'aws_wafv2_rule_group'
-        ? await client.send(new CreateRuleGroupCommand(toCreateRuleGroup(resource, resolve)))
-        : await client.send(new CreateWebACLCommand(toCreateWebAcl(resource, resolve)));
+  const output = await send(client, resource, resolve).catch((error: unknown) => {
+    const name = typeof resource.body['name'] === 'string' ? ` (${resource.body['name']})` : '';
+    throw new Error(
+      `${resource.type}.${resource.logicalId}${name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
   const { Name, Id, ARN } = output.Summary ?? {};
   if (!Name || !Id || !ARN)
     throw new Error(`${resource.type}.${resource.logicalId}: the create call returned no summary`);
   return { type: resource.type, logicalId: resource.logicalId, name: Name, id: Id, arn: ARN };
+}
+
+async function send(client: WAFV2Client, resource: TerraformResource, resolve: ReferenceResolver) {
+  return resource.type === 'aws_wafv2_ip_set'
+    ? client.send(new CreateIPSetCommand(toCreateIpSet(resource, resolve)))
+    : resource.type === 'aws_wafv2_rule_group'
+      ? client.send(new CreateRuleGroupCommand(toCreateRuleGroup(resource, resolve)))
+      : client.send(new CreateWebACLCommand(toCreateWebAcl(resource, resolve)));
 }

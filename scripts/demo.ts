@@ -1,0 +1,177 @@
+// `npm run demo`: the whole release lifecycle on loopback, no AWS account needed. Starts the WAFv2
+// emulator, provisions an environment from the Terraform module's synthesized output, puts an
+// edge (standing where AWS WAF stands) in front of a tiny shop, then drives the real CLI through
+// status -> enter -> allowlist-on -> allowlist-off -> exit and shows, after each step, what a
+// browser, an API client and a tester (IPv4 and IPv6) get. Exits 1 if anyone got the wrong answer.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { CommandReport } from '../src/engine/report.js';
+import { awsEnvFor } from '../test/support/aws-env.js';
+import { startLocalSite } from '../test/support/edge/local-site.js';
+import {
+  BROWSER_ACCEPT,
+  expectedOutcome,
+  QA_OFFICE_CIDRS,
+  VISITORS,
+  visit,
+  type Visit,
+} from '../test/support/edge/visitors.js';
+
+const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
+const ENVIRONMENT = { name: 'shop-staging', scope: 'REGIONAL', region: 'eu-west-1' } as const;
+const REACHABLE = ['/status'];
+
+const CONFIG = `# .github/maintenance.yml of the demo shop
+testers:
+  - name: QA office
+    cidrs: [${QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ')}]
+environments:
+  staging:
+    name: ${ENVIRONMENT.name}
+    scope: ${ENVIRONMENT.scope}
+    region: ${ENVIRONMENT.region}
+`;
+
+const STEPS: readonly { readonly args: readonly string[]; readonly why: string }[] = [
+  { args: ['status'], why: 'before the release: everyone reaches the shop' },
+  {
+    args: ['enter', '--reason', 'schema migration'],
+    why: 'maintenance: browsers get the page, API clients 503 JSON',
+  },
+  {
+    args: ['allowlist-on'],
+    why: 'testers from the QA office check the new release; everyone else still waits',
+  },
+  {
+    args: ['allowlist-off'],
+    why: 'a failed check: testers are shut out again, still in maintenance',
+  },
+  { args: ['exit'], why: 'done: everyone is back' },
+];
+
+// The in-process servers are test doubles; the SDK's notice about its future Node.js support
+// would be the first thing a newcomer reads on Node 20, so the demo opts out of it.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+async function main(): Promise<number> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run package\` first.`);
+  const started = Date.now();
+  const site = await startLocalSite({
+    environments: [{ ...ENVIRONMENT, module: { reachablePathPrefixes: REACHABLE } }],
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'maintenance-demo-'));
+  let wrong = 0;
+  try {
+    const [staging] = site.environments;
+    if (!staging) throw new Error('no environment was provisioned');
+    const config = join(dir, 'maintenance.yml');
+    await writeFile(config, CONFIG);
+    console.log(
+      `WAFv2 emulator  ${site.emulator.endpoint}   (module provisioned: ${staging.provisioned.resources.map((r) => r.name).join(', ')})`,
+    );
+    console.log(`origin (shop)   ${site.origin.url}`);
+    console.log(
+      `edge (WAF)      ${staging.edge.url}   evaluates web ACL ${ENVIRONMENT.name} as AWS WAF would`,
+    );
+    console.log(`config          ${config}\n${indent(CONFIG)}`);
+
+    for (const [i, step] of STEPS.entries()) {
+      const report = await runCli(
+        [...step.args, '--environment', 'staging', '--config', config],
+        site.emulator.endpoint,
+      );
+      console.log(`\n${i + 1}. ${step.args[0]}: ${step.why}`);
+      console.log(
+        `   $ maintenance-action ${step.args.map(quote).join(' ')} --environment staging --config maintenance.yml`,
+      );
+      console.log(`   ${describe(report)}`);
+      if (report.state === 'inconsistent')
+        throw new Error(`the environment is inconsistent: ${report.inconsistencies.join('; ')}`);
+      const visits = await Promise.all(VISITORS.map((visitor) => visit(staging.edge.url, visitor)));
+      const expected = visits.map((v) =>
+        expectedOutcome(
+          report.state as Exclude<typeof report.state, 'inconsistent'>,
+          v.visitor,
+          REACHABLE,
+        ),
+      );
+      wrong += visits.filter((v, j) => v.outcome !== expected[j]).length;
+      console.log(table(visits, expected));
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      wrong === 0
+        ? `\nEvery visitor got what DESIGN.md promises, at every step (${STEPS.length * VISITORS.length} requests, ${seconds} s).`
+        : `\n${wrong} answer(s) differ from what DESIGN.md promises (marked ✗ above).`,
+    );
+  } finally {
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return wrong === 0 ? 0 : 1;
+}
+
+/** Runs the bundled CLI as a user would, against the emulator, and returns its JSON report. */
+async function runCli(args: readonly string[], endpoint: string): Promise<CommandReport> {
+  const env = { ...process.env, ...awsEnvFor(endpoint), NODE_NO_WARNINGS: '1' };
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args, '--json'], {
+      env,
+    });
+    return JSON.parse(stdout) as CommandReport;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`maintenance-action ${args.join(' ')} failed: ${stderr || String(error)}`);
+  }
+}
+
+function describe(report: CommandReport): string {
+  const transition =
+    report.previousState === report.state
+      ? report.state
+      : `${report.previousState} -> ${report.state}`;
+  const wrote = report.changes.map((c) => `${c.name} [${c.to.join(', ') || 'empty'}]`);
+  return `${transition}${wrote.length > 0 ? `; wrote ${wrote.join(', ')}` : '; nothing written'}`;
+}
+
+function table(visits: readonly Visit[], expected: readonly string[]): string {
+  const rows = visits.map((v, i) => [
+    v.visitor.who + (v.visitor.tester ? ' (QA)' : ''),
+    v.visitor.ip,
+    `GET ${v.visitor.path}`,
+    v.visitor.accept === undefined
+      ? '(no Accept)'
+      : v.visitor.accept === BROWSER_ACCEPT
+        ? 'text/html,…'
+        : v.visitor.accept,
+    String(v.status),
+    v.outcome,
+    v.marker ?? '-',
+    v.outcome === expected[i] ? '✓' : `✗ expected ${expected[i]}`,
+  ]);
+  const header = ['who', 'from', 'request', 'Accept', 'status', 'got', 'x-maintenance-mode', ''];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    `   ${cells
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+const indent = (text: string) => text.trimEnd().replace(/^/gm, '   ');
+const quote = (arg: string) => (/\s/.test(arg) ? JSON.stringify(arg) : arg);
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
