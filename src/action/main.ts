@@ -1,17 +1,19 @@
 // The action: read inputs, load the config, run the command, report. No WAF logic here.
 import * as core from '@actions/core';
-import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
-import { runCommand } from '../engine/run-command.js';
+import { runConfiguredCommand } from '../report/configured-command.js';
+import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { readConfigSource, type RepositoryRef } from './config-source.js';
 import { readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
-import { errorMessage } from '../report/error-message.js';
 
 export async function run(): Promise<void> {
-  let title = core.getInput('command') || 'command';
+  // Names a failure in the summary, even one caused by the inputs themselves.
+  const title = [core.getInput('command') || 'command', core.getInput('environment')]
+    .join(' ')
+    .trim();
   try {
     const inputs = readInputs();
     const env = process.env;
@@ -22,19 +24,17 @@ export async function run(): Promise<void> {
       repositoryRef(env),
     );
     core.info(`Config: ${source.origin}`);
-    const config = parseConfig(source.text, source.file);
-    const environment = selectEnvironment(config, inputs.environment);
-    title = `${inputs.command} ${environment.key}`;
-    const allowlist = allowlistFor(config, environment, inputs.allowlist, 'input "allowlist"');
     const invoker = invokerFrom(env);
-
-    const report = await runCommand({
+    const report = await runConfiguredCommand({
       command: inputs.command,
-      environment,
-      allowlist,
-      ...(inputs.reason !== undefined ? { reason: inputs.reason } : {}),
+      configText: source.text,
+      configFile: source.file,
+      environment: inputs.environment,
+      extraAllowlist: inputs.allowlist,
+      extraAllowlistSource: 'input "allowlist"',
+      reason: inputs.reason,
       dryRun: inputs.dryRun,
-      ...invoker,
+      invoker,
     });
 
     setOutputs(report);

@@ -3,12 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
-import { runCommand } from '../engine/run-command.js';
+import { runConfiguredCommand } from '../report/configured-command.js';
+import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { renderText } from '../report/text.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
-import { errorMessage } from '../report/error-message.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -36,17 +35,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   try {
     const text = await readConfigFile(resolve(io.cwd, args.config), args.config);
-    const config = parseConfig(text, args.config);
-    const environment = selectEnvironment(config, args.environment);
-    const allowlist = allowlistFor(config, environment, args.allowlist, '--allowlist');
     const invoker = localInvoker();
-    const report = await runCommand({
+    const report = await runConfiguredCommand({
       command: args.command,
-      environment,
-      allowlist,
-      ...(args.reason !== undefined ? { reason: args.reason } : {}),
+      configText: text,
+      configFile: args.config,
+      environment: args.environment,
+      extraAllowlist: args.allowlist,
+      extraAllowlistSource: '--allowlist',
+      reason: args.reason,
       dryRun: args.dryRun,
-      ...invoker,
+      invoker,
     });
     io.stdout(
       args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`,

@@ -166,67 +166,46 @@ describe('bad input fails with where and what, and changes nothing', () => {
     site = await createSite(emulator);
   });
 
-  async function expectRejected(options: Partial<RunActionOptions>, ...fragments: string[]) {
+  const staging = { command: 'enter', environment: 'staging' };
+  it.each([
+    {
+      case: 'a bad config line',
+      inputs: staging,
+      config: (text: string) => text.replace(QA_V4, '203.0.113.5/24'),
+      says: ['.github/maintenance.yml:4:', 'host bits', '"203.0.113.5/24"'],
+    },
+    {
+      case: 'an unknown environment',
+      inputs: { ...staging, environment: 'prod' },
+      says: ['.github/maintenance.yml', '"prod"', 'staging, production'],
+    },
+    {
+      case: 'an unknown command',
+      inputs: { ...staging, command: 'enable' },
+      says: ['input "command"', 'enter, exit, allowlist-on, allowlist-off, status', '"enable"'],
+    },
+    {
+      case: 'a bad allowlist CIDR',
+      inputs: { ...staging, command: 'allowlist-on', allowlist: '10.0.0.0/8\n300.1.1.1' },
+      says: ['input "allowlist" entry 2', '"300.1.1.1"'],
+    },
+    {
+      case: 'a dry-run that is not a boolean',
+      inputs: { ...staging, 'dry-run': 'yes' },
+      says: ['input "dry-run"', '"yes"'],
+    },
+  ])('$case', async ({ inputs, config, says }) => {
+    const workspace = config ? await writeWorkspace(config(site.config)) : site.workspace;
     const before = site.snapshot();
     const from = emulator.calls.length;
-    const result = await step(site, options.inputs ?? {}, options);
+    const result = await step(site, inputs, { workspace });
     expect(result.exitCode).toBe(1);
     const errors = errorAnnotations(result.stdout);
     expect(errors).toHaveLength(1);
-    for (const fragment of fragments) expect(errors[0]).toContain(fragment);
+    for (const fragment of says) expect(errors[0]).toContain(fragment);
     expect(writesSince(emulator, from)).toBe(0);
     expect(site.snapshot()).toBe(before);
     expect(result.outputs).toEqual({});
-    return result;
-  }
-
-  it('a bad config line', async () => {
-    const workspace = await writeWorkspace(site.config.replace(QA_V4, '203.0.113.5/24'));
-    await expectRejected(
-      { workspace, inputs: { command: 'enter', environment: 'staging' } },
-      '.github/maintenance.yml:4:',
-      'host bits',
-      '203.0.113.5/24',
-    );
-  });
-
-  it('an unknown environment', async () => {
-    await expectRejected(
-      { inputs: { command: 'enter', environment: 'prod' } },
-      '.github/maintenance.yml',
-      '"prod"',
-      'staging, production',
-    );
-  });
-
-  it('an unknown command', async () => {
-    await expectRejected(
-      { inputs: { command: 'enable', environment: 'staging' } },
-      'input "command"',
-      'enter, exit, allowlist-on, allowlist-off, status',
-      '"enable"',
-    );
-  });
-
-  it('a bad allowlist CIDR', async () => {
-    await expectRejected(
-      {
-        inputs: {
-          command: 'allowlist-on',
-          environment: 'staging',
-          allowlist: '10.0.0.0/8\n300.1.1.1',
-        },
-      },
-      'input "allowlist"',
-      '"300.1.1.1"',
-    );
-  });
-
-  it('a dry-run that is not a boolean', async () => {
-    await expectRejected(
-      { inputs: { command: 'enter', environment: 'staging', 'dry-run': 'yes' } },
-      'input "dry-run"',
-    );
   });
 });
 
