@@ -125,7 +125,9 @@ async function runCli(args: readonly string[], endpoint: string): Promise<Comman
     return JSON.parse(stdout) as CommandReport;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`maintenance-action ${args.join(' ')} failed: ${stderr || String(error)}`);
+    throw new Error(`maintenance-action ${args.join(' ')} failed: ${stderr || String(error)}`, {
+      cause: error,
+    });
   }
 }
 

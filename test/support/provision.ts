@@ -81,6 +81,7 @@ async function create(
     const name = typeof resource.body['name'] === 'string' ? ` (${resource.body['name']})` : '';
     throw new Error(
       `${resource.type}.${resource.logicalId}${name}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   });
   const { Name, Id, ARN } = output.Summary ?? {};
