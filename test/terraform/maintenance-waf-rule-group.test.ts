@@ -75,6 +75,17 @@ describe('MaintenanceWaf rule group', () => {
   });
   const group = ruleGroup(json);
   const [api, page] = [...group.rule].sort((a, b) => a.priority - b.priority) as [Rule, Rule];
+  // In an active set AND NOT in an allow set: the first two statements of both rules.
+  const switchedOn = [
+    { or_statement: { statement: [setRef(json, 'active-ipv4'), setRef(json, 'active-ipv6')] } },
+    {
+      not_statement: {
+        statement: [
+          { or_statement: { statement: [setRef(json, 'allow-ipv4'), setRef(json, 'allow-ipv6')] } },
+        ],
+      },
+    },
+  ];
 
   it('is named N-maintenance in the same scope as the sets', () => {
     expect(group['name']).toBe('shop-maintenance');
@@ -92,20 +103,7 @@ describe('MaintenanceWaf rule group', () => {
     expect(api.statement).toEqual({
       and_statement: {
         statement: [
-          {
-            or_statement: { statement: [setRef(json, 'active-ipv4'), setRef(json, 'active-ipv6')] },
-          },
-          {
-            not_statement: {
-              statement: [
-                {
-                  or_statement: {
-                    statement: [setRef(json, 'allow-ipv4'), setRef(json, 'allow-ipv6')],
-                  },
-                },
-              ],
-            },
-          },
+          ...switchedOn,
           { not_statement: { statement: [acceptsHtml] } },
           { not_statement: { statement: [pathStartsWith('/status')] } },
           { not_statement: { statement: [pathStartsWith('/assets/')] } },
@@ -120,20 +118,7 @@ describe('MaintenanceWaf rule group', () => {
     expect(page.statement).toEqual({
       and_statement: {
         statement: [
-          {
-            or_statement: { statement: [setRef(json, 'active-ipv4'), setRef(json, 'active-ipv6')] },
-          },
-          {
-            not_statement: {
-              statement: [
-                {
-                  or_statement: {
-                    statement: [setRef(json, 'allow-ipv4'), setRef(json, 'allow-ipv6')],
-                  },
-                },
-              ],
-            },
-          },
+          ...switchedOn,
           { not_statement: { statement: [pathStartsWith('/status')] } },
           { not_statement: { statement: [pathStartsWith('/assets/')] } },
         ],
