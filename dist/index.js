@@ -63597,7 +63597,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8557);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6086);
 // Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63607,7 +63607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8557:
+/***/ 6086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67752,6 +67752,34 @@ async function runCommand(request) {
         startedAt: startedAt.toISOString(),
         finishedAt: now().toISOString(),
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/configured-command.ts
+// The path both front doors share, from what the user gave to a report: parse the config,
+// pick the environment, build the allow list (all validated before any write), run the command.
+// It lives beside the rendering because it is the only other thing the action and the CLI share.
+
+
+async function runConfiguredCommand(request) {
+    const config = parseConfig(request.configText, request.configFile);
+    const environment = selectEnvironment(config, request.environment);
+    const allowlist = allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
+    return runCommand({
+        command: request.command,
+        environment,
+        allowlist,
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+        dryRun: request.dryRun,
+        ...request.invoker,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/error-message.ts
+// The text to show for anything thrown. Duck-typed: errors from another realm (node:util in a
+// VM context, bundled copies of a library) are not `instanceof Error` here.
+function errorMessage(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
@@ -72900,14 +72928,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/report/error-message.ts
-// The text to show for anything thrown. Duck-typed: errors from another realm (node:util in a
-// VM context, bundled copies of a library) are not `instanceof Error` here.
-function errorMessage(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-
 ;// CONCATENATED MODULE: ./src/action/config-source.ts
 // Where the action finds the config file: the checked-out workspace, or else the repository
 // itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
@@ -73042,26 +73062,27 @@ function setOutputs(report) {
 
 
 
-
 async function run() {
-    let title = getInput('command') || 'command';
+    // Names a failure in the summary, even one caused by the inputs themselves.
+    const title = [getInput('command') || 'command', getInput('environment')]
+        .join(' ')
+        .trim();
     try {
         const inputs = readInputs();
         const env = process.env;
         const source = await readConfigSource(inputs.configPath, env.GITHUB_WORKSPACE, inputs.githubToken, repositoryRef(env));
         info(`Config: ${source.origin}`);
-        const config = parseConfig(source.text, source.file);
-        const environment = selectEnvironment(config, inputs.environment);
-        title = `${inputs.command} ${environment.key}`;
-        const allowlist = allowlistFor(config, environment, inputs.allowlist, 'input "allowlist"');
         const invoker = invokerFrom(env);
-        const report = await runCommand({
+        const report = await runConfiguredCommand({
             command: inputs.command,
-            environment,
-            allowlist,
-            ...(inputs.reason !== undefined ? { reason: inputs.reason } : {}),
+            configText: source.text,
+            configFile: source.file,
+            environment: inputs.environment,
+            extraAllowlist: inputs.allowlist,
+            extraAllowlistSource: 'input "allowlist"',
+            reason: inputs.reason,
             dryRun: inputs.dryRun,
-            ...invoker,
+            invoker,
         });
         setOutputs(report);
         for (const line of renderText(report, invoker).split('\n'))

@@ -34388,7 +34388,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3287);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7749);
 // Entry point of the CLI (dist/cli/index.js, package.json "bin").
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -34402,7 +34402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3287:
+/***/ 7749:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35612,6 +35612,34 @@ async function runCommand(request) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/configured-command.ts
+// The path both front doors share, from what the user gave to a report: parse the config,
+// pick the environment, build the allow list (all validated before any write), run the command.
+// It lives beside the rendering because it is the only other thing the action and the CLI share.
+
+
+async function runConfiguredCommand(request) {
+    const config = parseConfig(request.configText, request.configFile);
+    const environment = selectEnvironment(config, request.environment);
+    const allowlist = allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
+    return runCommand({
+        command: request.command,
+        environment,
+        allowlist,
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+        dryRun: request.dryRun,
+        ...request.invoker,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/error-message.ts
+// The text to show for anything thrown. Duck-typed: errors from another realm (node:util in a
+// VM context, bundled copies of a library) are not `instanceof Error` here.
+function errorMessage(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/report/format.ts
 // Small text formatters shared by the job summary, the log and the CLI table.
 /** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
@@ -35729,14 +35757,6 @@ function renderText(report, invoker) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/report/error-message.ts
-// The text to show for anything thrown. Duck-typed: errors from another realm (node:util in a
-// VM context, bundled copies of a library) are not `instanceof Error` here.
-function errorMessage(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line arguments: `maintenance-action <command> [options]`, parsed with node:util parseArgs.
 
@@ -35825,7 +35845,6 @@ function parseCliArgs(argv) {
 
 
 
-
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -35846,17 +35865,17 @@ async function main(argv, io) {
     }
     try {
         const text = await readConfigFile((0,external_node_path_.resolve)(io.cwd, args.config), args.config);
-        const config = parseConfig(text, args.config);
-        const environment = selectEnvironment(config, args.environment);
-        const allowlist = allowlistFor(config, environment, args.allowlist, '--allowlist');
         const invoker = localInvoker();
-        const report = await runCommand({
+        const report = await runConfiguredCommand({
             command: args.command,
-            environment,
-            allowlist,
-            ...(args.reason !== undefined ? { reason: args.reason } : {}),
+            configText: text,
+            configFile: args.config,
+            environment: args.environment,
+            extraAllowlist: args.allowlist,
+            extraAllowlistSource: '--allowlist',
+            reason: args.reason,
             dryRun: args.dryRun,
-            ...invoker,
+            invoker,
         });
         io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`);
         return EXIT_OK;
