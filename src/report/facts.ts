@@ -50,7 +50,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   }
   const window = report.window;
   facts.push({
-    label: 'Window',
+    label: report.dryRun ? 'Window (planned)' : 'Window',
     lines: window
       ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
       : ['none'],

@@ -102,6 +102,7 @@ describe('renderMarkdown (job summary)', () => {
       '| Plan (nothing written) | shop-prod-allow-ipv4: (empty) -&gt; 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24, 10.0.5.0/24 ... and 34 more |',
     );
     expect(md).not.toContain('10.0.6.0/24');
+    expect(md).toContain('| Window (planned) | since 2026-03-01T10:00:00.000Z by alice');
   });
 
   it('puts multi-line facts in one cell and escapes user text', () => {
