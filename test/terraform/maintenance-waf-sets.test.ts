@@ -61,3 +61,17 @@ describe('MaintenanceWaf IP sets', () => {
     expect(addressOf(json, 'resource', 'aws_iam_role')).toMatch(/^aws_iam_role\./);
   });
 });
+
+describe('MaintenanceWaf descriptions', () => {
+  it('use only the characters WAF accepts in a description', () => {
+    // Description pattern of the WAFv2 API (CreateIPSet, CreateRuleGroup, CreateWebACL).
+    const wafDescription = /^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/;
+    const json = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
+    for (const type of ['aws_wafv2_ip_set', 'aws_wafv2_rule_group', 'aws_wafv2_web_acl']) {
+      for (const block of blocksOf(json, 'resource', type)) {
+        expect(block['description']).toMatch(wafDescription);
+        expect((block['description'] as string).length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+});
