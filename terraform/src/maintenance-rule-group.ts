@@ -39,7 +39,7 @@ export function declareRuleGroup(scope: Construct, inputs: RuleGroupInputs): Waf
   return new Wafv2RuleGroup(scope, 'rule-group', {
     name: `${inputs.name}-maintenance`,
     description:
-      'maintenance-action: blocks visitors while the active sets are full (503 JSON for APIs, 503 page for browsers)',
+      'maintenance-action: blocks visitors while the active sets are full, 503 JSON for APIs and a 503 page for browsers',
     scope: inputs.scope,
     capacity: RULE_GROUP_CAPACITY,
     customResponseBody: [
