@@ -67850,7 +67850,7 @@ function reportFacts(report, invoker) {
     }
     const window = report.window;
     facts.push({
-        label: 'Window',
+        label: report.dryRun ? 'Window (planned)' : 'Window',
         lines: window
             ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
             : ['none'],

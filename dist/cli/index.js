@@ -35708,7 +35708,7 @@ function reportFacts(report, invoker) {
     }
     const window = report.window;
     facts.push({
-        label: 'Window',
+        label: report.dryRun ? 'Window (planned)' : 'Window',
         lines: window
             ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
             : ['none'],
