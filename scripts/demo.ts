@@ -53,10 +53,6 @@ const STEPS: readonly { readonly args: readonly string[]; readonly why: string }
   { args: ['exit'], why: 'done: everyone is back' },
 ];
 
-// The in-process servers are test doubles; the SDK's notice about its future Node.js support
-// would be the first thing a newcomer reads on Node 20, so the demo opts out of it.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
 async function main(): Promise<number> {
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run package\` first.`);
   const started = Date.now();

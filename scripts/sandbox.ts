@@ -1,68 +1,123 @@
-// `npm run sandbox`: a local WAFv2 API with the four IP sets of each environment, for trying the
-// action and the CLI without an AWS account. Runs until Ctrl-C.
+// `npm run sandbox`: the whole site on loopback for hands-on exploration, no AWS account needed.
+// A local WAFv2 API with each environment provisioned from the Terraform module's synthesized
+// output, a tiny shop (page, JSON API, status page), and per environment an edge that stands
+// where AWS WAF stands. Prints the curl lines and CLI calls to try, logs every edge decision,
+// and runs until Ctrl-C.
 //
-//   npm run sandbox -- [--port 4566] [--env prefix:SCOPE:region ...]
+//   npm run sandbox -- [--port 4566] [--edge-port 8080] [--origin-port 8000] [--env prefix:SCOPE:region ...]
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafScope,
-} from '../test/support/waf-emulator/index.js';
+import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../test/support/edge/index.js';
+import { startLocalSite, type SiteEnvironment } from '../test/support/edge/local-site.js';
+import { QA_OFFICE_CIDRS } from '../test/support/edge/visitors.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
+/** Paths that stay reachable during maintenance in every sandbox environment. */
+const REACHABLE = ['/status'];
 
-interface SandboxEnvironment {
-  prefix: string;
-  scope: WafScope;
-  region: string;
-}
-
-function parseEnvironment(spec: string): SandboxEnvironment {
-  const [prefix, scope, region, ...rest] = spec.split(':');
-  if (!prefix || !region || rest.length > 0 || (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT'))
+function parseEnvironment(spec: string): SiteEnvironment {
+  const [name, scope, region, ...rest] = spec.split(':');
+  if (!name || !region || rest.length > 0 || (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT'))
     throw new Error(
       `--env ${JSON.stringify(spec)}: expected prefix:REGIONAL|CLOUDFRONT:region, e.g. shop-staging:REGIONAL:eu-west-1`,
     );
-  return { prefix, scope, region };
+  return { name, scope, region, module: { reachablePathPrefixes: REACHABLE } };
 }
 
-function parsePort(text: string): number {
+function parsePort(option: string, text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port ${JSON.stringify(text)}: expected a port number 0..65535`);
+    throw new Error(`--${option} ${JSON.stringify(text)}: expected a port number 0..65535`);
   return port;
+}
+
+/** The config file a user would commit, with one entry per sandbox environment (keyed by its prefix). */
+function configFor(environments: readonly SiteEnvironment[]): string {
+  const entries = environments.map(
+    (env) =>
+      `  ${env.name}:\n    name: ${env.name}\n    scope: ${env.scope}\n    region: ${env.region}\n`,
+  );
+  const cidrs = QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ');
+  return `testers:\n  - name: QA office\n    cidrs: [${cidrs}]\nenvironments:\n${entries.join('')}`;
+}
+
+function logDecision(environment: string, d: EdgeDecision): void {
+  const what = d.error
+    ? `ERROR ${d.error}`
+    : d.verdict?.action === 'BLOCK'
+      ? `BLOCK ${d.verdict.response?.status ?? ''} by ${d.verdict.terminatingRule}`
+      : `ALLOW by ${d.verdict?.terminatingRule ?? '?'} -> origin`;
+  console.log(`[${environment}] ${d.clientIp} ${d.method} ${d.path} -> ${what}`);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4566' },
+      'edge-port': { type: 'string', default: '8080' },
+      'origin-port': { type: 'string', default: '8000' },
       env: { type: 'string', multiple: true },
     },
   });
-  const port = parsePort(values.port);
   const environments = (values.env ?? DEFAULT_ENVIRONMENTS).map(parseEnvironment);
+  const site = await startLocalSite({
+    environments,
+    ports: {
+      waf: parsePort('port', values.port),
+      edge: parsePort('edge-port', values['edge-port']),
+      origin: parsePort('origin-port', values['origin-port']),
+    },
+    onDecision: logDecision,
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'maintenance-sandbox-'));
+  const config = join(dir, 'maintenance.yml');
+  await writeFile(config, configFor(environments));
 
-  const emulator = await startWafEmulator({ port });
-  for (const env of environments) {
-    const sets = createEnvironmentSets(emulator, env.prefix, env.scope, env.region);
+  console.log(`WAFv2 emulator  ${site.emulator.endpoint}`);
+  console.log(
+    `origin (shop)   ${site.origin.url}   / (page), /api/orders (JSON), /status (stays reachable)`,
+  );
+  const width = Math.max(...environments.map((env) => env.name.length));
+  for (const { environment, edge, provisioned } of site.environments)
     console.log(
-      `${env.prefix} (${env.scope}, ${env.region}): ${sets.map((s) => s.name).join(', ')}`,
+      `edge ${environment.name.padEnd(width)}  ${edge.url}   ${environment.scope} ${environment.region}: ${provisioned.resources.map((r) => r.name).join(', ')}`,
     );
+  console.log(`config          ${config}`);
+
+  const first = site.environments[0];
+  const region = first?.environment.region ?? 'eu-west-1';
+  console.log(`\nIn another shell:\n`);
+  console.log(
+    `  export AWS_ENDPOINT_URL_WAFV2=${site.emulator.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${region}`,
+  );
+  if (first) {
+    const key = first.environment.name;
+    const cli = `node dist/cli/index.js`;
+    const curl = (ip: string, path: string, accept?: string) =>
+      `  curl -i -H '${SANDBOX_CLIENT_IP_HEADER}: ${ip}'${accept ? ` -H 'Accept: ${accept}'` : ''} ${first.edge.url}${path}`;
+    console.log(`  ${cli} status --environment ${key} --config ${config}`);
+    console.log(
+      `  ${cli} enter --environment ${key} --config ${config} --reason "trying the sandbox"`,
+    );
+    console.log(`\n  # a browser, an API client (IPv6) and the status page:`);
+    console.log(curl('198.51.100.23', '/', 'text/html'));
+    console.log(curl('2001:db8:abcd::24', '/api/orders', 'application/json'));
+    console.log(curl('198.51.100.23', '/status'));
+    console.log(`\n  ${cli} allowlist-on --environment ${key} --config ${config}`);
+    console.log(`  # a tester in the QA office's ${QA_OFFICE_CIDRS.join(' / ')}:`);
+    console.log(curl('203.0.113.45', '/', 'text/html'));
+    console.log(curl('2001:db8:1234::7', '/api/orders'));
+    console.log(`\n  ${cli} allowlist-off --environment ${key} --config ${config}`);
+    console.log(`  ${cli} exit --environment ${key} --config ${config}`);
   }
-  const region = environments[0]?.region ?? 'eu-west-1';
-  console.log(
-    `\nWAFv2 emulator listening on ${emulator.endpoint}\n\nPaste this into another shell:\n`,
-  );
-  console.log(
-    `export AWS_ENDPOINT_URL_WAFV2=${emulator.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${region}\n`,
-  );
-  console.log('Ctrl-C to stop.');
+  console.log(`\nEvery request through an edge is logged below. Ctrl-C to stop.\n`);
 
   const stop = (signal: string): void => {
-    console.log(`\n${signal}: stopping the emulator.`);
-    emulator.close().then(
+    console.log(`\n${signal}: stopping the edges, the origin and the emulator.`);
+    Promise.all([site.close(), rm(dir, { recursive: true, force: true })]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

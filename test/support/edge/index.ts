@@ -31,6 +31,8 @@ export interface EdgeOptions {
   readonly clientIpHeader?: string;
   /** Port on 127.0.0.1; default 0 (a free port). */
   readonly port?: number;
+  /** Called with every decision as it is made (the sandbox logs them). */
+  readonly onDecision?: (decision: EdgeDecision) => void;
 }
 
 export interface EdgeDecision {
@@ -53,6 +55,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const reader = new WafReader(client, options.protectedBy);
   const origin = new URL(options.origin);
   const decisions: EdgeDecision[] = [];
+  const record = (decision: EdgeDecision) => {
+    decisions.push(decision);
+    options.onDecision?.(decision);
+  };
 
   const handle = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     const path = (incoming.url ?? '/').split('?')[0] ?? '/';
@@ -66,7 +72,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
         request,
         ipSets: snapshot.ipSets,
       });
-      decisions.push({ clientIp, method, path, verdict });
+      record({ clientIp, method, path, verdict });
       if (verdict.action === 'BLOCK' && verdict.response) {
         const { status, headers, body } = verdict.response;
         outgoing.writeHead(status, headers.flat());
@@ -76,7 +82,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       await proxyToOrigin(origin, incoming, outgoing, clientIp);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      decisions.push({ clientIp, method, path, error: message });
+      record({ clientIp, method, path, error: message });
       if (outgoing.headersSent) {
         outgoing.destroy();
         return;

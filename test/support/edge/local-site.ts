@@ -9,7 +9,11 @@ import type { Scope } from '../../../src/domain/types.js';
 import { startOrigin, type Origin } from '../origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../provision.js';
 import { startWafEmulator, type WafEmulator } from '../waf-emulator/index.js';
-import { SANDBOX_CLIENT_IP_HEADER, startEdge, type Edge } from './index.js';
+import { SANDBOX_CLIENT_IP_HEADER, startEdge, type Edge, type EdgeDecision } from './index.js';
+
+// The servers here are test doubles; the SDK's notice about its future Node.js support would be the
+// first thing a newcomer reads in the demo and the sandbox on Node 20, so they opt out of it.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 export interface SiteEnvironment {
   /** The module's name prefix N. */
@@ -38,6 +42,8 @@ export interface LocalSiteOptions {
   readonly environments: readonly SiteEnvironment[];
   /** Fixed ports for the sandbox; edges take consecutive ports from `edge`. Default: free ports. */
   readonly ports?: { readonly waf?: number; readonly origin?: number; readonly edge?: number };
+  /** Every edge decision, with the environment's name (the sandbox logs them). */
+  readonly onDecision?: (environment: string, decision: EdgeDecision) => void;
 }
 
 export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSite> {
@@ -58,7 +64,13 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const environments: ProtectedEnvironment[] = [];
     for (const [i, environment] of options.environments.entries()) {
       const edgePort = options.ports?.edge !== undefined ? options.ports.edge + i : undefined;
-      const protectedEnvironment = await protect(emulator, origin, environment, edgePort);
+      const protectedEnvironment = await protect(
+        emulator,
+        origin,
+        environment,
+        edgePort,
+        options.onDecision,
+      );
       started.push(protectedEnvironment.edge);
       environments.push(protectedEnvironment);
     }
@@ -75,6 +87,7 @@ async function protect(
   origin: Origin,
   environment: SiteEnvironment,
   edgePort: number | undefined,
+  onDecision: LocalSiteOptions['onDecision'],
 ): Promise<ProtectedEnvironment> {
   const synthesized = synthesizeMaintenanceWaf({
     ...environment.module,
@@ -95,6 +108,9 @@ async function protect(
     origin: origin.url,
     clientIpHeader: SANDBOX_CLIENT_IP_HEADER,
     ...(edgePort !== undefined ? { port: edgePort } : {}),
+    ...(onDecision
+      ? { onDecision: (decision: EdgeDecision) => onDecision(environment.name, decision) }
+      : {}),
   });
   return { environment, provisioned, edge };
 }
