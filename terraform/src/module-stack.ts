@@ -8,6 +8,7 @@ import { MaintenanceWaf } from './maintenance-waf.js';
 import { bothOn, isNotNull, isNull } from './optional.js';
 import { declareModuleVariables } from './module-variables.js';
 import { defaultApiBody, defaultMaintenancePage } from './responses.js';
+import { terraformLiteral } from './terraform-literal.js';
 import { DEFAULT_ROLE_NAME_SUFFIX } from './validate-props.js';
 
 export const MODULE_CONSTRUCT_ID = 'maintenance';
@@ -25,12 +26,13 @@ export class MaintenanceModuleStack extends TerraformStack {
     const defaultPage = new TerraformLocal(
       this,
       'default_maintenance_page',
-      defaultMaintenancePage(retryAfter),
+      // Escaped like any literal body; the retry token stays an expression.
+      terraformLiteral(defaultMaintenancePage(retryAfter)),
     );
     const defaultJson = new TerraformLocal(
       this,
       'default_api_response',
-      defaultApiBody(retryAfter),
+      terraformLiteral(defaultApiBody(retryAfter)),
     );
 
     new MaintenanceWaf(this, MODULE_CONSTRUCT_ID, {

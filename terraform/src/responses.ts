@@ -18,7 +18,8 @@ export function defaultApiBody(retryAfter: number): string {
 /**
  * The built-in maintenance page: self-contained (no external assets, since those may be behind the
  * same firewall), readable on a phone, usable with a screen reader, light and dark aware, and it
- * reloads itself after Retry-After seconds. Contains no `${` or `%{`, so it is safe in Terraform JSON.
+ * reloads itself after Retry-After seconds. Written without `${` and `%{` (note `50% {`), so the
+ * synthesized JSON needs no Terraform escaping.
  */
 export function defaultMaintenancePage(retryAfter: number): string {
   return `<!doctype html>
@@ -39,7 +40,7 @@ h1{font-size:clamp(1.5rem,5vw,2.25rem);line-height:1.2;margin:0 0 1rem}
 p{margin:0 0 1rem;color:var(--muted)}
 a{color:var(--accent)}
 @media (prefers-reduced-motion:no-preference){.dot{animation:pulse 2s ease-in-out infinite}}
-@keyframes pulse{50%{opacity:.3}}
+@keyframes pulse{50% {opacity:.3}}
 .dot{display:inline-block;width:.75rem;height:.75rem;border-radius:50%;background:var(--accent);margin-bottom:1.5rem}
 </style>
 </head>

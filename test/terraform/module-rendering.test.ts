@@ -211,3 +211,15 @@ describe('plain-Terraform rendering (terraform/module)', () => {
     expect(failure?.stderr).toMatch(/stale.*\n.*npx tsx terraform\/scripts\/render\.ts/);
   }, 60_000);
 });
+
+describe('Terraform template syntax in the rendered module', () => {
+  it('has no template directive (%{) and interpolates only references it means to', () => {
+    expect(rendered).not.toMatch(/(?<!%)%\{/);
+    const interpolations = [...rendered.matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((m) => m[1]!);
+    for (const expression of interpolations) {
+      expect(expression).toMatch(
+        /^[!(]*(var|local|aws_|data|one|coalesce|prefix|floor|length|can|contains|alltrue)/,
+      );
+    }
+  });
+});
