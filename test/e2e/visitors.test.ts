@@ -100,8 +100,8 @@ async function action(command: string): Promise<string | undefined> {
 }
 
 /** Who got what, as `who: outcome` lines, so a failure shows the whole matrix at once. */
-async function seen(visitors: readonly Visitor[]): Promise<string[]> {
-  const visits = await Promise.all(visitors.map((v) => visit(edgeUrl, v)));
+async function seenByAll(): Promise<string[]> {
+  const visits = await Promise.all(MATRIX.map(([v]) => visit(edgeUrl, v)));
   for (const v of visits) expectWellFormed(v);
   return visits.map((v) => `${v.visitor.who}: ${v.outcome}`);
 }
@@ -137,29 +137,23 @@ const ipv6 = (v: Visitor) => v.ip.includes(':');
 const isReachablePath = (v: Visitor) => v.path.startsWith('/status');
 
 describe('a release, as visitors see it', () => {
-  it('before: everyone reaches the origin', async () => {
-    expect(await action('status')).toBe('normal');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('normal'));
-  });
-
-  it('enter: browsers get the 503 page, API clients 503 JSON, testers too; reachable paths stay reachable', async () => {
-    expect(await action('enter')).toBe('maintenance');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('maintenance'));
-  });
-
-  it('allowlist-on: testers in the /24 and the /48 reach the origin, their neighbours do not', async () => {
-    expect(await action('allowlist-on')).toBe('maintenance-allowlisted');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('maintenance-allowlisted'));
-  });
-
-  it('allowlist-off: testers are shut out again', async () => {
-    expect(await action('allowlist-off')).toBe('maintenance');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('maintenance'));
-  });
-
-  it('exit: everyone reaches the origin', async () => {
-    expect(await action('exit')).toBe('normal');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('normal'));
+  it.each<[string, Stage, string]>([
+    ['status', 'normal', 'everyone reaches the origin'],
+    [
+      'enter',
+      'maintenance',
+      'browsers get the 503 page, API clients 503 JSON, testers too; reachable paths stay reachable',
+    ],
+    [
+      'allowlist-on',
+      'maintenance-allowlisted',
+      'testers in the /24 and the /48 reach the origin, their neighbours do not',
+    ],
+    ['allowlist-off', 'maintenance', 'testers are shut out again'],
+    ['exit', 'normal', 'everyone reaches the origin'],
+  ])('%s -> %s: %s', async (command, stage) => {
+    expect(await action(command)).toBe(stage);
+    expect(await seenByAll()).toEqual(expected(stage));
   });
 });
 
@@ -172,24 +166,24 @@ describe('an inconsistent environment, as visitors see it', () => {
     setAddresses('active-ipv6', []);
     expect(await action('status')).toBe('inconsistent');
     // IPv6 visitors are back on the site; IPv4 visitors still get maintenance.
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(
+    expect(await seenByAll()).toEqual(
       MATRIX.map(([v, normal, maintenance]) => `${v.who}: ${ipv6(v) ? normal : maintenance}`),
     );
     expect(await action('enter')).toBe('maintenance');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('maintenance'));
+    expect(await seenByAll()).toEqual(expected('maintenance'));
     expect(await action('exit')).toBe('normal');
   });
 
   it('a filled active-ipv4 alone blocks IPv4 visitors while normal; exit repairs it', async () => {
     setAddresses('active-ipv4', ['0.0.0.0/1', '128.0.0.0/1']);
     expect(await action('status')).toBe('inconsistent');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(
+    expect(await seenByAll()).toEqual(
       MATRIX.map(
         ([v, normal, maintenance]) =>
           `${v.who}: ${ipv6(v) || isReachablePath(v) ? normal : maintenance}`,
       ),
     );
     expect(await action('exit')).toBe('normal');
-    expect(await seen(MATRIX.map((r) => r[0]))).toEqual(expected('normal'));
+    expect(await seenByAll()).toEqual(expected('normal'));
   });
 });

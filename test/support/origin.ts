@@ -1,7 +1,7 @@
 // A tiny origin behind the edge: a shop page, a JSON API under /api/ and a status page. Every
 // answer carries `x-served-by: origin`, so a test can tell the real site from the maintenance 503.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './edge/loopback.js';
 
 export const ORIGIN_MARKER = { name: 'x-served-by', value: 'origin' } as const;
 export const SHOP_TITLE = 'Acme Shop';
@@ -35,19 +35,6 @@ export async function startOrigin(options: { port?: number } = {}): Promise<Orig
         `<!doctype html><title>${SHOP_TITLE}</title><h1>${SHOP_TITLE}</h1><p>Today's deals.</p>\n`,
       );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
-  };
+  const listening = await listenOnLoopback(server, options.port);
+  return { url: listening.url, requests, close: listening.close };
 }

@@ -3,8 +3,8 @@
 // emulator through the SDK, with the IP sets' current contents; a Block answers with the rule's
 // response, anything else goes to the origin.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BadClientAddress, clientAddress } from './client-address.js';
+import { listenOnLoopback } from './loopback.js';
 import { proxyToOrigin } from './proxy.js';
 import { wafClientFor } from './waf-client.js';
 import { WafReader, type ProtectedBy } from './waf-reader.js';
@@ -96,19 +96,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   };
 
   const server = createServer((incoming, outgoing) => void handle(incoming, outgoing));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server, options.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     decisions,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
+      await listening.close();
       client.destroy();
     },
   };
