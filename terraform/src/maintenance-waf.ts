@@ -130,12 +130,15 @@ export class MaintenanceWaf extends Construct {
     this.declareOutputs(props.outputPrefix ?? '');
   }
 
+  /** The region the provider is configured for, which is where Terraform creates everything. */
+  private providerRegion?: string;
+
   private actionRegion(props: MaintenanceWafProps): string {
     if (props.scope === 'CLOUDFRONT') return CLOUDFRONT_REGION;
-    const current = new DataAwsRegion(this, 'region').region;
-    if (!Token.isUnresolved(props.scope)) return current;
+    this.providerRegion = new DataAwsRegion(this, 'region').region;
+    if (!Token.isUnresolved(props.scope)) return this.providerRegion;
     return Token.asString(
-      Fn.conditional(Op.eq(props.scope, 'CLOUDFRONT'), CLOUDFRONT_REGION, current),
+      Fn.conditional(Op.eq(props.scope, 'CLOUDFRONT'), CLOUDFRONT_REGION, this.providerRegion),
     );
   }
 
@@ -145,8 +148,33 @@ export class MaintenanceWaf extends Construct {
     return Token.isUnresolved(value) ? isNotNull(value) : true;
   }
 
-  /** Combinations validateProps cannot see because they depend on Terraform variables. */
+  /** What validateProps cannot see: the provider's region, and combinations of Terraform variables. */
   private planTimeChecks(props: MaintenanceWafProps): Precondition[] {
+    return [...this.cloudfrontRegionCheck(props), ...this.associationChecks(props)];
+  }
+
+  /** WAF for CloudFront exists only in us-east-1: a provider elsewhere would fail mid-apply. */
+  private cloudfrontRegionCheck(props: MaintenanceWafProps): Precondition[] {
+    const provider =
+      props.scope === 'CLOUDFRONT'
+        ? new DataAwsRegion(this, 'region').region
+        : this.providerRegion!;
+    const inUsEast1 = Op.eq(provider, CLOUDFRONT_REGION);
+    if (props.scope === 'REGIONAL') return [];
+    return [
+      {
+        condition:
+          props.scope === 'CLOUDFRONT'
+            ? inUsEast1
+            : Op.or(Op.neq(props.scope, 'CLOUDFRONT'), inUsEast1),
+        errorMessage:
+          'Scope CLOUDFRONT needs the aws provider in us-east-1: WAF keeps CloudFront web ACLs, rule groups and IP sets there.',
+      },
+    ];
+  }
+
+  /** Combinations validateProps cannot see because they depend on Terraform variables. */
+  private associationChecks(props: MaintenanceWafProps): Precondition[] {
     const arn = props.associatedResourceArn;
     if (arn === undefined || !Token.isUnresolved(arn)) return [];
     return [

@@ -67,7 +67,16 @@ describe('MaintenanceWaf least-privilege access', () => {
     ]);
     const cloudfront = synthesizeMaintenanceWaf({ name: 'shop', scope: 'CLOUDFRONT' });
     expect(policy(cloudfront, 'ResolveSetsByName').condition![0]!.values).toEqual(['us-east-1']);
-    expect(blocksOf(cloudfront, 'data', 'aws_region')).toEqual([]);
+    // The provider's region is only checked: a CLOUDFRONT environment must be planned from us-east-1.
+    expect(onlyBlock(cloudfront, 'resource', 'aws_wafv2_rule_group').lifecycle).toEqual({
+      precondition: [
+        {
+          condition: `\${(${addressOf(cloudfront, 'data', 'aws_region')}.region == "us-east-1")}`,
+          error_message: expect.stringContaining('needs the aws provider in us-east-1'),
+        },
+      ],
+    });
+    expect(onlyBlock(regional, 'resource', 'aws_wafv2_rule_group').lifecycle).toBeUndefined();
   });
 
   it('creates no role without github and still outputs the policy JSON for a role of your own', () => {

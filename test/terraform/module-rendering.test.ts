@@ -119,15 +119,17 @@ describe('plain-Terraform rendering (terraform/module)', () => {
     );
   });
 
-  it('checks at plan time the scope/association combinations the construct checks at synth time', () => {
+  it('checks at plan time the provider region for CLOUDFRONT and the scope/association combinations', () => {
     const lifecycle = onlyBlock(module, 'resource', 'aws_wafv2_rule_group').lifecycle as {
       precondition: { condition: string; error_message: string }[];
     };
     expect(lifecycle.precondition.map((p) => p.condition)).toEqual([
+      '${((var.scope != "CLOUDFRONT") || (data.aws_region.maintenance_region.region == "us-east-1"))}',
       '${!((var.scope == "CLOUDFRONT") && (var.associated_resource_arn != null))}',
       '${!((var.associated_resource_arn != null) && !var.create_web_acl)}',
     ]);
-    expect(lifecycle.precondition[0]!.error_message).toContain('web_acl_id');
+    expect(lifecycle.precondition[0]!.error_message).toContain('us-east-1');
+    expect(lifecycle.precondition[1]!.error_message).toContain('web_acl_id');
   });
 
   it('expands reachable path prefixes with a dynamic block, one NOT per prefix', () => {
