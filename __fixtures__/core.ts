@@ -22,6 +22,7 @@ export const getBooleanInput = jest.fn<typeof core.getBooleanInput>((name) => {
 export const setSecret = jest.fn<typeof core.setSecret>();
 export const setOutput = jest.fn<typeof core.setOutput>();
 export const setFailed = jest.fn<typeof core.setFailed>();
+export const saveState = jest.fn<typeof core.saveState>();
 export const info = jest.fn<typeof core.info>();
 export const warning = jest.fn<typeof core.warning>();
 export const debug = jest.fn<typeof core.debug>();

@@ -3,6 +3,8 @@ import * as core from '@actions/core';
 import { InputError, type Problem } from '../domain/errors.js';
 import { COMMANDS, type Command } from '../domain/types.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
+import { DEFAULT_LEASE_DURATION, parseLeaseDuration } from '../runner-access/lease-duration.js';
+import { DEFAULT_IP_ECHO_URL } from '../runner-access/runner-address.js';
 import { inputLines } from './list-input.js';
 
 export interface ActionInputs {
@@ -15,6 +17,8 @@ export interface ActionInputs {
   readonly reason: string | undefined;
   readonly dryRun: boolean;
   readonly githubToken: string;
+  /** Set when `allow-runner` is true: where to learn the runner's address, how long its lease lasts. */
+  readonly allowRunner: { readonly ipEchoUrl: string; readonly leaseMs: number } | undefined;
 }
 
 /** Reads all inputs; throws one InputError listing every bad input. */
@@ -34,7 +38,15 @@ export function readInputs(): ActionInputs {
     });
   }
   const dryRun = readBoolean('dry-run', problems);
-  if (problems.length > 0 || !command) throw new InputError(problems);
+  const allowRunner = readBoolean('allow-runner', problems);
+  const leaseMs = parseLeaseDuration(
+    core.getInput('allow-runner-ttl') || DEFAULT_LEASE_DURATION,
+    'input "allow-runner-ttl"',
+  );
+  if (typeof leaseMs !== 'number') problems.push(leaseMs);
+  if (problems.length > 0 || !command || typeof leaseMs !== 'number') {
+    throw new InputError(problems);
+  }
 
   return {
     command,
@@ -45,6 +57,9 @@ export function readInputs(): ActionInputs {
     reason: core.getInput('reason') || undefined,
     dryRun,
     githubToken,
+    allowRunner: allowRunner
+      ? { ipEchoUrl: core.getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
+      : undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { runConfiguredCommand } from '../report/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
+import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
 import type { Invoker } from '../report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
@@ -35,6 +36,13 @@ export async function run(): Promise<void> {
       reason: inputs.reason,
       dryRun: inputs.dryRun,
       invoker,
+      runner: inputs.allowRunner && {
+        ...inputs.allowRunner,
+        // The post step ends the lease with what it finds here.
+        onLease: (held) => core.saveState(HELD_LEASE_STATE, encodeHeldLease(held)),
+      },
+      log: (line) => core.info(line),
+      warn: (line) => core.warning(line),
     });
 
     setOutputs(report);

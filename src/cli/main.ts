@@ -46,6 +46,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       reason: args.reason,
       dryRun: args.dryRun,
       invoker,
+      runner: undefined,
+      // Progress goes to stderr so that stdout stays the table or the JSON.
+      log: (line) => io.stderr(`${line}\n`),
+      warn: (line) => io.stderr(`warning: ${line}\n`),
     });
     io.stdout(
       args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`,

@@ -1,10 +1,13 @@
 // The path both front doors share, from what the user gave to a report: parse the config,
-// pick the environment, build the allow list (all validated before any write), run the command.
-// It lives beside the rendering because it is the only other thing the action and the CLI share.
+// pick the environment, build the allow list (all validated before any write), then run the
+// command inside runner access (expired runner leases end on every command; with allow-runner
+// this runner gets a lease). It lives beside the rendering because it is the only other thing
+// the action and the CLI share.
 import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
 import type { Command } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
+import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
 import type { Invoker } from './facts.js';
 
 export interface ConfiguredCommand {
@@ -19,23 +22,38 @@ export interface ConfiguredCommand {
   readonly reason: string | undefined;
   readonly dryRun: boolean;
   readonly invoker: Invoker;
+  /** `allow-runner` (the action only); undefined: no lease for this process. */
+  readonly runner: RunnerAccessRequest | undefined;
+  readonly log: (line: string) => void;
+  readonly warn: (line: string) => void;
 }
 
 export async function runConfiguredCommand(request: ConfiguredCommand): Promise<CommandReport> {
   const config = parseConfig(request.configText, request.configFile);
   const environment = selectEnvironment(config, request.environment);
-  const allowlist = allowlistFor(
-    config,
+  const { command, dryRun } = request;
+  const access = await beginRunnerAccess({
+    command,
+    dryRun,
     environment,
-    request.extraAllowlist,
-    request.extraAllowlistSource,
-  );
-  return runCommand({
-    command: request.command,
-    environment,
-    allowlist,
-    ...(request.reason !== undefined ? { reason: request.reason } : {}),
-    dryRun: request.dryRun,
-    ...request.invoker,
+    allowlist: allowlistFor(
+      config,
+      environment,
+      request.extraAllowlist,
+      request.extraAllowlistSource,
+    ),
+    runner: request.runner,
+    log: request.log,
+    warn: request.warn,
   });
+  const report = await runCommand({
+    command,
+    environment,
+    allowlist: access.allowlist,
+    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    dryRun,
+    ...request.invoker,
+    client: access.client,
+  });
+  return access.finish(report);
 }

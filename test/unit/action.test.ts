@@ -9,10 +9,20 @@ import * as core from '../../__fixtures__/core.js';
 import { enterAgain, entered, exited } from '../../__fixtures__/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
+import { passThroughRunnerAccess } from '../../__fixtures__/runner-access.js';
+import {
+  decodeHeldLease,
+  HELD_LEASE_STATE,
+  type HeldLease,
+} from '../../src/runner-access/held-lease.js';
 
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
+const beginRunnerAccess = jest.fn(passThroughRunnerAccess);
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
+  beginRunnerAccess,
+}));
 const { run } = await import('../../src/action/main.js');
 
 const CONFIG = `testers:
@@ -33,6 +43,7 @@ const savedEnv = { ...process.env };
 beforeEach(async () => {
   core.resetCore();
   runCommand.mockReset();
+  beginRunnerAccess.mockClear();
   const workspace = await mkdtemp(join(tmpdir(), 'action-unit-'));
   await mkdir(join(workspace, '.github'));
   await writeFile(join(workspace, '.github/maintenance.yml'), CONFIG);
@@ -192,6 +203,64 @@ describe('a successful run', () => {
   });
 });
 
+describe('allow-runner', () => {
+  it('is off by default: no runner request, so no lease', async () => {
+    runCommand.mockResolvedValue(entered);
+    await run();
+    expect(beginRunnerAccess.mock.calls[0]![0].runner).toBeUndefined();
+    expect(core.saveState).not.toHaveBeenCalled();
+  });
+
+  it('asks for a lease with the echo URL and TTL, and saves it for the post step', async () => {
+    runCommand.mockResolvedValue(entered);
+    Object.assign(core.inputs, {
+      command: 'status',
+      'allow-runner': 'true',
+      'ip-echo-url': 'http://127.0.0.1:8080/ip',
+      'allow-runner-ttl': '90m',
+    });
+    await run();
+    expect(failures()).toEqual([]);
+    const runner = beginRunnerAccess.mock.calls[0]![0].runner!;
+    expect(runner).toMatchObject({ ipEchoUrl: 'http://127.0.0.1:8080/ip', leaseMs: 90 * 60_000 });
+    const held: HeldLease = {
+      environment: {
+        key: 'production',
+        name: 'shop-prod',
+        scope: 'CLOUDFRONT',
+        region: 'us-east-1',
+      },
+      set: {
+        role: 'allow-ipv4',
+        name: 'shop-prod-allow-ipv4',
+        id: 'id-1',
+        arn: 'arn:aws:wafv2:us-east-1:1:global/ipset/x/id-1',
+      },
+      lease: {
+        key: 'lease:99-1-abcd1234-smoke',
+        cidr: '192.0.2.10/32',
+        expiresAt: new Date('2026-03-01T11:30:00Z'),
+      },
+      testerCidrs: [],
+    };
+    runner.onLease(held);
+    expect(core.saveState).toHaveBeenCalledTimes(1);
+    const [name, saved] = core.saveState.mock.calls[0]!;
+    expect(name).toBe(HELD_LEASE_STATE);
+    expect(decodeHeldLease(String(saved))).toEqual(held);
+  });
+
+  it('rejects a TTL that is not a duration, before anything runs', async () => {
+    Object.assign(core.inputs, { 'allow-runner': 'true', 'allow-runner-ttl': '6 hours' });
+    await run();
+    expect(failures()).toEqual([
+      expect.stringMatching(/^input "allow-runner-ttl": must be a duration.*\(value: "6 hours"\)$/),
+    ]);
+    expect(beginRunnerAccess).not.toHaveBeenCalled();
+    expect(runCommand).not.toHaveBeenCalled();
+  });
+});
+
 describe('a failing engine', () => {
   it('fails once with the message and still tells the story in the summary', async () => {
     const message =
@@ -213,6 +282,7 @@ describe('action.yml', () => {
       runs: Record<string, string>;
     };
     runCommand.mockResolvedValue(entered);
+    core.inputs['allow-runner'] = 'true';
     await run();
     expect(failures()).toEqual([]);
     const read = new Set(core.getInput.mock.calls.map(([name]) => name));
@@ -227,6 +297,7 @@ describe('action.yml', () => {
       using: 'node24',
       main: 'dist/index.js',
       post: 'dist/post/index.js',
+      'post-if': 'always()',
     });
   });
 });

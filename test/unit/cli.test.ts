@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { entered, enterAgain } from '../../__fixtures__/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
+import { passThroughRunnerAccess } from '../../__fixtures__/runner-access.js';
 
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
+  beginRunnerAccess: passThroughRunnerAccess,
+}));
 const { main, EXIT_FAILED, EXIT_OK, EXIT_USAGE } = await import('../../src/cli/main.js');
 const { parseCliArgs, UsageError } = await import('../../src/cli/args.js');
 
