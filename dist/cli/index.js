@@ -4158,7 +4158,7 @@ __webpack_unused_export__ = ListSettlementRecordsCommand;
 __webpack_unused_export__ = ListSettlementRecordsRequest$;
 __webpack_unused_export__ = ListSettlementRecordsResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
+exports.a_e = ListTagsForResourceCommand;
 __webpack_unused_export__ = ListTagsForResourceRequest$;
 __webpack_unused_export__ = ListTagsForResourceResponse$;
 __webpack_unused_export__ = ListWebACLs$;
@@ -4275,7 +4275,7 @@ __webpack_unused_export__ = Statement$;
 __webpack_unused_export__ = Tag$;
 __webpack_unused_export__ = TagInfoForResource$;
 __webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
+exports.eqU = TagResourceCommand;
 __webpack_unused_export__ = TagResourceRequest$;
 __webpack_unused_export__ = TagResourceResponse$;
 __webpack_unused_export__ = TextTransformation$;
@@ -4283,7 +4283,7 @@ __webpack_unused_export__ = TextTransformationType;
 __webpack_unused_export__ = TimeSeriesStatisticType;
 __webpack_unused_export__ = TimeWindow$;
 __webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
+exports.RP$ = UntagResourceCommand;
 __webpack_unused_export__ = UntagResourceRequest$;
 __webpack_unused_export__ = UntagResourceResponse$;
 __webpack_unused_export__ = UpdateIPSet$;
@@ -34388,7 +34388,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7749);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7257);
 // Entry point of the CLI (dist/cli/index.js, package.json "bin").
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -34402,7 +34402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7749:
+/***/ 7257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35612,24 +35612,411 @@ async function runCommand(request) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/runner-access/lease.ts
+// A lease: one job's claim on its runner's address in an allow set, kept as a tag on that set.
+// Pure: parsing, naming and the rule for when an address may go. No I/O here.
+
+/** Tag keys of leases start with this; other tags on the set are never touched. */
+const LEASE_TAG_PREFIX = 'lease:';
+/** WAF tag keys: 1-128 characters of letters, digits, spaces and `_ . : / = + - @`. */
+const TAG_KEY_MAX = 128;
+const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+/** `lease:<run>-<attempt>-<nonce>-<job>`, cut to WAF's 128 characters (the job name gives way). */
+function leaseKey(id) {
+    const clean = (text) => text.replace(NOT_TAG_CHARACTER, '_');
+    const head = `${LEASE_TAG_PREFIX}${clean(id.runId)}-${clean(id.runAttempt)}-${clean(id.nonce)}-`;
+    return `${head}${clean(id.job)}`.slice(0, TAG_KEY_MAX);
+}
+/** Tag value `<cidr> <expiry ISO>`: both fit WAF's tag character set (no commas or brackets). */
+function leaseTagValue(lease) {
+    return `${lease.cidr} ${lease.expiresAt.toISOString()}`;
+}
+/** The lease a tag holds; undefined for other tags and for lease tags this version cannot read. */
+function parseLeaseTag(key, value) {
+    if (!key.startsWith(LEASE_TAG_PREFIX))
+        return undefined;
+    const [cidr, expiry, ...rest] = value.trim().split(/\s+/);
+    const expiresAt = new Date(expiry ?? '');
+    if (!cidr || rest.length > 0 || Number.isNaN(expiresAt.getTime()))
+        return undefined;
+    return { key, cidr, expiresAt };
+}
+function lease_isExpired(lease, now) {
+    return lease.expiresAt.getTime() <= now.getTime();
+}
+/** The bare address of a lease's `/32` or `/128`. */
+function addressOf(cidr) {
+    return cidr.split('/')[0];
+}
+/**
+ * Addresses of the ending leases that may leave the allow set: those no remaining live lease
+ * holds and no configured tester range covers.
+ */
+function releasableCidrs(ending, remaining, testerCidrs, now) {
+    const held = new Set(remaining.filter((l) => !lease_isExpired(l, now)).map((l) => l.cidr));
+    const candidates = [...new Set(ending.map((l) => l.cidr))];
+    return candidates.filter((cidr) => !held.has(cidr) && !cidrContains(testerCidrs, addressOf(cidr)));
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/lease-tags.ts
+// Leases as tags on an allow set: read, add one, remove some. Tags do not change the set's lock
+// token, but TagResource/UntagResource count toward WAF's write rate like UpdateIPSet.
+
+
+
+const PAGE_SIZE = 100;
+/** Every lease on the set (one ListTagsForResource per 100 tags; a set holds at most 50). */
+async function lease_tags_readLeases(client, arn) {
+    const leases = [];
+    let marker;
+    do {
+        const page = await client
+            .send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ ResourceARN: arn, Limit: PAGE_SIZE, NextMarker: marker }))
+            .catch((error) => {
+            throw explainAwsError(error, 'ListTagsForResource', arn);
+        });
+        for (const tag of page.TagInfoForResource?.TagList ?? []) {
+            const lease = tag.Key === undefined ? undefined : parseLeaseTag(tag.Key, tag.Value ?? '');
+            if (lease)
+                leases.push(lease);
+        }
+        marker = page.NextMarker;
+    } while (marker);
+    return leases;
+}
+async function writeLease(client, arn, lease) {
+    await client
+        .send(new dist_cjs/* TagResourceCommand */.eqU({
+        ResourceARN: arn,
+        Tags: [{ Key: lease.key, Value: leaseTagValue(lease) }],
+    }))
+        .catch((error) => {
+        throw explainAwsError(error, 'TagResource', arn);
+    });
+}
+/** One UntagResource for all of them (a set holds at most 50 tags, UntagResource takes 50 keys). */
+async function deleteLeases(client, arn, leases) {
+    if (leases.length === 0)
+        return;
+    await client
+        .send(new dist_cjs/* UntagResourceCommand */.RP$({ ResourceARN: arn, TagKeys: leases.map((l) => l.key) }))
+        .catch((error) => {
+        throw explainAwsError(error, 'UntagResource', arn);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/leases.ts
+
+
+
+
+async function editAddresses(ctx, set, edit) {
+    const snapshot = await readSet(ctx.client, ctx.scope, set);
+    if (sameList(edit(snapshot.addresses), snapshot.addresses))
+        return undefined;
+    // writeSet re-applies `edit` to fresh contents after a lock conflict: never a stale full list.
+    const outcome = await writeSet(ctx.client, ctx.scope, snapshot, (fresh) => ({ addresses: edit(fresh.addresses), description: fresh.description }), ctx.sleep);
+    return { set, from: snapshot.addresses, to: outcome.after.addresses };
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x) => b.includes(x));
+}
+/**
+ * Lets `lease.cidr` through `set` for this job: the tag, then the address unless the set already
+ * covers it. Costs 1 TagResource + at most 1 UpdateIPSet (plus 1 GetIPSet).
+ */
+async function acquireLease(ctx, set, lease) {
+    await writeLease(ctx.client, set.arn, lease);
+    const address = addressOf(lease.cidr);
+    return editAddresses(ctx, set, (addresses) => cidrContains(addresses, address) ? [...addresses] : [...addresses, lease.cidr].sort());
+}
+/**
+ * Ends `ending` (leases on `set`; `all` is what the set carried when read). Addresses no other
+ * live lease or tester needs leave the set first, then the tags go. Costs at most 1 UpdateIPSet
+ * + 1 UntagResource (plus reads), and one more UpdateIPSet in the rare race described above.
+ */
+async function endLeases(ctx, set, ending, all) {
+    const endingKeys = new Set(ending.map((l) => l.key));
+    const remaining = all.filter((l) => !endingKeys.has(l.key));
+    const now = ctx.now();
+    const release = releasableCidrs(ending, remaining, ctx.testerCidrs, now);
+    let change = release.length === 0
+        ? undefined
+        : await editAddresses(ctx, set, (addresses) => addresses.filter((a) => !release.includes(a)));
+    await deleteLeases(ctx.client, set.arn, ending);
+    let live = remaining.filter((l) => !lease_isExpired(l, now));
+    if (change) {
+        // A job may have taken a lease on a removed address while we decided: give it back.
+        live = (await lease_tags_readLeases(ctx.client, set.arn)).filter((l) => !lease_isExpired(l, ctx.now()));
+        const removed = change.from.filter((a) => !change.to.includes(a));
+        const wanted = removed.filter((cidr) => live.some((l) => l.cidr === cidr));
+        if (wanted.length > 0) {
+            const restore = await editAddresses(ctx, set, (addresses) => [...new Set([...addresses, ...wanted])].sort());
+            if (restore)
+                change = { set, from: change.from, to: restore.to };
+        }
+    }
+    return { ended: ending, live, ...(change ? { change } : {}) };
+}
+/** Ends the expired leases on `set`. Costs 1 ListTagsForResource when none has expired. */
+async function pruneExpiredLeases(ctx, set) {
+    const all = await lease_tags_readLeases(ctx.client, set.arn);
+    const now = ctx.now();
+    const expired = all.filter((l) => lease_isExpired(l, now));
+    if (expired.length === 0)
+        return { ended: [], live: all };
+    return endLeases(ctx, set, expired, all);
+}
+/**
+ * Ends this job's lease (and, in the same writes, any expired ones). `own` is what the job
+ * saved: if its tag is already gone (pruned, or removed by hand) its address is still released.
+ */
+async function releaseLease(ctx, set, own) {
+    const all = await readLeases(ctx.client, set.arn);
+    const now = ctx.now();
+    const others = all.filter((l) => l.key !== own.key);
+    const ending = [own, ...others.filter((l) => isExpired(l, now))];
+    return endLeases(ctx, set, ending, [own, ...others]);
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/runner-access.ts
+// The action's side of `allow-runner`: prune expired leases before the command, then give this
+// runner a lease after it. The post step (src/post) ends the lease.
+
+
+
+
+
+
+
+/**
+ * Resolves the allow sets and ends expired leases (every command does, so a job killed before
+ * its post step cannot leave access open past its lease). Costs 1 ListIPSets and
+ * 2 ListTagsForResource when nothing has expired; `write: false` (dry-run) only reads.
+ */
+async function prepareRunnerAccess(environment, ctx, options) {
+    const handles = await findSets(ctx.client, environment.scope, regionFor(environment), environment.name);
+    const sets = { IPV4: handles['allow-ipv4'], IPV6: handles['allow-ipv6'] };
+    const outcomes = await Promise.all(Object.values(sets).map(async (set) => {
+        if (options.write)
+            return pruneExpiredLeases(ctx, set);
+        const now = ctx.now();
+        const live = (await lease_tags_readLeases(ctx.client, set.arn)).filter((l) => !lease_isExpired(l, now));
+        return { ended: [], live };
+    }));
+    return {
+        ctx,
+        environment,
+        sets,
+        live: outcomes.flatMap((o) => o.live),
+        pruned: outcomes.filter((o) => o.ended.length > 0),
+    };
+}
+/** Gives this job a lease on its runner's address and puts the address in the allow set. */
+async function grantRunnerAccess(prepared, address, job, durationMs) {
+    const { ctx, environment } = prepared;
+    const set = prepared.sets[address.family];
+    const lease = {
+        key: leaseKey(job),
+        cidr: address.cidr,
+        expiresAt: new Date(ctx.now().getTime() + durationMs),
+    };
+    const change = await acquireLease(ctx, set, lease);
+    const held = {
+        environment: {
+            key: environment.key,
+            name: environment.name,
+            scope: environment.scope,
+            region: environment.region,
+        },
+        set,
+        lease,
+        testerCidrs: ctx.testerCidrs.filter((cidr) => cidrContains([cidr], addressOf(address.cidr))),
+    };
+    return { held, ...(change ? { change } : {}) };
+}
+/** The job as GitHub names it, plus a random nonce that tells matrix legs apart. */
+function jobIdentity(env) {
+    return {
+        runId: env.GITHUB_RUN_ID || 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB || 'job',
+        nonce: (0,external_node_crypto_.randomBytes)(4).toString('hex'),
+    };
+}
+function leaseContext(client, environment, testerCidrs) {
+    return { client, scope: environment.scope, testerCidrs, now: () => new Date() };
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/runner-address.ts
+// The runner's public address, as a web service that echoes the caller's IP sees it (the
+// address WAF will see). Runs before any write: a failure here changes nothing.
+
+
+const DEFAULT_IP_ECHO_URL = 'https://checkip.amazonaws.com';
+const TIMEOUT_MS = 10_000;
+/** One retry: a hosted runner's first request sometimes meets a cold DNS or NAT path. */
+const ATTEMPTS = 2;
+const FIELD = 'input "ip-echo-url"';
+async function discoverRunnerAddress(url) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        throw new InputError({ field: FIELD, message: 'must be an http(s) URL', value: url });
+    }
+    const body = await fetchText(url);
+    const text = body.trim();
+    const parsed = text.includes('/') ? undefined : parseCidr(text);
+    if (!parsed?.ok) {
+        throw new InputError({
+            field: FIELD,
+            message: `answered with something that is not an IP address: ${JSON.stringify(text.slice(0, 80))}; the service must return the caller's address as plain text`,
+            value: url,
+        });
+    }
+    return { cidr: parsed.cidr, family: parsed.family };
+}
+async function fetchText(url) {
+    let failure = '';
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        try {
+            const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+            if (response.ok)
+                return await response.text();
+            failure = `HTTP ${response.status} ${response.statusText}`;
+            if (response.status < 500)
+                break;
+        }
+        catch (error) {
+            const cause = error.cause?.message;
+            failure = `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}`;
+        }
+    }
+    throw new InputError({
+        field: FIELD,
+        message: `could not be read to find this runner's public address: ${failure}. Check the URL, or that the runner can reach it`,
+        value: url,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/report-with-runner.ts
+function withRunnerAccess(report, role, change) {
+    if (!change)
+        return report;
+    const earlier = report.changes.find((c) => c.role === role);
+    const merged = {
+        role,
+        name: change.set.name,
+        from: earlier?.from ?? change.from,
+        to: change.to,
+    };
+    const otherFamily = report.allowlist.filter((cidr) => !change.from.includes(cidr));
+    const allowlist = [...new Set([...otherFamily, ...change.to])];
+    return {
+        ...report,
+        changed: true,
+        changes: [...report.changes.filter((c) => c !== earlier), merged],
+        allowlist,
+        state: report.state === 'maintenance' && allowlist.length > 0
+            ? 'maintenance-allowlisted'
+            : report.state,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runner-access/around-command.ts
+
+
+
+
+
+async function beginRunnerAccess(request) {
+    const { runner, environment, log } = request;
+    const address = runner ? await discoverRunnerAddress(runner.ipEchoUrl) : undefined;
+    if (address)
+        log(`This runner's public address: ${address.cidr} (from ${runner.ipEchoUrl})`);
+    const client = createWafClient(environment);
+    const ctx = leaseContext(client, environment, [
+        ...request.allowlist.ipv4,
+        ...request.allowlist.ipv6,
+    ]);
+    const prepared = await prepareRunnerAccess(environment, ctx, { write: !request.dryRun }).catch((error) => {
+        // Without allow-runner the command does not depend on leases: go on, but say so loudly.
+        if (runner)
+            throw error;
+        request.warn(`Could not check runner leases (expired ones stay until a later command ends them): ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    });
+    for (const outcome of prepared?.pruned ?? []) {
+        log(`Ended ${outcome.ended.length} expired runner lease(s): ${outcome.ended.map((l) => l.cidr).join(', ')}`);
+    }
+    const keep = request.command === 'allowlist-on' ? (prepared?.live ?? []).map((l) => l.cidr) : [];
+    const { ipv4, ipv6 } = request.allowlist;
+    return {
+        client,
+        allowlist: keep.length === 0 ? request.allowlist : normalizeCidrs([...ipv4, ...ipv6, ...keep]),
+        finish: async (report) => {
+            if (!address || !runner || !prepared)
+                return report;
+            const skip = skipReason(report);
+            if (skip) {
+                log(`Runner ${address.cidr} not added: ${skip}.`);
+                return report;
+            }
+            return grant(prepared, report, address, runner, log);
+        },
+    };
+}
+async function grant(prepared, report, address, runner, log) {
+    const { held, change } = await grantRunnerAccess(prepared, address, jobIdentity(process.env), runner.leaseMs);
+    runner.onLease(held);
+    log(`Runner ${address.cidr} let through ${held.set.name} until the job ends (lease ${held.lease.key} expires ${held.lease.expiresAt.toISOString()}).`);
+    return withRunnerAccess(report, held.set.role, change);
+}
+/** Why the runner gets no lease after this command, if it gets none. */
+function skipReason(report) {
+    if (report.dryRun)
+        return 'dry run, nothing is written';
+    if (report.state === 'normal') {
+        return `${report.environment.key} is not in maintenance, so everyone (this runner too) gets through`;
+    }
+    if (report.state === 'inconsistent') {
+        return `${report.environment.key} is inconsistent; run enter or exit to repair it first`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/report/configured-command.ts
 // The path both front doors share, from what the user gave to a report: parse the config,
-// pick the environment, build the allow list (all validated before any write), run the command.
-// It lives beside the rendering because it is the only other thing the action and the CLI share.
+// pick the environment, build the allow list (all validated before any write), then run the
+// command inside runner access (expired runner leases end on every command; with allow-runner
+// this runner gets a lease). It lives beside the rendering because it is the only other thing
+// the action and the CLI share.
+
 
 
 async function runConfiguredCommand(request) {
     const config = parseConfig(request.configText, request.configFile);
     const environment = selectEnvironment(config, request.environment);
-    const allowlist = allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
-    return runCommand({
-        command: request.command,
+    const { command, dryRun } = request;
+    const access = await beginRunnerAccess({
+        command,
+        dryRun,
         environment,
-        allowlist,
-        ...(request.reason !== undefined ? { reason: request.reason } : {}),
-        dryRun: request.dryRun,
-        ...request.invoker,
+        allowlist: allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource),
+        runner: request.runner,
+        log: request.log,
+        warn: request.warn,
     });
+    const report = await runCommand({
+        command,
+        environment,
+        allowlist: access.allowlist,
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+        dryRun,
+        ...request.invoker,
+        client: access.client,
+    });
+    return access.finish(report);
 }
 
 ;// CONCATENATED MODULE: ./src/report/error-message.ts
@@ -35876,6 +36263,10 @@ async function main(argv, io) {
             reason: args.reason,
             dryRun: args.dryRun,
             invoker,
+            runner: undefined,
+            // Progress goes to stderr so that stdout stays the table or the JSON.
+            log: (line) => io.stderr(`${line}\n`),
+            warn: (line) => io.stderr(`warning: ${line}\n`),
         });
         io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`);
         return EXIT_OK;
