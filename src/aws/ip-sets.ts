@@ -5,6 +5,7 @@ import {
   UpdateIPSetCommand,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
+import { parseCidr } from '../domain/cidr.js';
 import { SET_ROLES, setName, type Scope, type SetRole } from '../domain/types.js';
 import { AwsActionError, explainAwsError } from './errors.js';
 
@@ -71,6 +72,12 @@ export async function findSets(
   return Object.fromEntries(found) as Record<SetRole, IpSetHandle>;
 }
 
+/** Addresses written by hand or by other tools compare equal to ours once canonical. */
+function canonical(address: string): string {
+  const parsed = parseCidr(address);
+  return parsed.ok ? parsed.cidr : address.toLowerCase();
+}
+
 export async function readSet(
   client: WAFV2Client,
   scope: Scope,
@@ -86,7 +93,7 @@ export async function readSet(
   }
   return {
     ...handle,
-    addresses: [...(out.IPSet.Addresses ?? [])].map((a) => a.toLowerCase()).sort(),
+    addresses: (out.IPSet.Addresses ?? []).map(canonical).sort(),
     description: out.IPSet.Description || undefined,
     lockToken: out.LockToken,
   };

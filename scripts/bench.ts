@@ -1,0 +1,253 @@
+// `npm run bench`: counts what is stable (API calls, writes, sequential round trips) and reports
+// times as medians, against the local WAFv2 emulator with injected latency. Prints a table.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseConfig } from '../src/domain/config.js';
+import { FULL_ACTIVE } from '../src/domain/state.js';
+import type { Command, Environment } from '../src/domain/types.js';
+import { runCommand } from '../src/engine/run-command.js';
+import {
+  createEnvironmentSets,
+  startWafEmulator,
+  type WafEmulator,
+} from '../test/support/waf-emulator/index.js';
+import { awsEnvFor, useEmulatorEndpoint } from '../test/support/aws-env.js';
+
+const LATENCY_MS = 50;
+const RUNS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Sequential round trips from the emulator's call log: calls that overlap in time are one wave. */
+function roundTripsOf(calls: readonly { start: number; end: number }[]): number {
+  let waves = 0;
+  let waveEnd = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+    if (call.start >= waveEnd) {
+      waves++;
+      waveEnd = call.end;
+    } else {
+      waveEnd = Math.max(waveEnd, call.end);
+    }
+  }
+  return waves;
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(cells[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+type Setup = 'normal' | 'maintenance' | 'allowlisted';
+interface Case {
+  label: string;
+  command: Command;
+  from: Setup;
+  target?: { writes?: number; roundTrips?: number };
+}
+
+const CASES: Case[] = [
+  { label: 'status', command: 'status', from: 'maintenance', target: { writes: 0, roundTrips: 2 } },
+  { label: 'enter', command: 'enter', from: 'normal', target: { writes: 2, roundTrips: 3 } },
+  { label: 'enter (repeated)', command: 'enter', from: 'maintenance', target: { writes: 0 } },
+  { label: 'allowlist-on', command: 'allowlist-on', from: 'maintenance' },
+  { label: 'allowlist-off', command: 'allowlist-off', from: 'allowlisted' },
+  { label: 'exit', command: 'exit', from: 'allowlisted' },
+  { label: 'exit (repeated)', command: 'exit', from: 'normal', target: { writes: 0 } },
+];
+
+let seq = 0;
+function prepare(emulator: WafEmulator, from: Setup): Environment {
+  const env: Environment = {
+    key: 'bench',
+    name: `bench-${++seq}`,
+    scope: 'REGIONAL',
+    region: 'eu-west-1',
+    testers: [],
+  };
+  createEnvironmentSets(emulator, env.name, env.scope, env.region);
+  const set = (role: string, addresses: readonly string[]): void =>
+    emulator.setAddresses(`${env.name}-${role}`, env.scope, env.region, [...addresses]);
+  if (from !== 'normal') {
+    set('active-ipv4', FULL_ACTIVE['active-ipv4']);
+    set('active-ipv6', FULL_ACTIVE['active-ipv6']);
+  }
+  if (from === 'allowlisted') set('allow-ipv4', ['203.0.113.0/24']);
+  return env;
+}
+
+/** Each case gets its own emulator so the account holds only its sets (one ListIPSets page). */
+async function benchCase(c: Case): Promise<(string | number)[]> {
+  const emulator = await startWafEmulator({ latencyMs: LATENCY_MS });
+  const restore = useEmulatorEndpoint(emulator.endpoint);
+  try {
+    const walls: number[] = [];
+    const calls = new Set<number>();
+    const writes = new Set<number>();
+    const roundTrips = new Set<number>();
+    for (let i = 0; i < RUNS; i++) {
+      const environment = prepare(emulator, c.from);
+      emulator.resetCalls();
+      const start = performance.now();
+      await runCommand({
+        command: c.command,
+        environment,
+        allowlist: { ipv4: ['203.0.113.0/24'], ipv6: ['2001:db8:1234::/48'] },
+        dryRun: false,
+        actor: 'bench',
+        run: 'bench',
+      });
+      walls.push(performance.now() - start);
+      calls.add(emulator.calls.length);
+      writes.add(emulator.calls.filter((r) => r.operation.startsWith('Update')).length);
+      roundTrips.add(roundTripsOf(emulator.calls));
+    }
+    const wall = median(walls);
+    const worst = (values: Set<number>): number => Math.max(...values);
+    const verdict: string[] = [];
+    if (c.target?.writes !== undefined) {
+      verdict.push(
+        `writes <= ${c.target.writes}: ${worst(writes) <= c.target.writes ? 'ok' : 'MISSED'}`,
+      );
+    }
+    if (c.target?.roundTrips !== undefined) {
+      const ok = worst(roundTrips) <= c.target.roundTrips;
+      verdict.push(`round trips <= ${c.target.roundTrips}: ${ok ? 'ok' : 'MISSED'}`);
+    }
+    return [
+      c.label,
+      worst(calls),
+      worst(writes),
+      worst(roundTrips),
+      `${wall.toFixed(0)} ms`,
+      (wall / LATENCY_MS).toFixed(1),
+      verdict.join(', ') || '-',
+    ];
+  } finally {
+    restore();
+    await emulator.close();
+  }
+}
+
+async function benchCommands(): Promise<string> {
+  const rows: (string | number)[][] = [];
+  for (const c of CASES) rows.push(await benchCase(c));
+  return table(
+    [
+      'command',
+      'API calls',
+      'writes',
+      'sequential round trips',
+      `median wall (${RUNS} runs)`,
+      'wall / latency',
+      'target',
+    ],
+    rows,
+  );
+}
+
+function bigConfig(cidrs: number): string {
+  const lines = ['testers:', '  - name: Load test', '    cidrs:'];
+  for (let i = 0; i < cidrs; i++) lines.push(`      - 10.${(i >> 8) & 255}.${i & 255}.0/24`);
+  lines.push('environments:', '  production:', '    name: shop-prod', '    scope: CLOUDFRONT');
+  return `${lines.join('\n')}\n`;
+}
+
+function benchValidation(): string {
+  const text = bigConfig(10_000);
+  const times: number[] = [];
+  parseConfig(text, 'bench.yml'); // warm-up: JIT and schema compilation happen once per process
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = heapBefore;
+  for (let i = 0; i < 11; i++) {
+    const start = performance.now();
+    parseConfig(text, 'bench.yml');
+    times.push(performance.now() - start);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  const ms = median(times);
+  return table(
+    ['check', 'median', 'target', 'peak extra heap', 'process max RSS'],
+    [
+      [
+        'parse + validate 10,000 CIDRs',
+        `${ms.toFixed(1)} ms`,
+        `< 200 ms: ${ms < 200 ? 'ok' : 'MISSED'}`,
+        `${((peakHeap - heapBefore) / 1048576).toFixed(1)} MiB`,
+        `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+      ],
+    ],
+  );
+}
+
+function benchColdStart(endpoint: string): string {
+  const dist = join(process.cwd(), 'dist', 'index.js');
+  const workspace = mkdtempSync(join(tmpdir(), 'bench-ws-'));
+  execFileSync('mkdir', ['-p', join(workspace, '.github')]);
+  writeFileSync(
+    join(workspace, '.github', 'maintenance.yml'),
+    'testers: []\nenvironments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
+  );
+  const out = join(workspace, 'out');
+  writeFileSync(out, '');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...awsEnvFor(endpoint),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: out,
+    GITHUB_STEP_SUMMARY: join(workspace, 'summary'),
+    INPUT_COMMAND: 'status',
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [dist], { env, encoding: 'utf8' });
+    times.push(performance.now() - start);
+    if (r.status !== 0) throw new Error(`dist/index.js failed: ${r.stdout}${r.stderr}`);
+  }
+  const ms = median(times);
+  const size = statSync(dist).size;
+  return table(
+    ['check', 'median', 'target', 'dist/index.js size'],
+    [
+      [
+        'node dist/index.js (status, no latency)',
+        `${ms.toFixed(0)} ms`,
+        `< 500 ms: ${ms < 500 ? 'ok' : 'MISSED'}`,
+        `${(size / 1024).toFixed(0)} KiB`,
+      ],
+    ],
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `## Commands (${LATENCY_MS} ms injected per API call; counts are the worst of ${RUNS} runs, from the emulator's call log)\n`,
+  );
+  console.log(await benchCommands());
+  console.log('\n## Config validation\n');
+  console.log(benchValidation());
+  const emulator = await startWafEmulator();
+  try {
+    createEnvironmentSets(emulator, 'shop-staging', 'REGIONAL', 'eu-west-1');
+    console.log('\n## Cold start\n');
+    console.log(benchColdStart(emulator.endpoint));
+  } finally {
+    await emulator.close();
+  }
+}
+
+await main();
