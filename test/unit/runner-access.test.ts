@@ -12,7 +12,9 @@ import {
 import { parseLeaseDuration } from '../../src/runner-access/lease-duration.js';
 import { discoverRunnerAddress } from '../../src/runner-access/runner-address.js';
 import { decodeHeldLease, encodeHeldLease } from '../../src/runner-access/held-lease.js';
+import { withRunnerAccess } from '../../src/runner-access/report-with-runner.js';
 import { InputError } from '../../src/domain/errors.js';
+import { entered } from '../../__fixtures__/reports.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 
 /** WAF's rule for tag keys and values. */
@@ -203,5 +205,54 @@ describe('the state handed to the post step', () => {
 
   it('is refused when incomplete, rather than guessed', () => {
     expect(() => decodeHeldLease(JSON.stringify({ ...held, set: {} }))).toThrow(/incomplete/);
+  });
+});
+
+describe('the report after the runner was let in', () => {
+  const set = {
+    role: 'allow-ipv4' as const,
+    name: 'shop-prod-allow-ipv4',
+    id: 'abc',
+    arn: 'arn:aws:wafv2:us-east-1:123456789012:global/ipset/shop-prod-allow-ipv4/abc',
+  };
+  const status = { ...entered, command: 'status' as const, changed: false, changes: [] };
+
+  it('shows the runner in the allowlist, the allow set written and the state it leads to', () => {
+    const after = withRunnerAccess(status, 'allow-ipv4', {
+      set,
+      from: [],
+      to: ['192.0.2.10/32'],
+    });
+    expect(after).toMatchObject({
+      state: 'maintenance-allowlisted',
+      changed: true,
+      allowlist: ['192.0.2.10/32'],
+      changes: [{ role: 'allow-ipv4', name: set.name, from: [], to: ['192.0.2.10/32'] }],
+    });
+  });
+
+  it("folds the runner into allowlist-on's own write of the same set", () => {
+    const on = {
+      ...entered,
+      command: 'allowlist-on' as const,
+      state: 'maintenance-allowlisted' as const,
+      changes: [{ role: 'allow-ipv4' as const, name: set.name, from: [], to: ['203.0.113.0/24'] }],
+      allowlist: ['203.0.113.0/24', '2001:db8:1234::/48'],
+    };
+    const after = withRunnerAccess(on, 'allow-ipv4', {
+      set,
+      from: ['203.0.113.0/24'],
+      to: ['192.0.2.10/32', '203.0.113.0/24'],
+    });
+    expect(after.changes).toEqual([
+      { role: 'allow-ipv4', name: set.name, from: [], to: ['192.0.2.10/32', '203.0.113.0/24'] },
+    ]);
+    expect([...after.allowlist].sort()).toEqual(
+      ['192.0.2.10/32', '2001:db8:1234::/48', '203.0.113.0/24'].sort(),
+    );
+  });
+
+  it('leaves the report alone when the set already let the runner through', () => {
+    expect(withRunnerAccess(status, 'allow-ipv4', undefined)).toBe(status);
   });
 });
