@@ -1,10 +1,7 @@
 // The one place a WAFv2 client is built. The SDK itself honours AWS_ENDPOINT_URL_WAFV2 /
 // AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
-import type { Environment } from '../domain/types.js';
-
-/** CloudFront web ACLs and their IP sets live in us-east-1, whatever region the user set. */
-export const CLOUDFRONT_REGION = 'us-east-1';
+import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
 
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)

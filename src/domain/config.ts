@@ -5,12 +5,16 @@ import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import { InputError, type Problem } from './errors.js';
-import type { CidrsByFamily, Config, Environment, Scope, Tester } from './types.js';
+import {
+  CLOUDFRONT_REGION,
+  type CidrsByFamily,
+  type Config,
+  type Environment,
+  type Scope,
+  type Tester,
+} from './types.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/maintenance.yml';
-
-/** CloudFront's WAF resources live in us-east-1, whatever region the user works in. */
-const CLOUDFRONT_REGION = 'us-east-1';
 
 /** Shape the schema guarantees; read defensively because semantic checks run even when it fails. */
 type RawMap = Record<string, unknown>;

@@ -12,6 +12,9 @@ export type SetRole = (typeof SET_ROLES)[number];
 
 export type Family = 'IPV4' | 'IPV6';
 
+/** CloudFront web ACLs and their IP sets live in us-east-1, whatever region the user works in. */
+export const CLOUDFRONT_REGION = 'us-east-1';
+
 export const STATES = ['normal', 'maintenance', 'maintenance-allowlisted', 'inconsistent'] as const;
 export type State = (typeof STATES)[number];
 
