@@ -1,20 +1,20 @@
 // `npm run bench`: counts what is stable (API calls, writes, sequential round trips) and reports
 // times as medians, against the local WAFv2 emulator with injected latency. Prints a table.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/domain/config.js';
 import { FULL_ACTIVE } from '../src/domain/state.js';
 import type { Command, Environment } from '../src/domain/types.js';
-import { runCommand } from '../src/engine/run-command.js';
+import { runConfiguredCommand } from '../src/report/configured-command.js';
 import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
 } from '../test/support/waf-emulator/index.js';
 import { awsEnvFor, useEmulatorEndpoint } from '../test/support/aws-env.js';
+import { runAction } from '../test/support/runner.js';
 
 const LATENCY_MS = 50;
 const RUNS = 7;
@@ -69,6 +69,20 @@ const CASES: Case[] = [
   { label: 'exit (repeated)', command: 'exit', from: 'normal', target: { writes: 0 } },
 ];
 
+function configFor(environment: Environment): string {
+  return [
+    'testers:',
+    '  - name: QA office',
+    "    cidrs: [203.0.113.0/24, '2001:db8:1234::/48']",
+    'environments:',
+    `  ${environment.key}:`,
+    `    name: ${environment.name}`,
+    `    scope: ${environment.scope}`,
+    `    region: ${environment.region}`,
+    '',
+  ].join('\n');
+}
+
 let seq = 0;
 function prepare(emulator: WafEmulator, from: Setup): Environment {
   const env: Environment = {
@@ -102,13 +116,20 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
       const environment = prepare(emulator, c.from);
       emulator.resetCalls();
       const start = performance.now();
-      await runCommand({
+      // The path both front doors take: config validation, runner-lease side work, the engine.
+      await runConfiguredCommand({
         command: c.command,
-        environment,
-        allowlist: { ipv4: ['203.0.113.0/24'], ipv6: ['2001:db8:1234::/48'] },
+        configText: configFor(environment),
+        configFile: 'bench.yml',
+        environment: environment.key,
+        extraAllowlist: [],
+        extraAllowlistSource: 'bench',
+        reason: undefined,
         dryRun: false,
-        actor: 'bench',
-        run: 'bench',
+        invoker: { actor: 'bench', run: 'bench' },
+        runner: undefined,
+        log: () => undefined,
+        warn: (line) => console.warn(line),
       });
       walls.push(performance.now() - start);
       calls.add(emulator.calls.length);
@@ -193,38 +214,32 @@ function benchValidation(): string {
   );
 }
 
-function benchColdStart(endpoint: string): string {
-  const dist = join(process.cwd(), 'dist', 'index.js');
+/** `node dist/index.js` as a runner starts it (INPUT_* with action.yml defaults, GITHUB_* files). */
+async function benchColdStart(endpoint: string): Promise<string> {
   const workspace = mkdtempSync(join(tmpdir(), 'bench-ws-'));
-  execFileSync('mkdir', ['-p', join(workspace, '.github')]);
+  mkdirSync(join(workspace, '.github'));
   writeFileSync(
     join(workspace, '.github', 'maintenance.yml'),
-    'testers: []\nenvironments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
+    'environments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
   );
-  const out = join(workspace, 'out');
-  writeFileSync(out, '');
-  const env = {
-    PATH: process.env.PATH ?? '',
-    ...awsEnvFor(endpoint),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: out,
-    GITHUB_STEP_SUMMARY: join(workspace, 'summary'),
-    INPUT_COMMAND: 'status',
-  };
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
     const start = performance.now();
-    const r = spawnSync(process.execPath, [dist], { env, encoding: 'utf8' });
+    const step = await runAction({
+      inputs: { command: 'status' },
+      workspace,
+      env: awsEnvFor(endpoint),
+    });
     times.push(performance.now() - start);
-    if (r.status !== 0) throw new Error(`dist/index.js failed: ${r.stdout}${r.stderr}`);
+    if (step.exitCode !== 0) throw new Error(`dist/index.js failed: ${step.stdout}${step.stderr}`);
   }
   const ms = median(times);
-  const size = statSync(dist).size;
+  const size = statSync(join(process.cwd(), 'dist', 'index.js')).size;
   return table(
-    ['check', 'median', 'target', 'dist/index.js size'],
+    ['check', 'median (7 runs)', 'target', 'dist/index.js size'],
     [
       [
-        'node dist/index.js (status, no latency)',
+        'node dist/index.js, command status (no injected latency)',
         `${ms.toFixed(0)} ms`,
         `< 500 ms: ${ms < 500 ? 'ok' : 'MISSED'}`,
         `${(size / 1024).toFixed(0)} KiB`,
@@ -244,7 +259,7 @@ async function main(): Promise<void> {
   try {
     createEnvironmentSets(emulator, 'shop-staging', 'REGIONAL', 'eu-west-1');
     console.log('\n## Cold start\n');
-    console.log(benchColdStart(emulator.endpoint));
+    console.log(await benchColdStart(emulator.endpoint));
   } finally {
     await emulator.close();
   }

@@ -1,6 +1,7 @@
 // The engine: one command against one environment. Reads the four sets, plans, writes only
 // what differs (in parallel), and reports. Front doors call this and render the report.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { normalizeCidrs } from '../domain/cidr.js';
 import { desiredContents, rolesToWrite } from '../domain/plan.js';
 import { deriveState, isMaintenanceOn, sameAddresses } from '../domain/state.js';
 import {
@@ -9,6 +10,7 @@ import {
   type CidrsByFamily,
   type Command,
   type Environment,
+  type Scope,
   type SetContents,
   type SetRole,
 } from '../domain/types.js';
@@ -17,6 +19,7 @@ import { createWafClient, regionFor } from '../aws/client.js';
 import {
   findSets,
   readSet,
+  type IpSetHandle,
   writeSet,
   type IpSetSnapshot,
   type Sleep,
@@ -36,11 +39,24 @@ export interface CommandRequest {
   readonly actor: string;
   /** Which run: `owner/repo/actions/runs/123`, or `cli@host`. */
   readonly run: string;
+  /**
+   * Work that needs the resolved sets and runs beside the reads, in the same round trip (ending
+   * expired runner leases). Sets it writes are read again before planning.
+   */
+  readonly sideWork?: SideWork;
   /** Injected by tests; by default built from the environment's scope and region. */
   readonly client?: WAFV2Client;
   readonly now?: () => Date;
   readonly sleep?: Sleep;
 }
+
+export interface SideWorkResult {
+  /** Sets the side work wrote. */
+  readonly changedRoles: readonly SetRole[];
+  /** CIDRs allowlist-on must keep in the allow sets besides the testers (live runner leases). */
+  readonly keep: readonly string[];
+}
+export type SideWork = (sets: Readonly<Record<SetRole, IpSetHandle>>) => Promise<SideWorkResult>;
 
 type Snapshots = Record<SetRole, IpSetSnapshot>;
 
@@ -100,6 +116,32 @@ function descriptionFor(
   return doneByOther ? fresh.description : activeDescription;
 }
 
+async function readSets(
+  client: WAFV2Client,
+  scope: Scope,
+  handles: Record<SetRole, IpSetHandle>,
+  roles: readonly SetRole[],
+): Promise<Partial<Snapshots>> {
+  const read = await Promise.all(roles.map((role) => readSet(client, scope, handles[role])));
+  return Object.fromEntries(read.map((snapshot) => [snapshot.role, snapshot]));
+}
+
+/** Reads the four sets and, in the same round trip, runs the caller's side work. */
+async function readWithSideWork(
+  client: WAFV2Client,
+  scope: Scope,
+  handles: Record<SetRole, IpSetHandle>,
+  sideWork: SideWork | undefined,
+): Promise<{ snapshots: Snapshots; keep: readonly string[] }> {
+  const [snapshots, side] = await Promise.all([
+    readSets(client, scope, handles, SET_ROLES) as Promise<Snapshots>,
+    sideWork?.(handles) ?? { changedRoles: [], keep: [] },
+  ]);
+  // Side work that wrote a set raced our read of it: read it again, after the write.
+  const reread = await readSets(client, scope, handles, side.changedRoles);
+  return { snapshots: { ...snapshots, ...reread }, keep: side.keep };
+}
+
 export async function runCommand(request: CommandRequest): Promise<CommandReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
@@ -113,18 +155,20 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
     regionFor(environment),
     environment.name,
   );
-  const snapshots = Object.fromEntries(
-    await Promise.all(
-      SET_ROLES.map(async (role) => [
-        role,
-        await readSet(client, environment.scope, handles[role]),
-      ]),
-    ),
-  ) as Snapshots;
+  const { snapshots, keep } = await readWithSideWork(
+    client,
+    environment.scope,
+    handles,
+    request.sideWork,
+  );
+  const allowlist =
+    keep.length === 0
+      ? request.allowlist
+      : normalizeCidrs([...request.allowlist.ipv4, ...request.allowlist.ipv6, ...keep]);
 
   const before = contentsOf(snapshots);
   const previous = deriveState(before, nameOf);
-  const desired = desiredContents(request.command, before, previous.state, request.allowlist);
+  const desired = desiredContents(request.command, before, previous.state, allowlist);
   const activeDescription = nextActiveDescription(
     request,
     before,

@@ -32,16 +32,17 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
   const config = parseConfig(request.configText, request.configFile);
   const environment = selectEnvironment(config, request.environment);
   const { command, dryRun } = request;
+  const allowlist = allowlistFor(
+    config,
+    environment,
+    request.extraAllowlist,
+    request.extraAllowlistSource,
+  );
   const access = await beginRunnerAccess({
     command,
     dryRun,
     environment,
-    allowlist: allowlistFor(
-      config,
-      environment,
-      request.extraAllowlist,
-      request.extraAllowlistSource,
-    ),
+    allowlist,
     runner: request.runner,
     log: request.log,
     warn: request.warn,
@@ -49,7 +50,8 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
   const report = await runCommand({
     command,
     environment,
-    allowlist: access.allowlist,
+    allowlist,
+    sideWork: access.sideWork,
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
     dryRun,
     ...request.invoker,

@@ -3,10 +3,10 @@
 // leave access open past its lease), keep live leases' addresses through allowlist-on, and after
 // the command give this job a lease.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { normalizeCidrs } from '../domain/cidr.js';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
 import { createWafClient } from '../aws/client.js';
 import type { CommandReport } from '../engine/report.js';
+import type { SideWork } from '../engine/run-command.js';
 import type { HeldLease } from './held-lease.js';
 import {
   grantRunnerAccess,
@@ -41,8 +41,8 @@ export interface AroundCommand {
 export interface RunnerAccessStep {
   /** The client the command should use too (one connection pool, one retry budget). */
   readonly client: WAFV2Client;
-  /** The command's allowlist; under allowlist-on it also keeps live leases' addresses. */
-  readonly allowlist: CidrsByFamily;
+  /** Runs beside the command's reads: ends expired leases, and keeps live leases' addresses through allowlist-on. */
+  readonly sideWork: SideWork;
   /** After the command: this runner's lease, and the report as the sets now are. */
   finish(report: CommandReport): Promise<CommandReport>;
 }
@@ -57,26 +57,33 @@ export async function beginRunnerAccess(request: AroundCommand): Promise<RunnerA
     ...request.allowlist.ipv4,
     ...request.allowlist.ipv6,
   ]);
-  const prepared = await prepareRunnerAccess(environment, ctx, { write: !request.dryRun }).catch(
-    (error: unknown) => {
+  let prepared: PreparedAccess | undefined;
+
+  const sideWork: SideWork = async (handles) => {
+    prepared = await prepareRunnerAccess(handles, environment, ctx, {
+      write: !request.dryRun,
+    }).catch((error: unknown) => {
       // Without allow-runner the command does not depend on leases: go on, but say so loudly.
       if (runner) throw error;
       request.warn(
         `Could not check runner leases (expired ones stay until a later command ends them): ${error instanceof Error ? error.message : String(error)}`,
       );
       return undefined;
-    },
-  );
-  for (const outcome of prepared?.pruned ?? []) {
-    log(
-      `Ended ${outcome.ended.length} expired runner lease(s): ${outcome.ended.map((l) => l.cidr).join(', ')}`,
-    );
-  }
-  const keep = request.command === 'allowlist-on' ? (prepared?.live ?? []).map((l) => l.cidr) : [];
-  const { ipv4, ipv6 } = request.allowlist;
+    });
+    for (const outcome of prepared?.pruned ?? []) {
+      log(
+        `Ended ${outcome.ended.length} expired runner lease(s): ${outcome.ended.map((l) => l.cidr).join(', ')}`,
+      );
+    }
+    return {
+      changedRoles: (prepared?.pruned ?? []).flatMap((o) => (o.change ? [o.change.set.role] : [])),
+      keep: request.command === 'allowlist-on' ? (prepared?.live ?? []).map((l) => l.cidr) : [],
+    };
+  };
+
   return {
     client,
-    allowlist: keep.length === 0 ? request.allowlist : normalizeCidrs([...ipv4, ...ipv6, ...keep]),
+    sideWork,
     finish: async (report) => {
       if (!address || !runner || !prepared) return report;
       const skip = skipReason(report);

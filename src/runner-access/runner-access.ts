@@ -3,9 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { cidrContains } from '../domain/cidr.js';
-import type { Environment, Family } from '../domain/types.js';
-import { regionFor } from '../aws/client.js';
-import { findSets, type IpSetHandle } from '../aws/ip-sets.js';
+import type { Environment, Family, SetRole } from '../domain/types.js';
+import type { IpSetHandle } from '../aws/ip-sets.js';
 import type { HeldLease } from './held-lease.js';
 import { addressOf, isExpired, leaseKey, type JobIdentity, type Lease } from './lease.js';
 import { readLeases } from './lease-tags.js';
@@ -29,21 +28,16 @@ export interface PreparedAccess {
 }
 
 /**
- * Resolves the allow sets and ends expired leases (every command does, so a job killed before
- * its post step cannot leave access open past its lease). Costs 1 ListIPSets and
- * 2 ListTagsForResource when nothing has expired; `write: false` (dry-run) only reads.
+ * Ends expired leases on the allow sets (every command does, so a job killed before its post
+ * step cannot leave access open past its lease). Costs 2 ListTagsForResource when nothing has
+ * expired, run beside the engine's reads; `write: false` (dry-run) only reads.
  */
 export async function prepareRunnerAccess(
+  handles: Readonly<Record<SetRole, IpSetHandle>>,
   environment: Environment,
   ctx: LeaseContext,
   options: { write: boolean },
 ): Promise<PreparedAccess> {
-  const handles = await findSets(
-    ctx.client,
-    environment.scope,
-    regionFor(environment),
-    environment.name,
-  );
   const sets = { IPV4: handles['allow-ipv4'], IPV6: handles['allow-ipv6'] };
   const outcomes = await Promise.all(
     Object.values(sets).map(async (set) => {
