@@ -137,6 +137,17 @@ describe('repetition and dry-run', () => {
     expect(again.outputs).toMatchObject({ state: 'maintenance', changed: 'false' });
     expect(writesSince(emulator, from)).toBe(0);
     expect(again.summary).toContain('none: the sets already match');
+    // What it cost: the sets found once, then read beside the runner leases, nothing written.
+    const calls = emulator.calls.slice(from).map((call) => call.operation);
+    expect(calls.sort()).toEqual([
+      'GetIPSet',
+      'GetIPSet',
+      'GetIPSet',
+      'GetIPSet',
+      'ListIPSets',
+      'ListTagsForResource',
+      'ListTagsForResource',
+    ]);
   });
 
   it('dry-run prints the plan in the summary and writes nothing', async () => {
