@@ -7,8 +7,9 @@ import type { CommandReport } from '../../src/engine/report.js';
 import { awsEnvFor } from '../support/aws-env.js';
 import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
 import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
+const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 
 let emulator: WafEmulator;
 let home: string;

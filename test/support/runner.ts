@@ -4,10 +4,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { REPO_ROOT } from './repo-root.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = REPO_ROOT;
 
 export interface RunActionOptions {
   /** Inputs by their action.yml name (`dry-run`, not `dry_run`). Missing ones get action.yml's default. */

@@ -3,8 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
 interface ActionYml {

