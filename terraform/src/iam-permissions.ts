@@ -6,9 +6,10 @@
 // - GetIPSet and UpdateIPSet take the `ipset` resource type
 //   (arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/ipset/${Name}/${Id}), so they are granted on
 //   the four set ARNs only. UpdateIPSet cannot change a rule, a web ACL or any other set.
-// - The planned runner-address leases need ListTagsForResource, TagResource and UntagResource; all
-//   three take the `ipset` resource type too, so they can be scoped to the allow sets: add an entry
-//   { sid: 'LeaseRunnerAddress', actions: [...], on: ['allow-ipv4', 'allow-ipv6'] }.
+// - Runner leases (`allow-runner`) are tags on the allow sets: every command reads them
+//   (ListTagsForResource, to end expired ones) and a job takes and ends its own (TagResource,
+//   UntagResource). All three take the `ipset` resource type, so they are scoped to the two
+//   allow sets: the role cannot tag anything else.
 
 import type { SetRole } from '../../src/domain/types.js';
 
@@ -25,5 +26,10 @@ export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
     sid: 'SwitchMaintenanceSets',
     actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'],
     on: ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'],
+  },
+  {
+    sid: 'LeaseRunnerAddresses',
+    actions: ['wafv2:ListTagsForResource', 'wafv2:TagResource', 'wafv2:UntagResource'],
+    on: ['allow-ipv4', 'allow-ipv6'],
   },
 ];

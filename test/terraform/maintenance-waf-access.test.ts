@@ -31,21 +31,40 @@ const setArns = (json: TerraformJson) =>
 describe('MaintenanceWaf least-privilege access', () => {
   const regional = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
 
-  it('grants exactly ListIPSets, GetIPSet and UpdateIPSet, nothing else', () => {
+  it('grants exactly the calls the action makes, nothing else', () => {
     const all = blocksOf(regional, 'data', 'aws_iam_policy_document').flatMap(
       (doc) => doc.statement as PolicyStatement[],
     );
     expect(all.flatMap((s) => s.actions).sort()).toEqual([
       'wafv2:GetIPSet',
       'wafv2:ListIPSets',
+      'wafv2:ListTagsForResource',
+      'wafv2:TagResource',
+      'wafv2:UntagResource',
       'wafv2:UpdateIPSet',
     ]);
     expect(ACTION_PERMISSIONS.flatMap((p) => p.actions)).toEqual([
       'wafv2:ListIPSets',
       'wafv2:GetIPSet',
       'wafv2:UpdateIPSet',
+      'wafv2:ListTagsForResource',
+      'wafv2:TagResource',
+      'wafv2:UntagResource',
     ]);
     expect(all.every((s) => s.effect === 'Allow')).toBe(true);
+  });
+
+  it('scopes the runner-lease tag calls to the two allow sets', () => {
+    const leasing = policy(regional, 'LeaseRunnerAddresses');
+    expect(leasing.actions).toEqual([
+      'wafv2:ListTagsForResource',
+      'wafv2:TagResource',
+      'wafv2:UntagResource',
+    ]);
+    const allowSets = setArns(regional).filter((arn) => arn.includes('allow'));
+    expect(allowSets).toHaveLength(2);
+    expect([...leasing.resources].sort()).toEqual(allowSets.sort());
+    expect(leasing.condition).toBeUndefined();
   });
 
   it('scopes GetIPSet and UpdateIPSet to the four set ARNs', () => {
