@@ -1,0 +1,54 @@
+// The module's least-privilege policy against what the bundled action really calls: a whole
+// release (with allow-runner and its post step) must use exactly the WAF actions the policy
+// grants. A call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
+// privilege nobody needs.
+import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
+import { awsEnvFor } from '../support/aws-env.js';
+import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
+import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
+import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { createSite, errorAnnotations, type Site } from './workspace.js';
+
+let emulator: WafEmulator;
+let echo: IpEcho;
+beforeAll(async () => {
+  emulator = await startWafEmulator();
+  echo = await startIpEcho('192.0.2.10');
+});
+afterAll(async () => {
+  await echo.close();
+  await emulator.close();
+});
+
+async function step(site: Site, inputs: RunActionOptions['inputs']) {
+  const result = await runAction({
+    workspace: site.workspace,
+    inputs: { environment: 'staging', ...inputs },
+    env: { ...awsEnvFor(emulator.endpoint), GITHUB_JOB: 'smoke', GITHUB_RUN_ID: '7' },
+  });
+  expect(errorAnnotations(result.stdout)).toEqual([]);
+  expect(result.stdout).not.toContain('::warning::');
+  expect(result.exitCode).toBe(0);
+  return result;
+}
+
+it('a release calls exactly the WAF actions the module grants', async () => {
+  const site = await createSite(emulator);
+  const from = emulator.calls.length;
+
+  await step(site, { command: 'status' });
+  await step(site, { command: 'enter', reason: 'release' });
+  const smoke = await step(site, {
+    command: 'allowlist-on',
+    'allow-runner': 'true',
+    'ip-echo-url': echo.url,
+  });
+  const post = await runPost(smoke);
+  expect(post.exitCode).toBe(0);
+  await step(site, { command: 'allowlist-off' });
+  await step(site, { command: 'exit' });
+
+  const called = new Set(emulator.calls.slice(from).map((call) => `wafv2:${call.operation}`));
+  const granted = new Set(ACTION_PERMISSIONS.flatMap((permission) => permission.actions));
+  expect([...called].sort()).toEqual([...granted].sort());
+});
