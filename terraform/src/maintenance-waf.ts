@@ -24,6 +24,13 @@ import { DEFAULT_ROLE_NAME_SUFFIX, validateProps } from './validate-props.js';
 
 const CLOUDFRONT_REGION = 'us-east-1';
 
+/** Attributes of a set that the action writes, so `terraform apply` leaves them alone. */
+function ignoredByTerraform(role: SetRole): string[] {
+  return role.startsWith('allow')
+    ? ['addresses', 'description', 'tags', 'tags_all']
+    : ['addresses', 'description'];
+}
+
 export class MaintenanceWaf extends Construct {
   /** The four IP sets, by role. */
   readonly ipSets: Readonly<Record<SetRole, Wafv2IpSet>>;
@@ -56,8 +63,9 @@ export class MaintenanceWaf extends Construct {
           scope: props.scope,
           ipAddressVersion: familyOf(role),
           addresses: [],
-          // The action owns the contents and writes window metadata into the description.
-          lifecycle: { ignoreChanges: ['addresses', 'description'] },
+          // The action owns the contents and writes window metadata into the description; on the
+          // allow sets it also keeps runner leases as tags, which an apply must not strip.
+          lifecycle: { ignoreChanges: ignoredByTerraform(role) },
           ...(tags !== undefined ? { tags } : {}),
         }),
       ]),

@@ -20,10 +20,25 @@ describe('MaintenanceWaf IP sets', () => {
   );
 
   it('ignores changes to addresses and description so terraform apply never undoes maintenance mode', () => {
-    const json = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
-    for (const set of blocksOf(json, 'resource', 'aws_wafv2_ip_set')) {
-      expect(set.lifecycle).toEqual({ ignore_changes: ['addresses', 'description'] });
-    }
+    const json = synthesizeMaintenanceWaf({
+      name: 'shop',
+      scope: 'REGIONAL',
+      tags: { team: 'web' },
+    });
+    const ignored = Object.fromEntries(
+      blocksOf(json, 'resource', 'aws_wafv2_ip_set').map((set) => [
+        set['name'],
+        (set.lifecycle as { ignore_changes: string[] }).ignore_changes,
+      ]),
+    );
+    // The allow sets also carry runner leases as tags: an apply must not strip them while the
+    // leased addresses stay in the set.
+    expect(ignored).toEqual({
+      'shop-active-ipv4': ['addresses', 'description'],
+      'shop-active-ipv6': ['addresses', 'description'],
+      'shop-allow-ipv4': ['addresses', 'description', 'tags', 'tags_all'],
+      'shop-allow-ipv6': ['addresses', 'description', 'tags', 'tags_all'],
+    });
   });
 
   it('outputs every set name, id and ARN as references to the sets', () => {
