@@ -1,5 +1,5 @@
-// Runner access around any command: find the runner's address when asked (input, so before any
-// write), end expired leases (every command does, so a job killed before its post step cannot
+// Runner access around any command: find the runner's address when it can be let in (input, so
+// before any write), end expired leases (every command does, so a job killed before its post step cannot
 // leave access open past its lease), keep live leases' addresses through allowlist-on, and after
 // the command give this job a lease.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
@@ -49,8 +49,7 @@ export interface RunnerAccessStep {
 
 export async function beginRunnerAccess(request: AroundCommand): Promise<RunnerAccessStep> {
   const { runner, environment, log } = request;
-  const address = runner ? await discoverRunnerAddress(runner.ipEchoUrl) : undefined;
-  if (address) log(`This runner's public address: ${address.cidr} (from ${runner!.ipEchoUrl})`);
+  const address = runner ? await addressToGrant(request, runner) : undefined;
 
   const client = createWafClient(environment);
   const ctx = leaseContext(client, environment, [
@@ -116,9 +115,33 @@ async function grant(
   return withRunnerAccess(report, held.set.role, change);
 }
 
+/** Commands after which the runner may get a lease; the others shut testers out, the runner too. */
+const GRANTING: readonly Command[] = ['enter', 'allowlist-on', 'status'];
+
+/**
+ * The runner's address, looked up only when this command can let it in: a command that shuts
+ * testers out (or a dry run) must not fail, or be slowed, because the echo service is down.
+ */
+async function addressToGrant(
+  request: AroundCommand,
+  runner: RunnerAccessRequest,
+): Promise<RunnerAddress | undefined> {
+  const why = request.dryRun
+    ? 'dry run, nothing is written'
+    : GRANTING.includes(request.command)
+      ? undefined
+      : `${request.command} shuts testers out, so the runner stays out too`;
+  if (why) {
+    request.log(`Runner not let in: ${why} (its address was not looked up).`);
+    return undefined;
+  }
+  const address = await discoverRunnerAddress(runner.ipEchoUrl);
+  request.log(`This runner's public address: ${address.cidr} (from ${runner.ipEchoUrl})`);
+  return address;
+}
+
 /** Why the runner gets no lease after this command, if it gets none. */
 function skipReason(report: CommandReport): string | undefined {
-  if (report.dryRun) return 'dry run, nothing is written';
   if (report.state === 'normal') {
     return `${report.environment.key} is not in maintenance, so everyone (this runner too) gets through`;
   }

@@ -187,6 +187,32 @@ describe('when there is nothing to let the runner into', () => {
     expect(site.addresses(site.staging, 'allow-ipv4')).toEqual([]);
   });
 
+  it('exit with allow-runner does not need the echo service', async () => {
+    const site = await createSite(emulator);
+    expectOk(await step(site, { command: 'enter' }));
+    const exit = expectOk(
+      await step(site, {
+        command: 'exit',
+        ...allowRunner({ 'ip-echo-url': 'http://127.0.0.1:9/' }),
+      }),
+    );
+    expect(exit.stdout).toContain('Runner not let in: exit shuts testers out');
+    expect(exit.outputs.state).toBe('normal');
+  });
+
+  it('allowlist-off with allow-runner shuts the runner out with the testers', async () => {
+    const site = await createSite(emulator);
+    expectOk(await step(site, { command: 'enter' }));
+    expectOk(await step(site, { command: 'allowlist-on' }));
+    const requests = echo.requests;
+    const off = expectOk(await step(site, { command: 'allowlist-off', ...allowRunner() }));
+    expect(echo.requests).toBe(requests);
+    expect(off.outputs.state).toBe('maintenance');
+    expect(off.stdout).toContain('maintenance-allowlisted -> maintenance');
+    expect(site.addresses(site.staging, 'allow-ipv4')).toEqual([]);
+    expect(leaseTags(site)).toEqual([]);
+  });
+
   it('dry-run writes nothing, not even a lease', async () => {
     const site = await createSite(emulator);
     expectOk(await step(site, { command: 'enter' }));
@@ -195,7 +221,7 @@ describe('when there is nothing to let the runner into', () => {
     const plan = expectOk(
       await step(site, { command: 'allowlist-on', 'dry-run': 'true', ...allowRunner() }),
     );
-    expect(plan.stdout).toContain('not added: dry run');
+    expect(plan.stdout).toContain('Runner not let in: dry run, nothing is written');
     expect(site.snapshot()).toBe(before);
     expect(leaseTags(site)).toEqual([]);
     expect(

@@ -13,8 +13,10 @@ import { parseLeaseDuration } from '../../src/runner-access/lease-duration.js';
 import { discoverRunnerAddress } from '../../src/runner-access/runner-address.js';
 import { decodeHeldLease, encodeHeldLease } from '../../src/runner-access/held-lease.js';
 import { withRunnerAccess } from '../../src/runner-access/report-with-runner.js';
+import { beginRunnerAccess } from '../../src/runner-access/around-command.js';
+import type { Command } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/errors.js';
-import { entered } from '../../__fixtures__/reports.js';
+import { entered, production } from '../../__fixtures__/reports.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 
 /** WAF's rule for tag keys and values. */
@@ -174,6 +176,57 @@ describe('the runner address from an echo service', () => {
     await expect(discoverRunnerAddress('checkip.amazonaws.com')).rejects.toThrow(
       /must be an http\(s\) URL/,
     );
+  });
+});
+
+describe('when allow-runner looks up the runner address', () => {
+  let echo: IpEcho;
+  beforeAll(async () => {
+    echo = await startIpEcho('203.0.113.77');
+  });
+  afterAll(() => echo.close());
+
+  /** beginRunnerAccess with allow-runner on, before any AWS call: returns the echo requests and the log. */
+  async function begin(command: Command, dryRun: boolean, ipEchoUrl = echo.url) {
+    const before = echo.requests;
+    const log: string[] = [];
+    await beginRunnerAccess({
+      command,
+      dryRun,
+      environment: production,
+      allowlist: { ipv4: [], ipv6: [] },
+      runner: { ipEchoUrl, leaseMs: 60_000, onLease: () => undefined },
+      log: (line) => log.push(line),
+      warn: (line) => log.push(`warning: ${line}`),
+    });
+    return { requests: echo.requests - before, log };
+  }
+
+  it.each<Command>(['enter', 'allowlist-on', 'status'])(
+    'for %s, which can let the runner in',
+    async (command) => {
+      const { requests, log } = await begin(command, false);
+      expect(requests).toBe(1);
+      expect(log).toContain(`This runner's public address: 203.0.113.77/32 (from ${echo.url})`);
+    },
+  );
+
+  it.each<Command>(['exit', 'allowlist-off'])(
+    'not for %s, which shuts testers (and the runner) out, even with the service down',
+    async (command) => {
+      const { requests, log } = await begin(command, false);
+      expect(requests).toBe(0);
+      expect(log).toEqual([
+        `Runner not let in: ${command} shuts testers out, so the runner stays out too (its address was not looked up).`,
+      ]);
+      await expect(begin(command, false, 'http://127.0.0.1:9/')).resolves.toBeDefined();
+    },
+  );
+
+  it('not under dry-run', async () => {
+    const { requests, log } = await begin('allowlist-on', true, 'http://127.0.0.1:9/');
+    expect(requests).toBe(0);
+    expect(log.join('\n')).toContain('Runner not let in: dry run, nothing is written');
   });
 });
 
