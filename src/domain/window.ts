@@ -22,9 +22,20 @@ function token(value: string): string {
   return value.replace(NOT_ALLOWED_IN_TOKEN, '_') || '_';
 }
 
-/** Free text squeezed into WAF's character set: other characters become `_`, runs of space one. */
+/** Accents and other combining marks, once NFKD has split them from their letters. */
+const COMBINING_MARKS = /\p{M}/gu;
+
+/**
+ * Free text squeezed into WAF's character set so it still reads well: accents are dropped
+ * (é -> e, ﬁ -> fi), other characters become a space, runs of space collapse to one.
+ */
 export function sanitizeReason(reason: string): string {
-  return reason.replace(NOT_ALLOWED, '_').replace(/\s+/g, ' ').trim();
+  return reason
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(NOT_ALLOWED, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Encodes a window as `key=value` tokens; `reason` goes last because it may contain spaces. */

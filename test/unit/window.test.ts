@@ -1,4 +1,9 @@
-import { decodeWindow, encodeWindow, MAX_DESCRIPTION_LENGTH } from '../../src/domain/window.js';
+import {
+  decodeWindow,
+  encodeWindow,
+  MAX_DESCRIPTION_LENGTH,
+  sanitizeReason,
+} from '../../src/domain/window.js';
 
 const WAF_DESCRIPTION = /^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/;
 
@@ -33,8 +38,18 @@ describe('window description', () => {
     });
     expect(text.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
     expect(text).toMatch(WAF_DESCRIPTION);
-    expect(text).toContain('reason=D_ploiement _v2_ _ _urgent_ xxx');
+    expect(text).toContain('reason=Deploiement v2 urgent xxx');
     expect(text.endsWith('...')).toBe(true);
+  });
+
+  it.each([
+    ['Schéma | migration "0042"', 'Schema migration 0042'],
+    ['Ünïcödé ﬁx — phase 2', 'Unicode fix phase 2'],
+    ['🚀 release 1.2 🚀', 'release 1.2'],
+    ['ticket #42: db/upgrade, v=1+2 @ops', 'ticket #42: db/upgrade, v=1+2 @ops'],
+    ['tabs\tand\nnew  lines', 'tabs and new lines'],
+  ])('keeps reasons readable: %j is stored as %j', (given, stored) => {
+    expect(sanitizeReason(given)).toBe(stored);
   });
 
   it('ignores descriptions it did not write', () => {
