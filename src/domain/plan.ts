@@ -63,3 +63,17 @@ export function desiredContents(
 export function rolesToWrite(current: SetContents, desired: SetContents): SetRole[] {
   return SET_ROLES.filter((role) => !sameAddresses(current[role], desired[role]));
 }
+
+/**
+ * After a lock conflict: this command's change (what it added to and removed from the set as it
+ * read it) applied to the fresh contents, so a concurrent writer's own additions survive.
+ */
+export function reapplyChange(
+  read: readonly string[],
+  desired: readonly string[],
+  fresh: readonly string[],
+): string[] {
+  const removed = new Set(read.filter((cidr) => !desired.includes(cidr)));
+  const merged = new Set([...fresh.filter((cidr) => !removed.has(cidr)), ...desired]);
+  return [...merged].sort();
+}

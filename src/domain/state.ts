@@ -34,6 +34,11 @@ function activeLevel(role: ActiveRole, addresses: readonly string[]): ActiveLeve
   return sameAddresses(addresses, FULL_ACTIVE[role]) ? 'full' : 'partial';
 }
 
+/** True while any visitor may be blocked: an active set holds something. */
+export function hasActiveAddresses(contents: SetContents): boolean {
+  return contents['active-ipv4'].length > 0 || contents['active-ipv6'].length > 0;
+}
+
 export function isMaintenanceOn(contents: SetContents): boolean {
   return (
     activeLevel('active-ipv4', contents['active-ipv4']) === 'full' &&
@@ -64,11 +69,14 @@ export function deriveState(
 
   const findings: string[] = [];
   const describe = (role: ActiveRole, level: ActiveLevel, family: string): void => {
-    if (level === 'partial') {
-      findings.push(
-        `${nameOf(role)} holds ${contents[role].join(', ')} instead of ${FULL_ACTIVE[role].join(', ')} (on) or nothing (off): some ${family} visitors are blocked, others are not`,
-      );
-    }
+    if (level !== 'partial') return;
+    const coversAll = FULL_ACTIVE[role].every((half) => contents[role].includes(half));
+    const effect = coversAll
+      ? `every ${family} visitor is blocked, but the set also holds other entries`
+      : `${family} visitors in those ranges are blocked, others are not`;
+    findings.push(
+      `${nameOf(role)} holds ${contents[role].join(', ')} instead of ${FULL_ACTIVE[role].join(', ')} (on) or nothing (off): ${effect}`,
+    );
   };
   describe('active-ipv4', v4, 'IPv4');
   describe('active-ipv6', v6, 'IPv6');

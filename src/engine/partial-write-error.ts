@@ -1,4 +1,5 @@
-// Some sets were written and some were not. Says exactly which set holds what, and how to recover.
+// A command's writes failed, some or all of them. Says exactly which set holds what, and how to
+// recover.
 import { deriveState } from '../domain/state.js';
 import {
   SET_ROLES,
@@ -36,13 +37,19 @@ export class PartialWriteError extends Error {
           failure.error instanceof Error ? failure.error.message : String(failure.error);
         return `  - ${nameOf(role)}: NOT written, still ${show(before[role])} (${reason})`;
       }
-      if (written.has(role)) return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
+      if (written.get(role)?.written) {
+        return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
+      }
       return `  - ${nameOf(role)}: unchanged, ${show(after[role])}`;
     });
     const repair =
       command === 'exit' ? 'exit' : command === 'enter' ? 'enter' : `${command} (or enter/exit)`;
+    const anyWritten = [...written.values()].some((outcome) => outcome.written);
+    const outcome = anyWritten
+      ? `was only partly applied; the environment is now ${state}`
+      : `failed before any set was written; the environment is still ${state}`;
     super(
-      `${command} on ${environment.key} (${environment.name}) was only partly applied; the environment is now ${state}:\n${lines.join('\n')}\n` +
+      `${command} on ${environment.key} (${environment.name}) ${outcome}:\n${lines.join('\n')}\n` +
         `Run \`${repair}\` again once the cause is fixed: it writes only the sets that still differ.`,
     );
     this.name = 'PartialWriteError';

@@ -2,8 +2,8 @@
 // what differs (in parallel), and reports. Front doors call this and render the report.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { normalizeCidrs } from '../domain/cidr.js';
-import { desiredContents, rolesToWrite } from '../domain/plan.js';
-import { deriveState, isMaintenanceOn, sameAddresses } from '../domain/state.js';
+import { desiredContents, reapplyChange, rolesToWrite } from '../domain/plan.js';
+import { deriveState, hasActiveAddresses, sameAddresses } from '../domain/state.js';
 import {
   SET_ROLES,
   setName,
@@ -14,7 +14,7 @@ import {
   type SetContents,
   type SetRole,
 } from '../domain/types.js';
-import { decodeWindow, encodeWindow } from '../domain/window.js';
+import { decodeWindow } from '../domain/window.js';
 import { createWafClient, regionFor } from '../aws/client.js';
 import {
   findSets,
@@ -26,7 +26,8 @@ import {
   type WriteOutcome,
 } from '../aws/ip-sets.js';
 import { PartialWriteError } from './partial-write-error.js';
-import type { CommandReport, MaintenanceWindow, SetChange } from './report.js';
+import type { CommandReport, SetChange } from './report.js';
+import { descriptionFor, nextActiveDescription, openWindow } from './window-record.js';
 
 export interface CommandRequest {
   readonly command: Command;
@@ -64,58 +65,6 @@ function contentsOf(snapshots: Snapshots): SetContents {
   return Object.fromEntries(SET_ROLES.map((r) => [r, snapshots[r].addresses])) as SetContents;
 }
 
-function openWindow(description: string | undefined): MaintenanceWindow | undefined {
-  const record = decodeWindow(description);
-  return record?.kind === 'open' ? record.window : undefined;
-}
-
-/** The Description `N-active-ipv4` should carry after the command. */
-function nextActiveDescription(
-  request: CommandRequest,
-  before: SetContents,
-  after: SetContents,
-  current: string | undefined,
-  now: Date,
-): string | undefined {
-  const wasOn = isMaintenanceOn(before);
-  const willBeOn = isMaintenanceOn(after);
-  if (!wasOn && willBeOn) {
-    return encodeWindow({
-      kind: 'open',
-      window: {
-        since: now.toISOString(),
-        actor: request.actor,
-        run: request.run,
-        ...(request.reason ? { reason: request.reason } : {}),
-      },
-    });
-  }
-  const open = openWindow(current);
-  if (open && after['active-ipv4'].length === 0) {
-    return encodeWindow({
-      kind: 'closed',
-      window: { ...open, until: now.toISOString(), closedBy: request.actor },
-    });
-  }
-  return current;
-}
-
-/**
- * Only `N-active-ipv4` carries the window. After a lock conflict, a concurrent writer that
- * already switched the set the same way also wrote its window: keep it rather than replace it.
- */
-function descriptionFor(
-  role: SetRole,
-  fresh: IpSetSnapshot,
-  read: IpSetSnapshot,
-  desired: SetContents,
-  activeDescription: string | undefined,
-): string | undefined {
-  if (role !== 'active-ipv4') return fresh.description;
-  const doneByOther = fresh !== read && sameAddresses(fresh.addresses, desired[role]);
-  return doneByOther ? fresh.description : activeDescription;
-}
-
 async function readSets(
   client: WAFV2Client,
   scope: Scope,
@@ -126,20 +75,91 @@ async function readSets(
   return Object.fromEntries(read.map((snapshot) => [snapshot.role, snapshot]));
 }
 
+interface ReadResult {
+  /** The sets as first read: the state before the command. */
+  readonly initial: Snapshots;
+  /** The sets to plan from: re-read where the side work wrote them. */
+  readonly current: Snapshots;
+  readonly side: SideWorkResult;
+}
+
 /** Reads the four sets and, in the same round trip, runs the caller's side work. */
 async function readWithSideWork(
   client: WAFV2Client,
   scope: Scope,
   handles: Record<SetRole, IpSetHandle>,
   sideWork: SideWork | undefined,
-): Promise<{ snapshots: Snapshots; keep: readonly string[] }> {
-  const [snapshots, side] = await Promise.all([
+): Promise<ReadResult> {
+  const [initial, side] = await Promise.all([
     readSets(client, scope, handles, SET_ROLES) as Promise<Snapshots>,
     sideWork?.(handles) ?? { changedRoles: [], keep: [] },
   ]);
   // Side work that wrote a set raced our read of it: read it again, after the write.
   const reread = await readSets(client, scope, handles, side.changedRoles);
-  return { snapshots: { ...snapshots, ...reread }, keep: side.keep };
+  return { initial, current: { ...initial, ...reread }, side };
+}
+
+interface WriteResult {
+  readonly after: SetContents;
+  readonly activeDescription: string | undefined;
+  /** Roles this command really wrote (not those a concurrent writer had already switched). */
+  readonly written: readonly SetRole[];
+}
+
+/**
+ * Writes the roles that differ, in parallel. A lock conflict re-applies the change to the fresh
+ * contents: absolute for every command (they mean the sets to hold exactly this), except
+ * allowlist-on, whose additions merge with a concurrent writer's (a runner taking a lease).
+ */
+async function writeRoles(
+  request: CommandRequest,
+  client: WAFV2Client,
+  current: Snapshots,
+  desired: SetContents,
+  roles: readonly SetRole[],
+  activeDescription: string | undefined,
+  nameOf: (role: SetRole) => string,
+): Promise<WriteResult> {
+  const { command, environment } = request;
+  const before = contentsOf(current);
+  const outcomes = await Promise.allSettled(
+    roles.map((role) =>
+      writeSet(
+        client,
+        environment.scope,
+        current[role],
+        (fresh) => {
+          const merge = command === 'allowlist-on' && fresh !== current[role];
+          const addresses = merge
+            ? reapplyChange(current[role].addresses, desired[role], fresh.addresses)
+            : desired[role];
+          return {
+            addresses,
+            description: descriptionFor(role, fresh, current[role], addresses, activeDescription),
+          };
+        },
+        request.sleep,
+      ),
+    ),
+  );
+  const done = new Map<SetRole, WriteOutcome>();
+  const failures: { role: SetRole; error: unknown }[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') done.set(roles[i]!, outcome.value);
+    else failures.push({ role: roles[i]!, error: outcome.reason as unknown });
+  });
+  const after = Object.fromEntries(
+    SET_ROLES.map((r) => [r, done.get(r)?.after.addresses ?? before[r]]),
+  ) as SetContents;
+  if (failures.length > 0) {
+    throw new PartialWriteError(command, environment, before, after, done, failures, nameOf);
+  }
+  return {
+    after,
+    activeDescription:
+      done.get('active-ipv4')?.after.description ?? current['active-ipv4'].description,
+    written: roles.filter((role) => done.get(role)?.written),
+  };
 }
 
 export async function runCommand(request: CommandRequest): Promise<CommandReport> {
@@ -155,99 +175,61 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
     regionFor(environment),
     environment.name,
   );
-  const { snapshots, keep } = await readWithSideWork(
+  const { initial, current, side } = await readWithSideWork(
     client,
     environment.scope,
     handles,
     request.sideWork,
   );
   const allowlist =
-    keep.length === 0
+    side.keep.length === 0
       ? request.allowlist
-      : normalizeCidrs([...request.allowlist.ipv4, ...request.allowlist.ipv6, ...keep]);
+      : normalizeCidrs([...request.allowlist.ipv4, ...request.allowlist.ipv6, ...side.keep]);
 
-  const before = contentsOf(snapshots);
-  const previous = deriveState(before, nameOf);
-  const desired = desiredContents(request.command, before, previous.state, allowlist);
-  const activeDescription = nextActiveDescription(
+  const first = contentsOf(initial);
+  const before = contentsOf(current);
+  const previous = deriveState(first, nameOf);
+  const desired = desiredContents(
+    request.command,
+    before,
+    deriveState(before, nameOf).state,
+    allowlist,
+  );
+  const plannedDescription = nextActiveDescription(
     request,
     before,
     desired,
-    snapshots['active-ipv4'].description,
+    current['active-ipv4'].description,
     startedAt,
   );
-
+  // The window rides along with an address change. The one description-only write: `enter`
+  // finds maintenance on without a recorded window (switched by hand) and records one.
   const roles = rolesToWrite(before, desired);
-  if (
-    !roles.includes('active-ipv4') &&
-    activeDescription !== snapshots['active-ipv4'].description &&
-    request.command !== 'status'
-  ) {
-    roles.unshift('active-ipv4');
-  }
-  const changes: SetChange[] = roles.map((role) => ({
-    role,
-    name: nameOf(role),
-    from: before[role],
-    to: desired[role],
-  }));
+  const recordsWindow =
+    request.command === 'enter' && plannedDescription !== current['active-ipv4'].description;
+  if (recordsWindow && !roles.includes('active-ipv4')) roles.unshift('active-ipv4');
 
-  let after = before;
-  let anyWritten = false;
-  let afterActiveDescription = snapshots['active-ipv4'].description;
-  if (!request.dryRun && roles.length > 0) {
-    const outcomes = await Promise.allSettled(
-      roles.map((role) =>
-        writeSet(
-          client,
-          environment.scope,
-          snapshots[role],
-          (fresh) => ({
-            addresses: desired[role],
-            description: descriptionFor(role, fresh, snapshots[role], desired, activeDescription),
-          }),
-          request.sleep,
-        ),
-      ),
-    );
-    const failures = outcomes.flatMap((o, i) =>
-      o.status === 'rejected' ? [{ role: roles[i]!, error: o.reason as unknown }] : [],
-    );
-    const written = new Map<SetRole, WriteOutcome>();
-    outcomes.forEach((o, i) => {
-      if (o.status === 'fulfilled') written.set(roles[i]!, o.value);
-    });
-    after = Object.fromEntries(
-      SET_ROLES.map((r) => [r, written.get(r)?.after.addresses ?? before[r]]),
-    ) as SetContents;
-    if (failures.length > 0) {
-      throw new PartialWriteError(
-        request.command,
-        environment,
-        before,
-        after,
-        written,
-        failures,
-        nameOf,
-      );
-    }
-    anyWritten = [...written.values()].some((o) => o.written);
-    afterActiveDescription =
-      written.get('active-ipv4')?.after.description ?? afterActiveDescription;
-  } else if (request.dryRun) {
-    after = desired;
-    afterActiveDescription = activeDescription;
-  }
+  const result: WriteResult = request.dryRun
+    ? { after: desired, activeDescription: plannedDescription, written: roles }
+    : roles.length === 0
+      ? { after: before, activeDescription: current['active-ipv4'].description, written: [] }
+      : await writeRoles(request, client, current, desired, roles, plannedDescription, nameOf);
+  const { after } = result;
+
+  // What changed since the first read: this command's writes and the side work's.
+  const touched = new Set<SetRole>([...result.written, ...side.changedRoles]);
+  const changes: SetChange[] = SET_ROLES.filter(
+    (role) => touched.has(role) && !sameAddresses(first[role], after[role]),
+  ).map((role) => ({ role, name: nameOf(role), from: first[role], to: after[role] }));
 
   const derivedAfter = deriveState(after, nameOf);
-  const window = isMaintenanceOn(after) ? openWindow(afterActiveDescription) : undefined;
-  const previousWindow = openWindow(snapshots['active-ipv4'].description);
+  const window = hasActiveAddresses(after) ? openWindow(result.activeDescription) : undefined;
+  const previousWindow = openWindow(initial['active-ipv4'].description);
   const ended =
-    previousWindow && !isMaintenanceOn(after) && isMaintenanceOn(before)
+    previousWindow && hasActiveAddresses(first) && !hasActiveAddresses(after)
       ? { ...previousWindow, durationMs: startedAt.getTime() - Date.parse(previousWindow.since) }
       : undefined;
-
-  const record = decodeWindow(afterActiveDescription);
+  const record = decodeWindow(result.activeDescription);
   const last =
     derivedAfter.state === 'normal' && record?.kind === 'closed' ? record.window : undefined;
 
@@ -257,7 +239,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
     dryRun: request.dryRun,
     previousState: previous.state,
     state: derivedAfter.state,
-    changed: anyWritten,
+    changed: !request.dryRun && (changes.length > 0 || result.written.length > 0),
     changes,
     inconsistencies: [...previous.inconsistencies, ...derivedAfter.inconsistencies].filter(
       (v, i, all) => all.indexOf(v) === i,

@@ -176,6 +176,46 @@ describe('the lifecycle', () => {
   });
 });
 
+describe('side work beside the reads', () => {
+  it('reports what it changed: state before it, changed=true, the set it wrote', async () => {
+    const env = freshEnvironment();
+    await run('enter', env);
+    emulator.setAddresses(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1', ['192.0.2.9/32']);
+    emulator.resetCalls();
+    // Stands in for ending an expired runner lease: it empties the allow set it holds.
+    const status = await run('status', env, {
+      sideWork: async () => {
+        // As the real side work does (it reads before it writes), write after the engine's reads.
+        while (emulator.calls.filter((c) => c.operation === 'GetIPSet').length < 4) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        emulator.setAddresses(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1', []);
+        return { changedRoles: ['allow-ipv4'], keep: [] };
+      },
+    });
+    expect(status).toMatchObject({
+      previousState: 'maintenance-allowlisted',
+      state: 'maintenance',
+      changed: true,
+    });
+    expect(status.changes).toEqual([
+      { role: 'allow-ipv4', name: `${env.name}-allow-ipv4`, from: ['192.0.2.9/32'], to: [] },
+    ]);
+    // The written set was read again after the side work: still one round of reads plus one.
+    expect(emulator.calls.filter((c) => c.operation === 'GetIPSet')).toHaveLength(5);
+  });
+
+  it('keeps the addresses it asks allowlist-on to keep', async () => {
+    const env = freshEnvironment();
+    await run('enter', env);
+    const on = await run('allowlist-on', env, {
+      sideWork: async () => ({ changedRoles: [], keep: ['192.0.2.9/32'] }),
+    });
+    expect(addresses(env, 'allow-ipv4')).toEqual(['192.0.2.9/32', '203.0.113.0/24']);
+    expect(on.state).toBe('maintenance-allowlisted');
+  });
+});
+
 describe('inconsistent states', () => {
   it('reports exactly which set differs, and enter repairs it', async () => {
     const env = freshEnvironment();
@@ -188,7 +228,50 @@ describe('inconsistent states', () => {
     emulator.resetCalls();
     const enter = await run('enter', env);
     expect(enter).toMatchObject({ previousState: 'inconsistent', state: 'maintenance' });
-    expect(enter.changes.map((c) => c.role)).toEqual(['active-ipv4', 'active-ipv6']);
+    expect(enter.changes.map((c) => c.role)).toEqual(['active-ipv6']);
+    // The set was filled by hand, with no window recorded: enter records one.
+    expect(enter.window?.actor).toBe('octocat');
+  });
+
+  it('a repair continues the window that was open, and reports it while inconsistent', async () => {
+    const env = freshEnvironment();
+    const opened = new Date('2026-11-21T23:00:00.000Z');
+    await run('enter', env, { reason: 'migration', now: () => opened });
+    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+
+    const status = await run('status', env);
+    expect(status.state).toBe('inconsistent');
+    expect(status.window).toMatchObject({ since: opened.toISOString(), reason: 'migration' });
+
+    emulator.resetCalls();
+    const repaired = await run('enter', env, { reason: 'another reason' });
+    expect(repaired.changes.map((c) => c.role)).toEqual(['active-ipv6']);
+    expect(repaired.window).toMatchObject({ since: opened.toISOString(), reason: 'migration' });
+    expect(emulator.calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(1);
+  });
+
+  it('exit from a half-switched environment reports how long the window lasted', async () => {
+    const env = freshEnvironment();
+    const opened = new Date('2026-11-21T23:00:00.000Z');
+    await run('enter', env, { now: () => opened });
+    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+    const later = new Date('2026-11-21T23:45:00.000Z');
+    const exit = await run('exit', env, { now: () => later });
+    expect(exit).toMatchObject({ previousState: 'inconsistent', state: 'normal' });
+    expect(exit.endedWindow?.durationMs).toBe(45 * 60 * 1000);
+  });
+
+  it('never writes a description alone into an environment that is off', async () => {
+    const env = freshEnvironment();
+    await run('enter', env);
+    // Both active sets emptied by hand: the open window record is stale.
+    emulator.setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', []);
+    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+    emulator.resetCalls();
+    const exit = await run('exit', env);
+    expect(exit).toMatchObject({ previousState: 'normal', state: 'normal', changed: false });
+    expect(exit.changes).toEqual([]);
+    expect(emulator.calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(0);
   });
 
   it('exit repairs it too', async () => {
@@ -203,17 +286,42 @@ describe('inconsistent states', () => {
 });
 
 describe('faults', () => {
-  it('re-reads and re-applies after a concurrent writer bumps the set', async () => {
+  it("allowlist-on re-applies its change after a lock race and keeps the other writer's address", async () => {
     const env = freshEnvironment();
-    emulator.raceNextWrite(`${env.name}-allow-ipv4`, () => ['192.0.2.0/24']);
     await run('enter', env);
     emulator.resetCalls();
-    emulator.raceNextWrite(`${env.name}-allow-ipv4`, () => ['192.0.2.0/24']);
+    // Another job takes a runner lease between our read and our write.
+    emulator.raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [...addresses, '192.0.2.9/32']);
     const on = await run('allowlist-on', env);
     expect(on.state).toBe('maintenance-allowlisted');
-    expect(addresses(env, 'allow-ipv4')).toEqual(['203.0.113.0/24']);
+    expect(addresses(env, 'allow-ipv4')).toEqual(['192.0.2.9/32', '203.0.113.0/24']);
+    expect(on.changes.find((c) => c.role === 'allow-ipv4')?.to).toEqual([
+      '192.0.2.9/32',
+      '203.0.113.0/24',
+    ]);
     const updates = emulator.calls.filter((c) => c.operation === 'UpdateIPSet');
     expect(updates.map((c) => c.errorType)).toContain('WAFOptimisticLockException');
+  });
+
+  it('exit after a lock race still empties the set: exit means everyone out', async () => {
+    const env = freshEnvironment();
+    await run('enter', env);
+    await run('allowlist-on', env);
+    emulator.raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [...addresses, '192.0.2.9/32']);
+    const exit = await run('exit', env);
+    expect(exit.state).toBe('normal');
+    expect(addresses(env, 'allow-ipv4')).toEqual([]);
+  });
+
+  it('says nothing was written when every write failed', async () => {
+    const env = freshEnvironment();
+    const failure = run('enter', env, {
+      client: createWafClient({ scope: 'REGIONAL', region: 'eu-west-1' }, { maxAttempts: 1 }),
+    });
+    emulator.throttleNext(2, { operation: 'UpdateIPSet' });
+    await expect(failure).rejects.toThrow(
+      /enter on staging \(shop-\d+\) failed before any set was written; the environment is still normal/,
+    );
   });
 
   it('lets the SDK retry throttling and 5xx bursts', async () => {
