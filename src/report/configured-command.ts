@@ -9,6 +9,7 @@ import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
 import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
 import type { Invoker } from './facts.js';
+import { reasonNotice } from './reason-notice.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
@@ -57,5 +58,7 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
     ...request.invoker,
     client: access.client,
   });
+  const notice = reasonNotice(request.reason, report);
+  if (notice) request.warn(notice);
   return access.finish(report);
 }

@@ -43,6 +43,24 @@ function cli(site: Site, ...args: string[]): Promise<CliResult> {
   });
 }
 
+describe('reasons the window cannot keep as given', () => {
+  it('warns how an altered reason was stored, then that a second enter keeps the first one', async () => {
+    const site = await createSite(emulator);
+    const first = await cli(site, 'enter', '-e', 'staging', '-r', 'Schéma | migration "0042"');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(
+      'warning: The reason was stored as "Schema migration 0042" (other characters replaced;',
+    );
+    expect(first.stdout).toContain('reason: Schema migration 0042');
+    const again = await cli(site, 'enter', '-e', 'staging', '-r', 'second try');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(
+      'warning: The reason "second try" was not recorded: staging was already in maintenance',
+    );
+    expect(again.stderr).toContain('keeps its original reason "Schema migration 0042"');
+  });
+});
+
 describe('maintenance-action CLI', () => {
   let site: Site;
   beforeAll(async () => {

@@ -1,0 +1,58 @@
+// The warning a user gets when the window does not hold the reason exactly as they gave it.
+import { reasonNotice } from '../../src/report/reason-notice.js';
+import { enterAgain, entered, exited } from '../../__fixtures__/reports.js';
+import type { CommandReport, MaintenanceWindow } from '../../src/engine/report.js';
+
+/** `enter` that started a window recording `stored` as its reason. */
+const storing = (stored: string | undefined): CommandReport => ({
+  ...entered,
+  window: withReason(entered.window!, stored),
+});
+
+function withReason(window: MaintenanceWindow, reason: string | undefined): MaintenanceWindow {
+  const { since, actor, run } = window;
+  return reason === undefined ? { since, actor, run } : { since, actor, run, reason };
+}
+
+describe('reasonNotice', () => {
+  it('says nothing when the reason was stored as given (or none was given)', () => {
+    expect(reasonNotice('schema migration 0042', storing('schema migration 0042'))).toBeUndefined();
+    expect(
+      reasonNotice('  schema   migration 0042 ', storing('schema migration 0042')),
+    ).toBeUndefined();
+    expect(reasonNotice(undefined, storing(undefined))).toBeUndefined();
+    expect(reasonNotice('after the release', exited)).toBeUndefined();
+  });
+
+  it('shows how an altered reason was stored, and why', () => {
+    const notice = reasonNotice('Schéma | migration "0042"', storing('Schema migration 0042'));
+    expect(notice).toBe(
+      `The reason was stored as "Schema migration 0042" (other characters replaced; given: "Schéma | migration "0042""): ` +
+        "WAF descriptions allow letters, digits, spaces and + = : # @ / - , . (256 characters in all, with the window's start, actor and run).",
+    );
+  });
+
+  it('says when a long reason was cut', () => {
+    const given = `upgrade ${'x'.repeat(300)}`;
+    const notice = reasonNotice(given, storing(`upgrade ${'x'.repeat(150)}...`));
+    expect(notice).toContain(`stored as "upgrade ${'x'.repeat(150)}..." (cut to fit; given:`);
+    expect(notice).toContain('256 characters in all');
+  });
+
+  it('says when nothing of the reason could be stored', () => {
+    expect(reasonNotice('🚀🚀', storing(undefined))).toMatch(
+      /^The reason "🚀🚀" was not recorded: none of its characters fit; WAF descriptions allow letters/,
+    );
+  });
+
+  it('names the original reason when the environment was already in maintenance', () => {
+    const earlier = { ...enterAgain, startedAt: '2026-03-01T11:00:00.000Z' };
+    expect(reasonNotice('second try', earlier)).toBe(
+      'The reason "second try" was not recorded: production was already in maintenance (since 2026-03-01T10:00:00.000Z, by alice), and the window keeps its original reason "schema migration 0042".',
+    );
+    const noReason = withReason(earlier.window!, undefined);
+    expect(reasonNotice('second try', { ...earlier, window: noReason })).toContain(
+      'and the window keeps no reason.',
+    );
+  });
+});
