@@ -1,13 +1,19 @@
 // Small text formatters shared by the job summary, the log and the CLI table.
+import { normalizeCidrs } from '../domain/cidr.js';
 
 /** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
 export const MAX_LISTED = 6;
 
-/** `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. */
+/**
+ * `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. Always in one order
+ * (IPv4 then IPv6, numerically), whatever order the set or the report holds them in.
+ */
 export function formatCidrs(cidrs: readonly string[], max = MAX_LISTED): string {
   if (cidrs.length === 0) return '(empty)';
-  if (cidrs.length <= max) return cidrs.join(', ');
-  return `${cidrs.slice(0, max).join(', ')} ... and ${cidrs.length - max} more`;
+  const { ipv4, ipv6 } = normalizeCidrs(cidrs);
+  const sorted = [...ipv4, ...ipv6];
+  if (sorted.length <= max) return sorted.join(', ');
+  return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
 }
 
 /** `2h 5m 3s`, `45s`, `0s`: a window's length as a person reads it. */

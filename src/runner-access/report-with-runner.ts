@@ -2,6 +2,7 @@
 // what the allow sets really hold after the step.
 import type { CommandReport, SetChange } from '../engine/report.js';
 import type { SetRole } from '../domain/types.js';
+import { normalizeCidrs } from '../domain/cidr.js';
 import type { AddressChange } from './leases.js';
 
 export function withRunnerAccess(
@@ -18,7 +19,8 @@ export function withRunnerAccess(
     to: change.to,
   };
   const otherFamily = report.allowlist.filter((cidr) => !change.from.includes(cidr));
-  const allowlist = [...new Set([...otherFamily, ...change.to])];
+  const { ipv4, ipv6 } = normalizeCidrs([...otherFamily, ...change.to]);
+  const allowlist = [...ipv4, ...ipv6];
   return {
     ...report,
     changed: true,

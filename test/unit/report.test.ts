@@ -20,6 +20,16 @@ describe('formatCidrs', () => {
     expect(formatCidrs(['0.0.0.0/1', '128.0.0.0/1'])).toBe('0.0.0.0/1, 128.0.0.0/1');
   });
 
+  it('lists CIDRs in one numeric order, IPv4 before IPv6, whatever order they come in', () => {
+    expect(formatCidrs(['8000::/1', '::/1'])).toBe('::/1, 8000::/1');
+    expect(formatCidrs(['2001:db8:9::/48', '2001:db8:1234::/48', '203.0.113.0/24'])).toBe(
+      '203.0.113.0/24, 2001:db8:9::/48, 2001:db8:1234::/48',
+    );
+    expect(formatCidrs(['10.0.10.0/24', '10.0.9.0/24', '9.0.0.0/8'])).toBe(
+      '9.0.0.0/8, 10.0.9.0/24, 10.0.10.0/24',
+    );
+  });
+
   it('shortens long lists and says how many are left out', () => {
     const text = formatCidrs(manyTesters);
     expect(text).toBe(
