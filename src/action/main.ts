@@ -1,5 +1,6 @@
 // The action: read inputs, load the config, run the command, report. No WAF logic here.
 import * as core from '@actions/core';
+import { PartialWriteError } from '../engine/partial-write-error.js';
 import { runConfiguredCommand } from '../report/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
@@ -8,7 +9,7 @@ import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { readConfigSource, type RepositoryRef } from './config-source.js';
 import { readInputs } from './inputs.js';
-import { setOutputs } from './outputs.js';
+import { setOutputs, setOutputsAfterFailedWrites } from './outputs.js';
 
 export async function run(): Promise<void> {
   // Names a failure in the summary, even one caused by the inputs themselves.
@@ -49,6 +50,7 @@ export async function run(): Promise<void> {
     for (const line of renderText(report, invoker).split('\n')) core.info(line);
     await writeSummary(renderMarkdown(report, invoker));
   } catch (error) {
+    if (error instanceof PartialWriteError) setOutputsAfterFailedWrites(error);
     const message = errorMessage(error);
     await writeSummary(renderFailureMarkdown(title, message));
     core.setFailed(message);

@@ -1,5 +1,6 @@
 // The step outputs a workflow can branch on.
 import * as core from '@actions/core';
+import type { PartialWriteError } from '../engine/partial-write-error.js';
 import type { CommandReport } from '../engine/report.js';
 
 export function setOutputs(report: CommandReport): void {
@@ -8,4 +9,11 @@ export function setOutputs(report: CommandReport): void {
   core.setOutput('changed', report.changed ? 'true' : 'false');
   core.setOutput('since', report.window?.since ?? '');
   core.setOutput('allowlist', report.allowlist.join(','));
+}
+
+/** After writes failed: the state the sets are really in, so a later step can branch on it. */
+export function setOutputsAfterFailedWrites(error: PartialWriteError): void {
+  core.setOutput('state', error.state);
+  core.setOutput('previous-state', error.previousState);
+  core.setOutput('changed', error.changed ? 'true' : 'false');
 }

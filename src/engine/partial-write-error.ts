@@ -7,6 +7,7 @@ import {
   type Environment,
   type SetContents,
   type SetRole,
+  type State,
 } from '../domain/types.js';
 import type { WriteOutcome } from '../aws/ip-sets.js';
 
@@ -19,6 +20,11 @@ function show(addresses: readonly string[]): string {
 export class PartialWriteError extends Error {
   /** The sets' contents as far as this run knows: written ones as written, others as read. */
   readonly after: SetContents;
+  /** The state those contents make, and the state before the command. */
+  readonly state: State;
+  readonly previousState: State;
+  /** True when at least one set was written before the failure. */
+  readonly changed: boolean;
 
   constructor(
     command: Command,
@@ -54,5 +60,8 @@ export class PartialWriteError extends Error {
     );
     this.name = 'PartialWriteError';
     this.after = after;
+    this.state = state;
+    this.previousState = deriveState(before, nameOf).state;
+    this.changed = anyWritten;
   }
 }

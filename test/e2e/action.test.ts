@@ -220,6 +220,25 @@ describe('bad input fails with where and what, and changes nothing', () => {
   });
 });
 
+describe('a write that AWS refuses', () => {
+  it('fails the step, names the set, and still sets the state the sets are really in', async () => {
+    const site = await createSite(emulator);
+    const denied = emulator.getIpSet(`${site.staging}-active-ipv6`, 'REGIONAL', 'eu-west-1')!;
+    emulator.denyAccess('UpdateIPSet', { resourceArn: denied.arn });
+    const enter = await step(site, { environment: 'staging', command: 'enter' });
+    expect(enter.exitCode).toBe(1);
+    expect(errorAnnotations(enter.stdout).join('\n')).toContain(
+      `${site.staging}-active-ipv6: NOT written, still empty`,
+    );
+    expect(enter.outputs).toMatchObject({
+      state: 'inconsistent',
+      'previous-state': 'normal',
+      changed: 'true',
+    });
+    expect(enter.summary).toContain(`wafv2:UpdateIPSet on ${denied.arn}`);
+  });
+});
+
 describe('IPv6 testers', () => {
   it('production lets only its IPv6 release manager through', async () => {
     const site = await createSite(emulator);
