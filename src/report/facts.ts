@@ -1,5 +1,5 @@
 // What a command did, as labelled lines: the one story the summary, the log and the CLI table all tell.
-import type { CommandReport } from '../engine/report.js';
+import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
 import { formatCidrs, formatDuration } from './format.js';
 
 /** Who ran this command (not necessarily who started the window). */
@@ -52,7 +52,10 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   facts.push({
     label: report.dryRun ? 'Window (planned)' : 'Window',
     lines: window
-      ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
+      ? [
+          `since ${window.since} by ${window.actor} (${window.run}), open for ${formatDuration(elapsed(window.since, report.finishedAt))} so far`,
+          ...reasonLine(window.reason),
+        ]
       : ['none'],
   });
   const ended = report.endedWindow;
@@ -60,8 +63,20 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
     facts.push({
       label: 'Ended window',
       lines: [
-        `started ${ended.since} by ${ended.actor} (${ended.run}), lasted ${formatDuration(ended.durationMs)}`,
+        `${startedLine(ended)}, lasted ${formatDuration(ended.durationMs)}`,
         ...reasonLine(ended.reason),
+      ],
+    });
+  }
+  const last = report.lastWindow;
+  // After exit the last window is the one that just ended, already shown above.
+  if (last && !ended) {
+    facts.push({
+      label: 'Last window',
+      lines: [
+        startedLine(last),
+        `ended ${last.until} by ${last.closedBy}, lasted ${formatDuration(elapsed(last.since, last.until))}`,
+        ...reasonLine(last.reason),
       ],
     });
   }
@@ -85,6 +100,15 @@ function changesFact(report: CommandReport): Fact {
       (change) => `${change.name}: ${formatCidrs(change.from)} -> ${formatCidrs(change.to)}`,
     ),
   };
+}
+
+function startedLine(window: MaintenanceWindow): string {
+  return `started ${window.since} by ${window.actor} (${window.run})`;
+}
+
+/** Milliseconds from one ISO time to another. */
+function elapsed(from: string, to: string): number {
+  return Date.parse(to) - Date.parse(from);
 }
 
 function reasonLine(reason: string | undefined): string[] {

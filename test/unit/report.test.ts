@@ -3,6 +3,7 @@ import { formatCidrs, formatDuration } from '../../src/report/format.js';
 import { headline } from '../../src/report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
+import type { CommandReport } from '../../src/engine/report.js';
 import {
   allowlistPlan,
   enterAgain,
@@ -13,6 +14,33 @@ import {
 } from '../../__fixtures__/reports.js';
 
 const bob = { actor: 'bob', run: 'acme/shop/actions/runs/77' };
+
+/** `status` while normal, after a window alice opened and carol closed 2h 5m 3s later. */
+const normalAfterWindow: CommandReport = {
+  ...(Object.fromEntries(
+    Object.entries(exited).filter(([key]) => key !== 'endedWindow'),
+  ) as unknown as CommandReport),
+  command: 'status',
+  previousState: 'normal',
+  changed: false,
+  changes: [],
+  lastWindow: {
+    ...entered.window!,
+    until: '2026-03-01T12:05:03.000Z',
+    closedBy: 'carol',
+  },
+  startedAt: '2026-03-02T09:00:00.000Z',
+  finishedAt: '2026-03-02T09:00:00.300Z',
+};
+/** `status` in maintenance, a day and a half after the window opened. */
+const stillInMaintenance: CommandReport = {
+  ...entered,
+  command: 'status',
+  previousState: 'maintenance',
+  changed: false,
+  changes: [],
+  finishedAt: '2026-03-02T22:30:00.000Z',
+};
 
 describe('formatCidrs', () => {
   it('says (empty) for an empty set and lists short ones whole', () => {
@@ -91,6 +119,25 @@ describe('renderText (CLI table and action log)', () => {
       'Ended window  started 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42), lasted 2h 5m 3s',
     );
     expect(text).toContain('Window        none');
+    expect(renderText({ ...exited, lastWindow: normalAfterWindow.lastWindow! }, bob)).not.toContain(
+      'Last window',
+    );
+  });
+
+  it('for status while normal, shows the last window: when, who, how long and why', () => {
+    const text = renderText(normalAfterWindow, bob);
+    expect(text).toContain('Window       none');
+    expect(text).toContain(
+      'Last window  started 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42)\n' +
+        '             ended 2026-03-01T12:05:03.000Z by carol, lasted 2h 5m 3s\n' +
+        '             reason: schema migration 0042',
+    );
+  });
+
+  it('for status in maintenance, shows how long the window has been open so far', () => {
+    expect(renderText(stillInMaintenance, bob)).toContain(
+      'Window       since 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42), open for 1d 12h 30m so far',
+    );
   });
 
   it('for status, shows the state and what differs, without a sets row', () => {
@@ -121,7 +168,13 @@ describe('renderMarkdown (job summary)', () => {
       bob,
     );
     expect(md).toContain(
-      '| Window | since 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42)<br>reason: fix &lt;b&gt;\\|&lt;/b&gt;<br>now |',
+      '| Window | since 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42), open for 1s so far<br>reason: fix &lt;b&gt;\\|&lt;/b&gt;<br>now |',
+    );
+  });
+
+  it('shows the last window in the summary too', () => {
+    expect(renderMarkdown(normalAfterWindow, bob)).toContain(
+      '| Last window | started 2026-03-01T10:00:00.000Z by alice (acme/shop/actions/runs/42)<br>ended 2026-03-01T12:05:03.000Z by carol, lasted 2h 5m 3s<br>reason: schema migration 0042 |',
     );
   });
 
