@@ -11,7 +11,7 @@ export function renderMarkdown(report: CommandReport, invoker: Invoker): string 
     '',
     escapeCell(headline(report)),
     '',
-    '| | |',
+    '| Field | Value |',
     '| --- | --- |',
     ...rows,
     '',
@@ -20,17 +20,28 @@ export function renderMarkdown(report: CommandReport, invoker: Invoker): string 
 
 /** Summary of a failed command: the message says what, if anything, was written. */
 export function renderFailureMarkdown(title: string, message: string): string {
-  return [`### Maintenance: ${escapeCell(title)} failed`, '', '```text', message, '```', ''].join(
-    '\n',
-  );
+  // A fence longer than any backtick run in the message, so the message cannot close it.
+  const longestRun = Math.max(0, ...(message.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [
+    `### Maintenance: ${escapeCell(title)} failed`,
+    '',
+    `${fence}text`,
+    message,
+    fence,
+    '',
+  ].join('\n');
 }
 
-/** User text (reasons, names) must not break the table or inject HTML into the summary. */
+/** Characters markdown would read as table cells or emphasis, code, links and headings. */
+const MARKDOWN_PUNCTUATION = /[\\|_*`[\]~#]/g;
+
+/** User text (reasons, names) must not break the table, format itself or inject HTML into the summary. */
 function escapeCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
+    .replace(MARKDOWN_PUNCTUATION, '\\$&')
     .replace(/\r?\n/g, '<br>');
 }

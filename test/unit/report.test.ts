@@ -178,6 +178,33 @@ describe('renderMarkdown (job summary)', () => {
     );
   });
 
+  it('escapes markdown in user text, so reasons and actors show as typed', () => {
+    const md = renderMarkdown(
+      {
+        ...entered,
+        window: { ...entered.window!, actor: 'dev_bot', reason: '*urgent* `db` | _v2_ [x](y) <i>' },
+      },
+      bob,
+    );
+    expect(md).toContain('by dev\\_bot');
+    expect(md).toContain('reason: \\*urgent\\* \\`db\\` \\| \\_v2\\_ \\[x\\](y) &lt;i&gt; |');
+  });
+
+  it('heads the table with real column names', () => {
+    const lines = renderMarkdown(entered, bob).split('\n');
+    const header = lines.indexOf('| Field | Value |');
+    expect(header).toBeGreaterThan(0);
+    expect(lines[header + 1]).toBe('| --- | --- |');
+    expect(lines).not.toContain('| | |');
+  });
+
+  it('keeps a message with backticks inside its code block', () => {
+    const md = renderFailureMarkdown('enter production', 'bad value ```x```');
+    expect(md).toBe(
+      '### Maintenance: enter production failed\n\n````text\nbad value ```x```\n````\n',
+    );
+  });
+
   it('on failure, shows the message as it was thrown', () => {
     const md = renderFailureMarkdown('exit production', 'shop-prod-active-ipv6 was not written');
     expect(md).toBe(
