@@ -3,7 +3,7 @@
 import { MAX_ADDRESSES_PER_SET, normalizeCidrs, parseCidr } from './cidr.js';
 import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
-import { didYouMean } from './did-you-mean.js';
+import { closestMatch, didYouMean } from './did-you-mean.js';
 import { InputError, type Problem } from './errors.js';
 import {
   CLOUDFRONT_REGION,
@@ -196,9 +196,29 @@ export function selectEnvironment(config: Config, key: string | undefined): Envi
   throw new InputError({
     file: config.file,
     field: 'environment',
-    message: `unknown environment${didYouMean(key, keys)}; the file defines: ${keys.join(', ')}`,
+    message: `unknown environment; ${environmentHint(key, config.environments)}${keys.join(', ')}`,
     value: key,
   });
+}
+
+/** Leads into the list of keys: a near-miss key, or the key of the environment whose name was given. */
+function environmentHint(key: string, environments: readonly Environment[]): string {
+  const nearKey = closestMatch(
+    key,
+    environments.map((env) => env.key),
+  );
+  const nearName = closestMatch(
+    key,
+    environments.map((env) => env.name),
+  );
+  // An exact name wins over a near key; a near name only when no key is near.
+  const named =
+    environments.find((env) => env.name.toLowerCase() === key.toLowerCase()) ??
+    (nearKey === undefined ? environments.find((env) => env.name === nearName) : undefined);
+  if (named) return `did you mean '${named.key}' (its name is ${named.name})? The file defines: `;
+  return nearKey === undefined
+    ? 'the file defines: '
+    : `did you mean '${nearKey}'? The file defines: `;
 }
 
 /**

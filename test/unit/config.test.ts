@@ -445,7 +445,19 @@ describe('selectEnvironment', () => {
       `${FILE}: environment: unknown environment; the file defines: staging, production (value: "prod")`,
     );
     expect(() => selectEnvironment(config, 'stagign')).toThrow(
-      `${FILE}: environment: unknown environment; did you mean 'staging'?; the file defines: staging, production (value: "stagign")`,
+      `${FILE}: environment: unknown environment; did you mean 'staging'? The file defines: staging, production (value: "stagign")`,
+    );
+    expect(() => selectEnvironment(config, 'Staging')).toThrow(
+      `${FILE}: environment: unknown environment; did you mean 'staging'? The file defines: staging, production (value: "Staging")`,
+    );
+  });
+
+  it("points from an environment's name (its prefix N) to its key", () => {
+    expect(() => selectEnvironment(config, 'shop-staging')).toThrow(
+      `${FILE}: environment: unknown environment; did you mean 'staging' (its name is shop-staging)? The file defines: staging, production (value: "shop-staging")`,
+    );
+    expect(() => selectEnvironment(config, 'shop-prd')).toThrow(
+      "did you mean 'production' (its name is shop-prod)?",
     );
   });
 });
