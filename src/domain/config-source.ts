@@ -6,6 +6,8 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  visit,
+  type Alias,
   type Document,
   type Node,
   type Pair,
@@ -44,13 +46,15 @@ export class ConfigSource {
   /** The document as plain data (for duplicate keys, the last one wins, as in `toJS`). */
   readonly data: unknown;
   private readonly lines = new LineCounter();
+  /** Problems found turning the document into data (aliases), which yaml reports without a place. */
+  private readonly loadProblems: Problem[] = [];
 
   constructor(
     readonly text: string,
     readonly file: string,
   ) {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
-    this.data = this.document.toJS();
+    this.data = this.load();
   }
 
   /** A problem at `path`. Points at the key for collections (the line a reader looks for), else at the value. */
@@ -69,8 +73,13 @@ export class ConfigSource {
    * is still usable (the last key wins) and validation can go on to find more problems.
    */
   syntaxProblems(): { problems: Problem[]; fatal: boolean } {
-    const problems = this.document.errors.map((error) => this.syntaxProblem(error));
-    const fatal = this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+    const problems = [
+      ...this.document.errors.map((error) => this.syntaxProblem(error)),
+      ...this.loadProblems,
+    ];
+    const fatal =
+      this.loadProblems.length > 0 ||
+      this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
     return { problems, fatal };
   }
 
@@ -115,8 +124,52 @@ export class ConfigSource {
     return located;
   }
 
+  /** The document as data; on an alias problem, records where it is and what to do instead. */
+  private load(): unknown {
+    try {
+      return this.document.toJS();
+    } catch (error) {
+      this.loadProblems.push(this.aliasProblem(error));
+      return undefined;
+    }
+  }
+
+  private aliasProblem(error: unknown): Problem {
+    const aliases: Alias[] = [];
+    visit(this.document, {
+      Alias: (_key, node) => {
+        aliases.push(node);
+      },
+    });
+    const unresolved = aliases.find((alias) => alias.resolve(this.document) === undefined);
+    if (unresolved) {
+      return this.problemAt(
+        unresolved.range?.[0] ?? 0,
+        `alias '*${unresolved.source}' refers to no anchor: define '&${unresolved.source}' above it, or write the value out`,
+        undefined,
+        `*${unresolved.source}`,
+      );
+    }
+    const why = error instanceof Error ? error.message : String(error);
+    const first = aliases[0];
+    const problem = /alias count/i.test(why)
+      ? 'YAML aliases (*name) expand to too many values (yaml refuses this as a resource-exhaustion attack); write the values out instead of reusing anchors'
+      : `YAML could not be read (${why}); make the file one plain YAML document`;
+    return first
+      ? this.problemAt(first.range?.[0] ?? 0, problem)
+      : { file: this.file, message: problem };
+  }
+
   private syntaxProblem(error: YAMLError): Problem {
     const offset = error.pos[0];
+    if (error.code === 'MULTIPLE_DOCS') {
+      return this.problemAt(
+        offset,
+        "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first",
+        undefined,
+        '---',
+      );
+    }
     if (error.code === 'DUPLICATE_KEY') {
       const duplicate = this.findKeyAt(this.document.contents, [], offset);
       if (duplicate) {

@@ -140,6 +140,50 @@ describe('parseConfig: each mistake is reported with file, line, field and value
     ]);
   });
 
+  it('an alias to no anchor', () => {
+    expect(problemsOf('environments:\n  staging: *nope\n')).toEqual([
+      {
+        file: FILE,
+        line: 2,
+        column: 12,
+        message:
+          "alias '*nope' refers to no anchor: define '&nope' above it, or write the value out",
+        value: '*nope',
+      },
+    ]);
+  });
+
+  it('aliases that expand too far (a billion-laughs file)', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f'].entries()) {
+      const previous = String.fromCharCode('a'.charCodeAt(0) + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(problemsOf(`${levels.join('\n')}\n`)).toEqual([
+      {
+        file: FILE,
+        line: 2,
+        column: 8,
+        message: expect.stringContaining(
+          'YAML aliases (*name) expand to too many values',
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('a second YAML document', () => {
+    expect(problemsOf('environments: {}\n---\ntesters: []\n')).toEqual([
+      {
+        file: FILE,
+        line: 2,
+        column: 1,
+        message:
+          "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first",
+        value: '---',
+      },
+    ]);
+  });
+
   it('an empty file', () => {
     expect(problemsOf('# nothing yet\n')).toEqual([
       {
