@@ -22,8 +22,14 @@ export function reasonNotice(given: string | undefined, report: CommandReport): 
   if (stored === undefined) {
     return `The reason "${given}" was not recorded: none of its characters fit; ${WAF_RULE}.`;
   }
-  const cut = stored !== sanitizeReason(given);
-  const altered = sanitizeReason(given) !== given.replace(/\s+/g, ' ').trim();
+  const sanitized = sanitizeReason(given);
+  const altered = sanitized !== given.replace(/\s+/g, ' ').trim();
+  const cut =
+    stored !== sanitized && stored.endsWith('...') && sanitized.startsWith(stored.slice(0, -3));
+  if (stored !== sanitized && !cut) {
+    // Only a concurrent enter that won the race can leave another reason in a new window.
+    return `The reason "${given}" was not recorded: the window holds "${stored}" (written by ${window.actor}, ${window.run}).`;
+  }
   const how = [altered ? 'other characters replaced' : '', cut ? 'cut to fit' : '']
     .filter(Boolean)
     .join(' and ');

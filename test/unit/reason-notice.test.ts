@@ -39,6 +39,12 @@ describe('reasonNotice', () => {
     expect(notice).toContain('256 characters in all');
   });
 
+  it('names the reason the window holds when it is not the one given', () => {
+    expect(reasonNotice('migration', storing('schema migration 0042'))).toBe(
+      'The reason "migration" was not recorded: the window holds "schema migration 0042" (written by alice, acme/shop/actions/runs/42).',
+    );
+  });
+
   it('says when nothing of the reason could be stored', () => {
     expect(reasonNotice('🚀🚀', storing(undefined))).toMatch(
       /^The reason "🚀🚀" was not recorded: none of its characters fit; WAF descriptions allow letters/,
