@@ -2,7 +2,7 @@
 // Returns the exit code: 0 ok, 1 the command failed, 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runConfiguredCommand } from '../report/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
@@ -65,8 +65,19 @@ async function readConfigFile(path: string, shown: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new Error(`${shown}: config file not found (looked at ${path}); pass --config.`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new Error(`${shown}: config file not found (looked at ${path}); pass --config.`, {
+        cause: error,
+      });
+    }
+    if (code === 'EISDIR') {
+      throw new Error(
+        `${shown}: is a directory (${path}), not a config file; pass the file itself with --config, e.g. --config ${join(shown, 'maintenance.yml')}.`,
+        { cause: error },
+      );
+    }
+    throw new Error(`${shown}: could not read the config file (${errorMessage(error)}).`, {
       cause: error,
     });
   }

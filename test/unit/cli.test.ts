@@ -118,11 +118,14 @@ describe('main', () => {
 
   it('runs the command on the chosen environment and prints the table', async () => {
     runCommand.mockResolvedValue(entered);
-    const code = await main(['enter', '-e', 'production', '--reason', 'migration'], io());
+    const code = await main(
+      ['enter', '-e', 'production', '--reason', 'schema migration 0042'],
+      io(),
+    );
     expect(code).toBe(EXIT_OK);
     const request = runCommand.mock.calls[0]![0];
     expect(request.environment).toMatchObject({ key: 'production', scope: 'CLOUDFRONT' });
-    expect(request.reason).toBe('migration');
+    expect(request.reason).toBe('schema migration 0042');
     expect(request.dryRun).toBe(false);
     expect(request.actor).toMatch(/^.+@.+$/);
     expect(request.run).toMatch(/^cli@.+$/);
@@ -148,6 +151,14 @@ describe('main', () => {
   it('exits 1 when the config file is missing, saying where it looked', async () => {
     expect(await main(['status', '--config', 'nope.yml'], io())).toBe(EXIT_FAILED);
     expect(err).toContain(`nope.yml: config file not found (looked at ${join(cwd, 'nope.yml')})`);
+  });
+
+  it('exits 1 when the config path is a directory, saying what to pass instead', async () => {
+    expect(await main(['status', '--config', '.github'], io())).toBe(EXIT_FAILED);
+    expect(err).toBe(
+      `maintenance-action: .github: is a directory (${join(cwd, '.github')}), not a config file; pass the file itself with --config, e.g. --config .github/maintenance.yml.\n`,
+    );
+    expect(runCommand).not.toHaveBeenCalled();
   });
 
   it('exits 1 with the engine message when the command fails', async () => {
