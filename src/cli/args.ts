@@ -19,7 +19,7 @@ Options:
   -a, --allowlist CIDR  extra tester CIDR for allowlist-on (repeatable)
   -r, --reason TEXT     recorded with the window, shown by status
   -n, --dry-run         print the plan, write nothing
-      --json            print the report as JSON
+      --json            print the report (or the error, with its problems) as JSON
   -h, --help            show this help
 
 AWS credentials come from the standard chain (environment, profile, SSO...); the region is

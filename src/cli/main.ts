@@ -8,6 +8,7 @@ import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { renderText } from '../report/text.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
+import { errorJson } from './error-json.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`maintenance-action: ${error.message}\n\n${USAGE}\n`);
+    // The flags did not parse, so --json is taken as written.
+    if (argv.includes('--json')) io.stdout(`${JSON.stringify(errorJson(error), null, 2)}\n`);
     return EXIT_USAGE;
   }
   if (args.help) {
@@ -57,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   } catch (error) {
     io.stderr(`maintenance-action: ${errorMessage(error)}\n`);
+    if (args.json) io.stdout(`${JSON.stringify(errorJson(error), null, 2)}\n`);
     return EXIT_FAILED;
   }
 }

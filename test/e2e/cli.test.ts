@@ -61,6 +61,23 @@ describe('reasons the window cannot keep as given', () => {
   });
 });
 
+describe('--json failures', () => {
+  it('prints the problems as JSON on stdout, exits 1 and writes nothing', async () => {
+    const site = await createSite(emulator);
+    const before = site.snapshot();
+    const result = await cli(site, 'allowlist-on', '-e', 'staging', '-a', '10.1.2.3/33', '--json');
+    expect(result.code).toBe(1);
+    const printed = JSON.parse(result.stdout) as {
+      error: { message: string; problems: { field?: string; value?: unknown }[] };
+    };
+    expect(printed.error.problems).toMatchObject([
+      { field: '--allowlist entry 1', value: '10.1.2.3/33' },
+    ]);
+    expect(result.stderr).toContain('--allowlist entry 1');
+    expect(site.snapshot()).toBe(before);
+  });
+});
+
 describe('maintenance-action CLI', () => {
   let site: Site;
   beforeAll(async () => {

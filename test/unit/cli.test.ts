@@ -161,6 +161,38 @@ describe('main', () => {
     expect(runCommand).not.toHaveBeenCalled();
   });
 
+  it('with --json, prints bad input as JSON on stdout too, each problem with file, field and value', async () => {
+    expect(await main(['enter', '-e', 'prod', '--json'], io())).toBe(EXIT_FAILED);
+    const printed = JSON.parse(out) as { error: { message: string; problems: unknown[] } };
+    expect(printed.error.message).toContain('unknown environment');
+    expect(printed.error.problems).toEqual([
+      {
+        file: '.github/maintenance.yml',
+        field: 'environment',
+        message: expect.stringContaining('unknown environment') as unknown,
+        value: 'prod',
+      },
+    ]);
+    expect(err).toContain('maintenance-action: .github/maintenance.yml: environment:');
+  });
+
+  it('with --json, prints a failed command and a bad command line as JSON, keeping the exit codes', async () => {
+    runCommand.mockRejectedValue(new Error('wafv2:UpdateIPSet denied'));
+    expect(await main(['exit', '-e', 'staging', '--json'], io())).toBe(EXIT_FAILED);
+    expect(JSON.parse(out)).toEqual({
+      error: { message: 'wafv2:UpdateIPSet denied', problems: [] },
+    });
+    out = '';
+    expect(await main(['pause', '--json'], io())).toBe(EXIT_USAGE);
+    expect(JSON.parse(out)).toEqual({
+      error: {
+        message:
+          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status.",
+        problems: [],
+      },
+    });
+  });
+
   it('exits 1 with the engine message when the command fails', async () => {
     runCommand.mockRejectedValue(new Error('wafv2:UpdateIPSet denied on arn:aws:wafv2:...'));
     expect(await main(['exit', '-e', 'staging'], io())).toBe(EXIT_FAILED);
