@@ -1,7 +1,7 @@
 // Where the action finds the config file: the checked-out workspace, or else the repository
 // itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import * as github from '@actions/github';
 import { errorMessage } from '../report/error-message.js';
 
@@ -30,7 +30,17 @@ export async function readConfigSource(
   try {
     return { text: await readFile(local, 'utf8'), file: path, origin: local };
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new Error(
+        `input "config": ${path} is a directory (${local}), not a config file; give the file itself, e.g. ${join(path, 'maintenance.yml')}.`,
+        { cause: error },
+      );
+    }
+    if (!isNotFound(error)) {
+      throw new Error(`input "config": could not read ${local} (${errorMessage(error)}).`, {
+        cause: error,
+      });
+    }
   }
   const fallback = `${path} is not in the workspace (${local})`;
   const fix =

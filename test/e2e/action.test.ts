@@ -205,6 +205,11 @@ describe('bad input fails with where and what, and changes nothing', () => {
       inputs: { ...staging, 'dry-run': 'yes' },
       says: ['input "dry-run"', '"yes"'],
     },
+    {
+      case: 'a config path that is a directory',
+      inputs: { ...staging, config: '.github' },
+      says: ['input "config": .github is a directory', '.github/maintenance.yml'],
+    },
   ])('$case', async ({ inputs, config, says }) => {
     const workspace = config ? await writeWorkspace(config(site.config)) : site.workspace;
     const before = site.snapshot();
