@@ -10015,7 +10015,7 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1824:
+/***/ 9443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
@@ -12275,7 +12275,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(1824);
+    const { SSOOIDCClient } = __nccwpck_require__(9443);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -12286,7 +12286,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(1824);
+    const { CreateTokenCommand } = __nccwpck_require__(9443);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -63597,7 +63597,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9443);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1311);
 // Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63607,7 +63607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9443:
+/***/ 1311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66561,6 +66561,143 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/domain/types.ts
+// The vocabulary every layer shares. Pure types and constants: no I/O here.
+const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'];
+const types_SCOPES = (/* unused pure expression or super */ null && (['REGIONAL', 'CLOUDFRONT']));
+/** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
+const SET_ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'];
+/** CloudFront web ACLs and their IP sets live in us-east-1, whatever region the user works in. */
+const CLOUDFRONT_REGION = 'us-east-1';
+const STATES = (/* unused pure expression or super */ null && (['normal', 'maintenance', 'maintenance-allowlisted', 'inconsistent']));
+function setName(prefix, role) {
+    return `${prefix}-${role}`;
+}
+function familyOf(role) {
+    return role.endsWith('ipv4') ? 'IPV4' : 'IPV6';
+}
+
+;// CONCATENATED MODULE: ./src/domain/state.ts
+// Deriving an environment's state from its four sets. AWS is the single source of truth.
+
+/** What the active sets hold while maintenance is on: all of each address space (WAF rejects /0). */
+const FULL_ACTIVE = {
+    'active-ipv4': ['0.0.0.0/1', '128.0.0.0/1'],
+    'active-ipv6': ['::/1', '8000::/1'],
+};
+const EMPTY_CONTENTS = {
+    'active-ipv4': [],
+    'active-ipv6': [],
+    'allow-ipv4': [],
+    'allow-ipv6': [],
+};
+function sameAddresses(a, b) {
+    if (a.length !== b.length)
+        return false;
+    const sortedB = [...b].sort();
+    return [...a].sort().every((value, i) => value === sortedB[i]);
+}
+function activeLevel(role, addresses) {
+    if (addresses.length === 0)
+        return 'empty';
+    return sameAddresses(addresses, FULL_ACTIVE[role]) ? 'full' : 'partial';
+}
+/** True while any visitor may be blocked: an active set holds something. */
+function hasActiveAddresses(contents) {
+    return contents['active-ipv4'].length > 0 || contents['active-ipv6'].length > 0;
+}
+function isMaintenanceOn(contents) {
+    return (activeLevel('active-ipv4', contents['active-ipv4']) === 'full' &&
+        activeLevel('active-ipv6', contents['active-ipv6']) === 'full');
+}
+/**
+ * The state table of DESIGN.md. `nameOf` turns a role into the set's WAF name so findings
+ * say exactly which set is in which state.
+ */
+function deriveState(contents, nameOf) {
+    const v4 = activeLevel('active-ipv4', contents['active-ipv4']);
+    const v6 = activeLevel('active-ipv6', contents['active-ipv6']);
+    const allowCount = contents['allow-ipv4'].length + contents['allow-ipv6'].length;
+    if (v4 === 'empty' && v6 === 'empty' && allowCount === 0)
+        return { state: 'normal', inconsistencies: [] };
+    if (v4 === 'full' && v6 === 'full') {
+        return {
+            state: allowCount === 0 ? 'maintenance' : 'maintenance-allowlisted',
+            inconsistencies: [],
+        };
+    }
+    const findings = [];
+    const describe = (role, level, family) => {
+        if (level !== 'partial')
+            return;
+        const coversAll = FULL_ACTIVE[role].every((half) => contents[role].includes(half));
+        const effect = coversAll
+            ? `every ${family} visitor is blocked, but the set also holds other entries`
+            : `${family} visitors in those ranges are blocked, others are not`;
+        findings.push(`${nameOf(role)} holds ${contents[role].join(', ')} instead of ${FULL_ACTIVE[role].join(', ')} (on) or nothing (off): ${effect}`);
+    };
+    describe('active-ipv4', v4, 'IPv4');
+    describe('active-ipv6', v6, 'IPv6');
+    if (v4 !== v6 && v4 !== 'partial' && v6 !== 'partial') {
+        const [on, off] = v4 === 'full' ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
+        const onRole = v4 === 'full' ? 'active-ipv4' : 'active-ipv6';
+        const offRole = v4 === 'full' ? 'active-ipv6' : 'active-ipv4';
+        findings.push(`${nameOf(onRole)} is full but ${nameOf(offRole)} is empty: ${on} visitors see the maintenance page while ${off} visitors reach the site`);
+    }
+    if (v4 === 'empty' && v6 === 'empty' && allowCount > 0) {
+        const holding = SET_ROLES.filter((r) => r.startsWith('allow') && contents[r].length > 0);
+        findings.push(`maintenance is off but ${holding.map(nameOf).join(' and ')} still hold${holding.length === 1 ? 's' : ''} tester addresses (${allowCount})`);
+    }
+    return { state: 'inconsistent', inconsistencies: findings };
+}
+
+;// CONCATENATED MODULE: ./src/engine/partial-write-error.ts
+// A command's writes failed, some or all of them. Says exactly which set holds what, and how to
+// recover.
+
+
+function show(addresses) {
+    if (addresses.length === 0)
+        return 'empty';
+    const head = addresses.slice(0, 4).join(', ');
+    return addresses.length > 4 ? `${head}, ... (${addresses.length} entries)` : head;
+}
+class PartialWriteError extends Error {
+    /** The sets' contents as far as this run knows: written ones as written, others as read. */
+    after;
+    /** The state those contents make, and the state before the command. */
+    state;
+    previousState;
+    /** True when at least one set was written before the failure. */
+    changed;
+    constructor(command, environment, before, after, written, failures, nameOf) {
+        const state = deriveState(after, nameOf).state;
+        const lines = SET_ROLES.map((role) => {
+            const failure = failures.find((f) => f.role === role);
+            if (failure) {
+                const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+                return `  - ${nameOf(role)}: NOT written, still ${show(before[role])} (${reason})`;
+            }
+            if (written.get(role)?.written) {
+                return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
+            }
+            return `  - ${nameOf(role)}: unchanged, ${show(after[role])}`;
+        });
+        const repair = command === 'exit' ? 'exit' : command === 'enter' ? 'enter' : `${command} (or enter/exit)`;
+        const anyWritten = [...written.values()].some((outcome) => outcome.written);
+        const outcome = anyWritten
+            ? `was only partly applied; the environment is now ${state}`
+            : `failed before any set was written; the environment is still ${state}`;
+        super(`${command} on ${environment.key} (${environment.name}) ${outcome}:\n${lines.join('\n')}\n` +
+            `Run \`${repair}\` again once the cause is fixed: it writes only the sets that still differ.`);
+        this.name = 'PartialWriteError';
+        this.after = after;
+        this.state = state;
+        this.previousState = deriveState(before, nameOf).state;
+        this.changed = anyWritten;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
@@ -66750,11 +66887,13 @@ class ConfigSource {
     /** The document as plain data (for duplicate keys, the last one wins, as in `toJS`). */
     data;
     lines = new dist/* LineCounter */.HN();
+    /** Problems found turning the document into data (aliases), which yaml reports without a place. */
+    loadProblems = [];
     constructor(text, file) {
         this.text = text;
         this.file = file;
         this.document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: this.lines, prettyErrors: false });
-        this.data = this.document.toJS();
+        this.data = this.load();
     }
     /** A problem at `path`. Points at the key for collections (the line a reader looks for), else at the value. */
     problem(path, message, value) {
@@ -66770,8 +66909,12 @@ class ConfigSource {
      * is still usable (the last key wins) and validation can go on to find more problems.
      */
     syntaxProblems() {
-        const problems = this.document.errors.map((error) => this.syntaxProblem(error));
-        const fatal = this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+        const problems = [
+            ...this.document.errors.map((error) => this.syntaxProblem(error)),
+            ...this.loadProblems,
+        ];
+        const fatal = this.loadProblems.length > 0 ||
+            this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
         return { problems, fatal };
     }
     /** Line (1-based) of the value at `path`, for messages such as "first defined on line 3". */
@@ -66814,8 +66957,41 @@ class ConfigSource {
         }
         return located;
     }
+    /** The document as data; on an alias problem, records where it is and what to do instead. */
+    load() {
+        try {
+            return this.document.toJS();
+        }
+        catch (error) {
+            this.loadProblems.push(this.aliasProblem(error));
+            return undefined;
+        }
+    }
+    aliasProblem(error) {
+        const aliases = [];
+        (0,dist/* visit */.YR)(this.document, {
+            Alias: (_key, node) => {
+                aliases.push(node);
+            },
+        });
+        const unresolved = aliases.find((alias) => alias.resolve(this.document) === undefined);
+        if (unresolved) {
+            return this.problemAt(unresolved.range?.[0] ?? 0, `alias '*${unresolved.source}' refers to no anchor: define '&${unresolved.source}' above it, or write the value out`, undefined, `*${unresolved.source}`);
+        }
+        const why = error instanceof Error ? error.message : String(error);
+        const first = aliases[0];
+        const problem = /alias count/i.test(why)
+            ? 'YAML aliases (*name) expand to too many values (yaml refuses this as a resource-exhaustion attack); write the values out instead of reusing anchors'
+            : `YAML could not be read (${why}); make the file one plain YAML document`;
+        return first
+            ? this.problemAt(first.range?.[0] ?? 0, problem)
+            : { file: this.file, message: problem };
+    }
     syntaxProblem(error) {
         const offset = error.pos[0];
+        if (error.code === 'MULTIPLE_DOCS') {
+            return this.problemAt(offset, "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first", undefined, '---');
+        }
         if (error.code === 'DUPLICATE_KEY') {
             const duplicate = this.findKeyAt(this.document.contents, [], offset);
             if (duplicate) {
@@ -67000,22 +67176,6 @@ class InputError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/types.ts
-// The vocabulary every layer shares. Pure types and constants: no I/O here.
-const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'];
-const types_SCOPES = (/* unused pure expression or super */ null && (['REGIONAL', 'CLOUDFRONT']));
-/** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
-const SET_ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'];
-/** CloudFront web ACLs and their IP sets live in us-east-1, whatever region the user works in. */
-const CLOUDFRONT_REGION = 'us-east-1';
-const STATES = (/* unused pure expression or super */ null && (['normal', 'maintenance', 'maintenance-allowlisted', 'inconsistent']));
-function setName(prefix, role) {
-    return `${prefix}-${role}`;
-}
-function familyOf(role) {
-    return role.endsWith('ipv4') ? 'IPV4' : 'IPV6';
-}
-
 ;// CONCATENATED MODULE: ./src/domain/config.ts
 // The config file (.github/maintenance.yml): parse, validate every rule, and answer what an
 // environment's allow list is. Pure: the caller reads the file.
@@ -67198,9 +67358,22 @@ function selectEnvironment(config, key) {
     throw new InputError({
         file: config.file,
         field: 'environment',
-        message: `unknown environment${didYouMean(key, keys)}; the file defines: ${keys.join(', ')}`,
+        message: `unknown environment; ${environmentHint(key, config.environments)}${keys.join(', ')}`,
         value: key,
     });
+}
+/** Leads into the list of keys: a near-miss key, or the key of the environment whose name was given. */
+function environmentHint(key, environments) {
+    const nearKey = closestMatch(key, environments.map((env) => env.key));
+    const nearName = closestMatch(key, environments.map((env) => env.name));
+    // An exact name wins over a near key; a near name only when no key is near.
+    const named = environments.find((env) => env.name.toLowerCase() === key.toLowerCase()) ??
+        (nearKey === undefined ? environments.find((env) => env.name === nearName) : undefined);
+    if (named)
+        return `did you mean '${named.key}' (its name is ${named.name})? The file defines: `;
+    return nearKey === undefined
+        ? 'the file defines: '
+        : `did you mean '${nearKey}'? The file defines: `;
 }
 /**
  * The allow list for an environment: its testers' CIDRs plus `extra` (one CIDR per entry, e.g.
@@ -67233,72 +67406,6 @@ function allowlistFor(config, environment, extra, extraSource) {
     if (tooMany.length > 0)
         throw new InputError(tooMany.map((message) => ({ message })));
     return merged;
-}
-
-;// CONCATENATED MODULE: ./src/domain/state.ts
-// Deriving an environment's state from its four sets. AWS is the single source of truth.
-
-/** What the active sets hold while maintenance is on: all of each address space (WAF rejects /0). */
-const FULL_ACTIVE = {
-    'active-ipv4': ['0.0.0.0/1', '128.0.0.0/1'],
-    'active-ipv6': ['::/1', '8000::/1'],
-};
-const EMPTY_CONTENTS = {
-    'active-ipv4': [],
-    'active-ipv6': [],
-    'allow-ipv4': [],
-    'allow-ipv6': [],
-};
-function sameAddresses(a, b) {
-    if (a.length !== b.length)
-        return false;
-    const sortedB = [...b].sort();
-    return [...a].sort().every((value, i) => value === sortedB[i]);
-}
-function activeLevel(role, addresses) {
-    if (addresses.length === 0)
-        return 'empty';
-    return sameAddresses(addresses, FULL_ACTIVE[role]) ? 'full' : 'partial';
-}
-function isMaintenanceOn(contents) {
-    return (activeLevel('active-ipv4', contents['active-ipv4']) === 'full' &&
-        activeLevel('active-ipv6', contents['active-ipv6']) === 'full');
-}
-/**
- * The state table of DESIGN.md. `nameOf` turns a role into the set's WAF name so findings
- * say exactly which set is in which state.
- */
-function deriveState(contents, nameOf) {
-    const v4 = activeLevel('active-ipv4', contents['active-ipv4']);
-    const v6 = activeLevel('active-ipv6', contents['active-ipv6']);
-    const allowCount = contents['allow-ipv4'].length + contents['allow-ipv6'].length;
-    if (v4 === 'empty' && v6 === 'empty' && allowCount === 0)
-        return { state: 'normal', inconsistencies: [] };
-    if (v4 === 'full' && v6 === 'full') {
-        return {
-            state: allowCount === 0 ? 'maintenance' : 'maintenance-allowlisted',
-            inconsistencies: [],
-        };
-    }
-    const findings = [];
-    const describe = (role, level, family) => {
-        if (level === 'partial') {
-            findings.push(`${nameOf(role)} holds ${contents[role].join(', ')} instead of ${FULL_ACTIVE[role].join(', ')} (on) or nothing (off): some ${family} visitors are blocked, others are not`);
-        }
-    };
-    describe('active-ipv4', v4, 'IPv4');
-    describe('active-ipv6', v6, 'IPv6');
-    if (v4 !== v6 && v4 !== 'partial' && v6 !== 'partial') {
-        const [on, off] = v4 === 'full' ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
-        const onRole = v4 === 'full' ? 'active-ipv4' : 'active-ipv6';
-        const offRole = v4 === 'full' ? 'active-ipv6' : 'active-ipv4';
-        findings.push(`${nameOf(onRole)} is full but ${nameOf(offRole)} is empty: ${on} visitors see the maintenance page while ${off} visitors reach the site`);
-    }
-    if (v4 === 'empty' && v6 === 'empty' && allowCount > 0) {
-        const holding = SET_ROLES.filter((r) => r.startsWith('allow') && contents[r].length > 0);
-        findings.push(`maintenance is off but ${holding.map(nameOf).join(' and ')} still hold${holding.length === 1 ? 's' : ''} tester addresses (${allowCount})`);
-    }
-    return { state: 'inconsistent', inconsistencies: findings };
 }
 
 ;// CONCATENATED MODULE: ./src/domain/plan.ts
@@ -67351,6 +67458,15 @@ function desiredContents(command, current, state, allowlist) {
 function rolesToWrite(current, desired) {
     return SET_ROLES.filter((role) => !sameAddresses(current[role], desired[role]));
 }
+/**
+ * After a lock conflict: this command's change (what it added to and removed from the set as it
+ * read it) applied to the fresh contents, so a concurrent writer's own additions survive.
+ */
+function reapplyChange(read, desired, fresh) {
+    const removed = new Set(read.filter((cidr) => !desired.includes(cidr)));
+    const merged = new Set([...fresh.filter((cidr) => !removed.has(cidr)), ...desired]);
+    return [...merged].sort();
+}
 
 ;// CONCATENATED MODULE: ./src/domain/window.ts
 /** WAF's Description limits: 1..256 characters of [\w+=:#@/\-,.] and whitespace, no edge spaces. */
@@ -67361,9 +67477,19 @@ const NOT_ALLOWED_IN_TOKEN = /[^\w+=:#@/\-,.]/g;
 function token(value) {
     return value.replace(NOT_ALLOWED_IN_TOKEN, '_') || '_';
 }
-/** Free text squeezed into WAF's character set: other characters become `_`, runs of space one. */
+/** Accents and other combining marks, once NFKD has split them from their letters. */
+const COMBINING_MARKS = /\p{M}/gu;
+/**
+ * Free text squeezed into WAF's character set so it still reads well: accents are dropped
+ * (é -> e, ﬁ -> fi), other characters become a space, runs of space collapse to one.
+ */
 function sanitizeReason(reason) {
-    return reason.replace(NOT_ALLOWED, '_').replace(/\s+/g, ' ').trim();
+    return reason
+        .normalize('NFKD')
+        .replace(COMBINING_MARKS, '')
+        .replace(NOT_ALLOWED, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
 }
 /** Encodes a window as `key=value` tokens; `reason` goes last because it may contain spaces. */
 function encodeWindow(record) {
@@ -67599,37 +67725,48 @@ async function writeSet(client, scope, snapshot, change, sleep = realSleep) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/partial-write-error.ts
-// Some sets were written and some were not. Says exactly which set holds what, and how to recover.
+;// CONCATENATED MODULE: ./src/engine/window-record.ts
+// Which window the Description of `N-active-ipv4` records, before and after a command.
 
 
-function show(addresses) {
-    if (addresses.length === 0)
-        return 'empty';
-    const head = addresses.slice(0, 4).join(', ');
-    return addresses.length > 4 ? `${head}, ... (${addresses.length} entries)` : head;
+function openWindow(description) {
+    const record = decodeWindow(description);
+    return record?.kind === 'open' ? record.window : undefined;
 }
-class PartialWriteError extends Error {
-    /** The sets' contents as far as this run knows: written ones as written, others as read. */
-    after;
-    constructor(command, environment, before, after, written, failures, nameOf) {
-        const state = deriveState(after, nameOf).state;
-        const lines = SET_ROLES.map((role) => {
-            const failure = failures.find((f) => f.role === role);
-            if (failure) {
-                const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-                return `  - ${nameOf(role)}: NOT written, still ${show(before[role])} (${reason})`;
-            }
-            if (written.has(role))
-                return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
-            return `  - ${nameOf(role)}: unchanged, ${show(after[role])}`;
+/** The Description `N-active-ipv4` should carry after the command. */
+function nextActiveDescription(author, before, after, current, now) {
+    const open = openWindow(current);
+    if (!isMaintenanceOn(before) && isMaintenanceOn(after)) {
+        // Repairing a half-switched environment continues its window; otherwise a new one starts.
+        if (open && hasActiveAddresses(before))
+            return current;
+        return encodeWindow({
+            kind: 'open',
+            window: {
+                since: now.toISOString(),
+                actor: author.actor,
+                run: author.run,
+                ...(author.reason ? { reason: author.reason } : {}),
+            },
         });
-        const repair = command === 'exit' ? 'exit' : command === 'enter' ? 'enter' : `${command} (or enter/exit)`;
-        super(`${command} on ${environment.key} (${environment.name}) was only partly applied; the environment is now ${state}:\n${lines.join('\n')}\n` +
-            `Run \`${repair}\` again once the cause is fixed: it writes only the sets that still differ.`);
-        this.name = 'PartialWriteError';
-        this.after = after;
     }
+    if (open && after['active-ipv4'].length === 0) {
+        return encodeWindow({
+            kind: 'closed',
+            window: { ...open, until: now.toISOString(), closedBy: author.actor },
+        });
+    }
+    return current;
+}
+/**
+ * Only `N-active-ipv4` carries the window. After a lock conflict, a concurrent writer that
+ * already switched the set the same way also wrote its window: keep it rather than replace it.
+ */
+function descriptionFor(role, fresh, read, wanted, activeDescription) {
+    if (role !== 'active-ipv4')
+        return fresh.description;
+    const doneByOther = fresh !== read && sameAddresses(fresh.addresses, wanted);
+    return doneByOther ? fresh.description : activeDescription;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run-command.ts
@@ -67641,46 +67778,9 @@ class PartialWriteError extends Error {
 
 
 
+
 function contentsOf(snapshots) {
     return Object.fromEntries(SET_ROLES.map((r) => [r, snapshots[r].addresses]));
-}
-function openWindow(description) {
-    const record = decodeWindow(description);
-    return record?.kind === 'open' ? record.window : undefined;
-}
-/** The Description `N-active-ipv4` should carry after the command. */
-function nextActiveDescription(request, before, after, current, now) {
-    const wasOn = isMaintenanceOn(before);
-    const willBeOn = isMaintenanceOn(after);
-    if (!wasOn && willBeOn) {
-        return encodeWindow({
-            kind: 'open',
-            window: {
-                since: now.toISOString(),
-                actor: request.actor,
-                run: request.run,
-                ...(request.reason ? { reason: request.reason } : {}),
-            },
-        });
-    }
-    const open = openWindow(current);
-    if (open && after['active-ipv4'].length === 0) {
-        return encodeWindow({
-            kind: 'closed',
-            window: { ...open, until: now.toISOString(), closedBy: request.actor },
-        });
-    }
-    return current;
-}
-/**
- * Only `N-active-ipv4` carries the window. After a lock conflict, a concurrent writer that
- * already switched the set the same way also wrote its window: keep it rather than replace it.
- */
-function descriptionFor(role, fresh, read, desired, activeDescription) {
-    if (role !== 'active-ipv4')
-        return fresh.description;
-    const doneByOther = fresh !== read && sameAddresses(fresh.addresses, desired[role]);
-    return doneByOther ? fresh.description : activeDescription;
 }
 async function readSets(client, scope, handles, roles) {
     const read = await Promise.all(roles.map((role) => readSet(client, scope, handles[role])));
@@ -67688,13 +67788,49 @@ async function readSets(client, scope, handles, roles) {
 }
 /** Reads the four sets and, in the same round trip, runs the caller's side work. */
 async function readWithSideWork(client, scope, handles, sideWork) {
-    const [snapshots, side] = await Promise.all([
+    const [initial, side] = await Promise.all([
         readSets(client, scope, handles, SET_ROLES),
         sideWork?.(handles) ?? { changedRoles: [], keep: [] },
     ]);
     // Side work that wrote a set raced our read of it: read it again, after the write.
     const reread = await readSets(client, scope, handles, side.changedRoles);
-    return { snapshots: { ...snapshots, ...reread }, keep: side.keep };
+    return { initial, current: { ...initial, ...reread }, side };
+}
+/**
+ * Writes the roles that differ, in parallel. A lock conflict re-applies the change to the fresh
+ * contents: absolute for every command (they mean the sets to hold exactly this), except
+ * allowlist-on, whose additions merge with a concurrent writer's (a runner taking a lease).
+ */
+async function writeRoles(request, client, current, desired, roles, activeDescription, nameOf) {
+    const { command, environment } = request;
+    const before = contentsOf(current);
+    const outcomes = await Promise.allSettled(roles.map((role) => writeSet(client, environment.scope, current[role], (fresh) => {
+        const merge = command === 'allowlist-on' && fresh !== current[role];
+        const addresses = merge
+            ? reapplyChange(current[role].addresses, desired[role], fresh.addresses)
+            : desired[role];
+        return {
+            addresses,
+            description: descriptionFor(role, fresh, current[role], addresses, activeDescription),
+        };
+    }, request.sleep)));
+    const done = new Map();
+    const failures = [];
+    outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled')
+            done.set(roles[i], outcome.value);
+        else
+            failures.push({ role: roles[i], error: outcome.reason });
+    });
+    const after = Object.fromEntries(SET_ROLES.map((r) => [r, done.get(r)?.after.addresses ?? before[r]]));
+    if (failures.length > 0) {
+        throw new PartialWriteError(command, environment, before, after, done, failures, nameOf);
+    }
+    return {
+        after,
+        activeDescription: done.get('active-ipv4')?.after.description ?? current['active-ipv4'].description,
+        written: roles.filter((role) => done.get(role)?.written),
+    };
 }
 async function runCommand(request) {
     const now = request.now ?? (() => new Date());
@@ -67703,59 +67839,37 @@ async function runCommand(request) {
     const client = request.client ?? createWafClient(environment);
     const nameOf = (role) => setName(environment.name, role);
     const handles = await findSets(client, environment.scope, regionFor(environment), environment.name);
-    const { snapshots, keep } = await readWithSideWork(client, environment.scope, handles, request.sideWork);
-    const allowlist = keep.length === 0
+    const { initial, current, side } = await readWithSideWork(client, environment.scope, handles, request.sideWork);
+    const allowlist = side.keep.length === 0
         ? request.allowlist
-        : normalizeCidrs([...request.allowlist.ipv4, ...request.allowlist.ipv6, ...keep]);
-    const before = contentsOf(snapshots);
-    const previous = deriveState(before, nameOf);
-    const desired = desiredContents(request.command, before, previous.state, allowlist);
-    const activeDescription = nextActiveDescription(request, before, desired, snapshots['active-ipv4'].description, startedAt);
+        : normalizeCidrs([...request.allowlist.ipv4, ...request.allowlist.ipv6, ...side.keep]);
+    const first = contentsOf(initial);
+    const before = contentsOf(current);
+    const previous = deriveState(first, nameOf);
+    const desired = desiredContents(request.command, before, deriveState(before, nameOf).state, allowlist);
+    const plannedDescription = nextActiveDescription(request, before, desired, current['active-ipv4'].description, startedAt);
+    // The window rides along with an address change. The one description-only write: `enter`
+    // finds maintenance on without a recorded window (switched by hand) and records one.
     const roles = rolesToWrite(before, desired);
-    if (!roles.includes('active-ipv4') &&
-        activeDescription !== snapshots['active-ipv4'].description &&
-        request.command !== 'status') {
+    const recordsWindow = request.command === 'enter' && plannedDescription !== current['active-ipv4'].description;
+    if (recordsWindow && !roles.includes('active-ipv4'))
         roles.unshift('active-ipv4');
-    }
-    const changes = roles.map((role) => ({
-        role,
-        name: nameOf(role),
-        from: before[role],
-        to: desired[role],
-    }));
-    let after = before;
-    let anyWritten = false;
-    let afterActiveDescription = snapshots['active-ipv4'].description;
-    if (!request.dryRun && roles.length > 0) {
-        const outcomes = await Promise.allSettled(roles.map((role) => writeSet(client, environment.scope, snapshots[role], (fresh) => ({
-            addresses: desired[role],
-            description: descriptionFor(role, fresh, snapshots[role], desired, activeDescription),
-        }), request.sleep)));
-        const failures = outcomes.flatMap((o, i) => o.status === 'rejected' ? [{ role: roles[i], error: o.reason }] : []);
-        const written = new Map();
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                written.set(roles[i], o.value);
-        });
-        after = Object.fromEntries(SET_ROLES.map((r) => [r, written.get(r)?.after.addresses ?? before[r]]));
-        if (failures.length > 0) {
-            throw new PartialWriteError(request.command, environment, before, after, written, failures, nameOf);
-        }
-        anyWritten = [...written.values()].some((o) => o.written);
-        afterActiveDescription =
-            written.get('active-ipv4')?.after.description ?? afterActiveDescription;
-    }
-    else if (request.dryRun) {
-        after = desired;
-        afterActiveDescription = activeDescription;
-    }
+    const result = request.dryRun
+        ? { after: desired, activeDescription: plannedDescription, written: roles }
+        : roles.length === 0
+            ? { after: before, activeDescription: current['active-ipv4'].description, written: [] }
+            : await writeRoles(request, client, current, desired, roles, plannedDescription, nameOf);
+    const { after } = result;
+    // What changed since the first read: this command's writes and the side work's.
+    const touched = new Set([...result.written, ...side.changedRoles]);
+    const changes = SET_ROLES.filter((role) => touched.has(role) && !sameAddresses(first[role], after[role])).map((role) => ({ role, name: nameOf(role), from: first[role], to: after[role] }));
     const derivedAfter = deriveState(after, nameOf);
-    const window = isMaintenanceOn(after) ? openWindow(afterActiveDescription) : undefined;
-    const previousWindow = openWindow(snapshots['active-ipv4'].description);
-    const ended = previousWindow && !isMaintenanceOn(after) && isMaintenanceOn(before)
+    const window = hasActiveAddresses(after) ? openWindow(result.activeDescription) : undefined;
+    const previousWindow = openWindow(initial['active-ipv4'].description);
+    const ended = previousWindow && hasActiveAddresses(first) && !hasActiveAddresses(after)
         ? { ...previousWindow, durationMs: startedAt.getTime() - Date.parse(previousWindow.since) }
         : undefined;
-    const record = decodeWindow(afterActiveDescription);
+    const record = decodeWindow(result.activeDescription);
     const last = derivedAfter.state === 'normal' && record?.kind === 'closed' ? record.window : undefined;
     return {
         command: request.command,
@@ -67763,7 +67877,7 @@ async function runCommand(request) {
         dryRun: request.dryRun,
         previousState: previous.state,
         state: derivedAfter.state,
-        changed: anyWritten,
+        changed: !request.dryRun && (changes.length > 0 || result.written.length > 0),
         changes,
         inconsistencies: [...previous.inconsistencies, ...derivedAfter.inconsistencies].filter((v, i, all) => all.indexOf(v) === i),
         ...(window ? { window } : {}),
@@ -68060,6 +68174,7 @@ async function fetchText(url) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner-access/report-with-runner.ts
+
 function withRunnerAccess(report, role, change) {
     if (!change)
         return report;
@@ -68071,7 +68186,8 @@ function withRunnerAccess(report, role, change) {
         to: change.to,
     };
     const otherFamily = report.allowlist.filter((cidr) => !change.from.includes(cidr));
-    const allowlist = [...new Set([...otherFamily, ...change.to])];
+    const { ipv4, ipv6 } = normalizeCidrs([...otherFamily, ...change.to]);
+    const allowlist = [...ipv4, ...ipv6];
     return {
         ...report,
         changed: true,
@@ -68090,9 +68206,7 @@ function withRunnerAccess(report, role, change) {
 
 async function beginRunnerAccess(request) {
     const { runner, environment, log } = request;
-    const address = runner ? await discoverRunnerAddress(runner.ipEchoUrl) : undefined;
-    if (address)
-        log(`This runner's public address: ${address.cidr} (from ${runner.ipEchoUrl})`);
+    const address = runner ? await addressToGrant(request, runner) : undefined;
     const client = createWafClient(environment);
     const ctx = leaseContext(client, environment, [
         ...request.allowlist.ipv4,
@@ -68138,10 +68252,28 @@ async function grant(prepared, report, address, runner, log) {
     log(`Runner ${address.cidr} let through ${held.set.name} until the job ends (lease ${held.lease.key} expires ${held.lease.expiresAt.toISOString()}).`);
     return withRunnerAccess(report, held.set.role, change);
 }
+/** Commands after which the runner may get a lease; the others shut testers out, the runner too. */
+const GRANTING = ['enter', 'allowlist-on', 'status'];
+/**
+ * The runner's address, looked up only when this command can let it in: a command that shuts
+ * testers out (or a dry run) must not fail, or be slowed, because the echo service is down.
+ */
+async function addressToGrant(request, runner) {
+    const why = request.dryRun
+        ? 'dry run, nothing is written'
+        : GRANTING.includes(request.command)
+            ? undefined
+            : `${request.command} shuts testers out, so the runner stays out too`;
+    if (why) {
+        request.log(`Runner not let in: ${why} (its address was not looked up).`);
+        return undefined;
+    }
+    const address = await discoverRunnerAddress(runner.ipEchoUrl);
+    request.log(`This runner's public address: ${address.cidr} (from ${runner.ipEchoUrl})`);
+    return address;
+}
 /** Why the runner gets no lease after this command, if it gets none. */
 function skipReason(report) {
-    if (report.dryRun)
-        return 'dry run, nothing is written';
     if (report.state === 'normal') {
         return `${report.environment.key} is not in maintenance, so everyone (this runner too) gets through`;
     }
@@ -68151,12 +68283,48 @@ function skipReason(report) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/reason-notice.ts
+// When the window does not hold the reason exactly as the user gave it, say so: the reason is
+// what `status` shows later, so a silent change would surprise whoever reads it.
+
+const WAF_RULE = "WAF descriptions allow letters, digits, spaces and + = : # @ / - , . (256 characters in all, with the window's start, actor and run)";
+/** A warning about the reason given to `enter`, or undefined when it was stored as given. */
+function reasonNotice(given, report) {
+    const window = report.window;
+    if (report.command !== 'enter' || given === undefined || given.trim() === '' || !window) {
+        return undefined;
+    }
+    const stored = window.reason;
+    // A window that started before this command is the one that was already open.
+    if (Date.parse(window.since) < Date.parse(report.startedAt)) {
+        const original = stored === undefined ? 'no reason' : `its original reason "${stored}"`;
+        return `The reason "${given}" was not recorded: ${report.environment.key} was already in maintenance (since ${window.since}, by ${window.actor}), and the window keeps ${original}.`;
+    }
+    if (stored === given.replace(/\s+/g, ' ').trim())
+        return undefined;
+    if (stored === undefined) {
+        return `The reason "${given}" was not recorded: none of its characters fit; ${WAF_RULE}.`;
+    }
+    const sanitized = sanitizeReason(given);
+    const altered = sanitized !== given.replace(/\s+/g, ' ').trim();
+    const cut = stored !== sanitized && stored.endsWith('...') && sanitized.startsWith(stored.slice(0, -3));
+    if (stored !== sanitized && !cut) {
+        // Only a concurrent enter that won the race can leave another reason in a new window.
+        return `The reason "${given}" was not recorded: the window holds "${stored}" (written by ${window.actor}, ${window.run}).`;
+    }
+    const how = [altered ? 'other characters replaced' : '', cut ? 'cut to fit' : '']
+        .filter(Boolean)
+        .join(' and ');
+    return `The reason was stored as "${stored}" (${how}; given: "${given}"): ${WAF_RULE}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/configured-command.ts
 // The path both front doors share, from what the user gave to a report: parse the config,
 // pick the environment, build the allow list (all validated before any write), then run the
 // command inside runner access (expired runner leases end on every command; with allow-runner
 // this runner gets a lease). It lives beside the rendering because it is the only other thing
 // the action and the CLI share.
+
 
 
 
@@ -68184,6 +68352,9 @@ async function runConfiguredCommand(request) {
         ...request.invoker,
         client: access.client,
     });
+    const notice = reasonNotice(request.reason, report);
+    if (notice)
+        request.warn(notice);
     return access.finish(report);
 }
 
@@ -68234,15 +68405,21 @@ function decodeHeldLease(text) {
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 // Small text formatters shared by the job summary, the log and the CLI table.
+
 /** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
 const MAX_LISTED = 6;
-/** `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. */
+/**
+ * `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. Always in one order
+ * (IPv4 then IPv6, numerically), whatever order the set or the report holds them in.
+ */
 function formatCidrs(cidrs, max = MAX_LISTED) {
     if (cidrs.length === 0)
         return '(empty)';
-    if (cidrs.length <= max)
-        return cidrs.join(', ');
-    return `${cidrs.slice(0, max).join(', ')} ... and ${cidrs.length - max} more`;
+    const { ipv4, ipv6 } = normalizeCidrs(cidrs);
+    const sorted = [...ipv4, ...ipv6];
+    if (sorted.length <= max)
+        return sorted.join(', ');
+    return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
 }
 /** `2h 5m 3s`, `45s`, `0s`: a window's length as a person reads it. */
 function formatDuration(ms) {
@@ -68302,7 +68479,10 @@ function reportFacts(report, invoker) {
     facts.push({
         label: report.dryRun ? 'Window (planned)' : 'Window',
         lines: window
-            ? [`since ${window.since} by ${window.actor} (${window.run})`, ...reasonLine(window.reason)]
+            ? [
+                `since ${window.since} by ${window.actor} (${window.run}), open for ${formatDuration(elapsed(window.since, report.finishedAt))} so far`,
+                ...reasonLine(window.reason),
+            ]
             : ['none'],
     });
     const ended = report.endedWindow;
@@ -68310,8 +68490,20 @@ function reportFacts(report, invoker) {
         facts.push({
             label: 'Ended window',
             lines: [
-                `started ${ended.since} by ${ended.actor} (${ended.run}), lasted ${formatDuration(ended.durationMs)}`,
+                `${startedLine(ended)}, lasted ${formatDuration(ended.durationMs)}`,
                 ...reasonLine(ended.reason),
+            ],
+        });
+    }
+    const last = report.lastWindow;
+    // After exit the last window is the one that just ended, already shown above.
+    if (last && !ended) {
+        facts.push({
+            label: 'Last window',
+            lines: [
+                startedLine(last),
+                `ended ${last.until} by ${last.closedBy}, lasted ${formatDuration(elapsed(last.since, last.until))}`,
+                ...reasonLine(last.reason),
             ],
         });
     }
@@ -68334,6 +68526,13 @@ function changesFact(report) {
         lines: report.changes.map((change) => `${change.name}: ${formatCidrs(change.from)} -> ${formatCidrs(change.to)}`),
     };
 }
+function startedLine(window) {
+    return `started ${window.since} by ${window.actor} (${window.run})`;
+}
+/** Milliseconds from one ISO time to another. */
+function elapsed(from, to) {
+    return Date.parse(to) - Date.parse(from);
+}
 function reasonLine(reason) {
     return reason ? [`reason: ${reason}`] : [];
 }
@@ -68347,7 +68546,7 @@ function renderMarkdown(report, invoker) {
         '',
         escapeCell(headline(report)),
         '',
-        '| | |',
+        '| Field | Value |',
         '| --- | --- |',
         ...rows,
         '',
@@ -68355,15 +68554,27 @@ function renderMarkdown(report, invoker) {
 }
 /** Summary of a failed command: the message says what, if anything, was written. */
 function renderFailureMarkdown(title, message) {
-    return [`### Maintenance: ${escapeCell(title)} failed`, '', '```text', message, '```', ''].join('\n');
+    // A fence longer than any backtick run in the message, so the message cannot close it.
+    const longestRun = Math.max(0, ...(message.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return [
+        `### Maintenance: ${escapeCell(title)} failed`,
+        '',
+        `${fence}text`,
+        message,
+        fence,
+        '',
+    ].join('\n');
 }
-/** User text (reasons, names) must not break the table or inject HTML into the summary. */
+/** Characters markdown would read as table cells or emphasis, code, links and headings. */
+const MARKDOWN_PUNCTUATION = /[\\|_*`[\]~#]/g;
+/** User text (reasons, names) must not break the table, format itself or inject HTML into the summary. */
 function escapeCell(text) {
     return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
+        .replace(MARKDOWN_PUNCTUATION, '\\$&')
         .replace(/\r?\n/g, '<br>');
 }
 
@@ -73391,8 +73602,14 @@ async function readConfigSource(path, workspace, token, repository) {
         return { text: await (0,promises_.readFile)(local, 'utf8'), file: path, origin: local };
     }
     catch (error) {
-        if (!isNotFound(error))
-            throw error;
+        if (error.code === 'EISDIR') {
+            throw new Error(`input "config": ${path} is a directory (${local}), not a config file; give the file itself, e.g. ${(0,external_node_path_.join)(path, 'maintenance.yml')}.`, { cause: error });
+        }
+        if (!isNotFound(error)) {
+            throw new Error(`input "config": could not read ${local} (${errorMessage(error)}).`, {
+                cause: error,
+            });
+        }
     }
     const fallback = `${path} is not in the workspace (${local})`;
     const fix = 'check out the repository (actions/checkout) before this step, or grant the job `contents: read` so the action can read the file through the GitHub API';
@@ -73532,9 +73749,16 @@ function setOutputs(report) {
     setOutput('since', report.window?.since ?? '');
     setOutput('allowlist', report.allowlist.join(','));
 }
+/** After writes failed: the state the sets are really in, so a later step can branch on it. */
+function setOutputsAfterFailedWrites(error) {
+    setOutput('state', error.state);
+    setOutput('previous-state', error.previousState);
+    setOutput('changed', error.changed ? 'true' : 'false');
+}
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // The action: read inputs, load the config, run the command, report. No WAF logic here.
+
 
 
 
@@ -73579,6 +73803,8 @@ async function run() {
         await writeSummary(renderMarkdown(report, invoker));
     }
     catch (error) {
+        if (error instanceof PartialWriteError)
+            setOutputsAfterFailedWrites(error);
         const message = errorMessage(error);
         await writeSummary(renderFailureMarkdown(title, message));
         setFailed(message);
@@ -79429,7 +79655,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
