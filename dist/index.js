@@ -63597,7 +63597,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1311);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1379);
 // Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63607,7 +63607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1311:
+/***/ 1379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68318,12 +68318,11 @@ function reasonNotice(given, report) {
     return `The reason was stored as "${stored}" (${how}; given: "${given}"): ${WAF_RULE}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/configured-command.ts
+;// CONCATENATED MODULE: ./src/front-door/configured-command.ts
 // The path both front doors share, from what the user gave to a report: parse the config,
 // pick the environment, build the allow list (all validated before any write), then run the
 // command inside runner access (expired runner leases end on every command; with allow-runner
-// this runner gets a lease). It lives beside the rendering because it is the only other thing
-// the action and the CLI share.
+// this runner gets a lease). The action and the CLI are thin wrappers around this.
 
 
 

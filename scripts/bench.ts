@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/domain/config.js';
 import { FULL_ACTIVE } from '../src/domain/state.js';
 import type { Command, Environment } from '../src/domain/types.js';
-import { runConfiguredCommand } from '../src/report/configured-command.js';
+import { runConfiguredCommand } from '../src/front-door/configured-command.js';
 import {
   createEnvironmentSets,
   startWafEmulator,

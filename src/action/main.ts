@@ -1,7 +1,7 @@
 // The action: read inputs, load the config, run the command, report. No WAF logic here.
 import * as core from '@actions/core';
 import { PartialWriteError } from '../engine/partial-write-error.js';
-import { runConfiguredCommand } from '../report/configured-command.js';
+import { runConfiguredCommand } from '../front-door/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
 import type { Invoker } from '../report/facts.js';

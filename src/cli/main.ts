@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runConfiguredCommand } from '../report/configured-command.js';
+import { runConfiguredCommand } from '../front-door/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { renderText } from '../report/text.js';

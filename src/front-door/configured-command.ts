@@ -1,15 +1,14 @@
 // The path both front doors share, from what the user gave to a report: parse the config,
 // pick the environment, build the allow list (all validated before any write), then run the
 // command inside runner access (expired runner leases end on every command; with allow-runner
-// this runner gets a lease). It lives beside the rendering because it is the only other thing
-// the action and the CLI share.
+// this runner gets a lease). The action and the CLI are thin wrappers around this.
 import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
 import type { Command } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
 import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
-import type { Invoker } from './facts.js';
-import { reasonNotice } from './reason-notice.js';
+import type { Invoker } from '../report/facts.js';
+import { reasonNotice } from '../report/reason-notice.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
