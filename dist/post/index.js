@@ -59722,9 +59722,15 @@ function mustParse(cidr) {
         throw new Error(`invalid CIDR '${cidr}' passed as valid: ${parsed.reason}`);
     return parsed.block;
 }
+/** IPv4 before IPv6, then by network, wider first. */
+function byNetwork(a, b) {
+    if (a.bits !== b.bits)
+        return a.bits - b.bits;
+    return a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix;
+}
 /** Sorted by network, wider first: then a block is covered iff it starts before the last kept block ends. */
 function mergeFamily(blocks) {
-    blocks.sort((a, b) => a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix);
+    blocks.sort(byNetwork);
     const kept = [];
     let coveredUpTo = -1n;
     for (const block of blocks) {
@@ -59748,6 +59754,22 @@ function normalizeCidrs(cidrs) {
         (block.family === 'IPV4' ? ipv4 : ipv6).push(block);
     }
     return { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) };
+}
+/**
+ * Every entry kept, in one order: IPv4 then IPv6, numerically. For showing a set's contents as
+ * they are (normalizeCidrs would fold covered ranges away). Unparsable entries go last, as given.
+ */
+function cidr_sortCidrs(cidrs) {
+    const blocks = [];
+    const other = [];
+    for (const cidr of cidrs) {
+        const parsed = blockOf(cidr);
+        if (parsed.ok)
+            blocks.push(parsed.block);
+        else
+            other.push(cidr);
+    }
+    return [...blocks.sort(byNetwork).map((block) => block.text), ...other.sort()];
 }
 /** True when `address` (an IP, no prefix) is inside any of `cidrs`. IPv4-mapped IPv6 counts as IPv4. */
 function cidr_cidrContains(cidrs, address) {
@@ -59864,7 +59886,7 @@ async function readSet(client, scope, handle) {
     }
     return {
         ...handle,
-        addresses: (out.IPSet.Addresses ?? []).map(canonical).sort(),
+        addresses: cidr_sortCidrs((out.IPSet.Addresses ?? []).map(canonical)),
         description: out.IPSet.Description || undefined,
         lockToken: out.LockToken,
     };
@@ -59875,7 +59897,7 @@ function isLockConflict(error) {
 function sameUpdate(snapshot, update) {
     return ((snapshot.description ?? '') === (update.description ?? '') &&
         snapshot.addresses.length === update.addresses.length &&
-        [...update.addresses].sort().every((a, i) => a === snapshot.addresses[i]));
+        cidr_sortCidrs(update.addresses).every((a, i) => a === snapshot.addresses[i]));
 }
 /**
  * Writes `change(current)` into the set. UpdateIPSet replaces every mutable field, so the
@@ -59901,7 +59923,7 @@ async function writeSet(client, scope, snapshot, change, sleep = realSleep) {
             }));
             const after = {
                 ...current,
-                addresses: [...update.addresses].sort(),
+                addresses: cidr_sortCidrs(update.addresses),
                 description: update.description,
                 lockToken: out.NextLockToken ?? current.lockToken,
             };
@@ -60036,7 +60058,7 @@ function sameList(a, b) {
 async function acquireLease(ctx, set, lease) {
     await writeLease(ctx.client, set.arn, lease);
     const address = addressOf(lease.cidr);
-    return editAddresses(ctx, set, (addresses) => cidrContains(addresses, address) ? [...addresses] : [...addresses, lease.cidr].sort());
+    return editAddresses(ctx, set, (addresses) => cidrContains(addresses, address) ? [...addresses] : sortCidrs([...addresses, lease.cidr]));
 }
 /**
  * Ends `ending` (leases on `set`; `all` is what the set carried when read). Addresses no other
@@ -60059,7 +60081,7 @@ async function endLeases(ctx, set, ending, all) {
         const removed = change.from.filter((a) => !change.to.includes(a));
         const wanted = removed.filter((cidr) => live.some((l) => l.cidr === cidr));
         if (wanted.length > 0) {
-            const restore = await editAddresses(ctx, set, (addresses) => [...new Set([...addresses, ...wanted])].sort());
+            const restore = await editAddresses(ctx, set, (addresses) => cidr_sortCidrs([...new Set([...addresses, ...wanted])]));
             if (restore)
                 change = { set, from: change.from, to: restore.to };
         }

@@ -5,7 +5,7 @@ import {
   UpdateIPSetCommand,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import { parseCidr } from '../domain/cidr.js';
+import { parseCidr, sortCidrs } from '../domain/cidr.js';
 import { SET_ROLES, setName, type Scope, type SetRole } from '../domain/types.js';
 import { AwsActionError, explainAwsError } from './errors.js';
 
@@ -93,7 +93,7 @@ export async function readSet(
   }
   return {
     ...handle,
-    addresses: (out.IPSet.Addresses ?? []).map(canonical).sort(),
+    addresses: sortCidrs((out.IPSet.Addresses ?? []).map(canonical)),
     description: out.IPSet.Description || undefined,
     lockToken: out.LockToken,
   };
@@ -107,7 +107,7 @@ function sameUpdate(snapshot: IpSetSnapshot, update: IpSetUpdate): boolean {
   return (
     (snapshot.description ?? '') === (update.description ?? '') &&
     snapshot.addresses.length === update.addresses.length &&
-    [...update.addresses].sort().every((a, i) => a === snapshot.addresses[i])
+    sortCidrs(update.addresses).every((a, i) => a === snapshot.addresses[i])
   );
 }
 
@@ -152,7 +152,7 @@ export async function writeSet(
       );
       const after: IpSetSnapshot = {
         ...current,
-        addresses: [...update.addresses].sort(),
+        addresses: sortCidrs(update.addresses),
         description: update.description,
         lockToken: out.NextLockToken ?? current.lockToken,
       };

@@ -138,11 +138,15 @@ function mustParse(cidr: string): Block {
   return parsed.block;
 }
 
+/** IPv4 before IPv6, then by network, wider first. */
+function byNetwork(a: Block, b: Block): number {
+  if (a.bits !== b.bits) return a.bits - b.bits;
+  return a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix;
+}
+
 /** Sorted by network, wider first: then a block is covered iff it starts before the last kept block ends. */
 function mergeFamily(blocks: Block[]): string[] {
-  blocks.sort((a, b) =>
-    a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix,
-  );
+  blocks.sort(byNetwork);
   const kept: string[] = [];
   let coveredUpTo = -1n;
   for (const block of blocks) {
@@ -166,6 +170,21 @@ export function normalizeCidrs(cidrs: readonly string[]): CidrsByFamily {
     (block.family === 'IPV4' ? ipv4 : ipv6).push(block);
   }
   return { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) };
+}
+
+/**
+ * Every entry kept, in one order: IPv4 then IPv6, numerically. For showing a set's contents as
+ * they are (normalizeCidrs would fold covered ranges away). Unparsable entries go last, as given.
+ */
+export function sortCidrs(cidrs: readonly string[]): string[] {
+  const blocks: Block[] = [];
+  const other: string[] = [];
+  for (const cidr of cidrs) {
+    const parsed = blockOf(cidr);
+    if (parsed.ok) blocks.push(parsed.block);
+    else other.push(cidr);
+  }
+  return [...blocks.sort(byNetwork).map((block) => block.text), ...other.sort()];
 }
 
 /** True when `address` (an IP, no prefix) is inside any of `cidrs`. IPv4-mapped IPv6 counts as IPv4. */

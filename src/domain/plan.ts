@@ -1,4 +1,5 @@
 // What each command wants the four sets to hold, given what they hold now. Pure: no I/O.
+import { sortCidrs } from './cidr.js';
 import { InputError } from './errors.js';
 import { EMPTY_CONTENTS, FULL_ACTIVE, isMaintenanceOn, sameAddresses } from './state.js';
 import {
@@ -75,5 +76,5 @@ export function reapplyChange(
 ): string[] {
   const removed = new Set(read.filter((cidr) => !desired.includes(cidr)));
   const merged = new Set([...fresh.filter((cidr) => !removed.has(cidr)), ...desired]);
-  return [...merged].sort();
+  return sortCidrs([...merged]);
 }

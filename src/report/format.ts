@@ -1,5 +1,5 @@
 // Small text formatters shared by the job summary, the log and the CLI table.
-import { normalizeCidrs } from '../domain/cidr.js';
+import { sortCidrs } from '../domain/cidr.js';
 
 /** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
 export const MAX_LISTED = 6;
@@ -10,8 +10,7 @@ export const MAX_LISTED = 6;
  */
 export function formatCidrs(cidrs: readonly string[], max = MAX_LISTED): string {
   if (cidrs.length === 0) return '(empty)';
-  const { ipv4, ipv6 } = normalizeCidrs(cidrs);
-  const sorted = [...ipv4, ...ipv6];
+  const sorted = sortCidrs(cidrs);
   if (sorted.length <= max) return sorted.join(', ');
   return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
 }

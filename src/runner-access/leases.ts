@@ -11,7 +11,7 @@
 //   appeared meanwhile. Any interleaving with another job's tag-then-add ends with the
 //   address present while a live lease holds it (at worst it is missing for a moment).
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { cidrContains } from '../domain/cidr.js';
+import { cidrContains, sortCidrs } from '../domain/cidr.js';
 import type { Scope } from '../domain/types.js';
 import { readSet, writeSet, type IpSetHandle, type Sleep } from '../aws/ip-sets.js';
 import { addressOf, isExpired, releasableCidrs, type Lease } from './lease.js';
@@ -76,7 +76,7 @@ export async function acquireLease(
   await writeLease(ctx.client, set.arn, lease);
   const address = addressOf(lease.cidr);
   return editAddresses(ctx, set, (addresses) =>
-    cidrContains(addresses, address) ? [...addresses] : [...addresses, lease.cidr].sort(),
+    cidrContains(addresses, address) ? [...addresses] : sortCidrs([...addresses, lease.cidr]),
   );
 }
 
@@ -109,7 +109,7 @@ export async function endLeases(
     const wanted = removed.filter((cidr) => live.some((l) => l.cidr === cidr));
     if (wanted.length > 0) {
       const restore = await editAddresses(ctx, set, (addresses) =>
-        [...new Set([...addresses, ...wanted])].sort(),
+        sortCidrs([...new Set([...addresses, ...wanted])]),
       );
       if (restore) change = { set, from: change.from, to: restore.to };
     }

@@ -3,6 +3,7 @@ import {
   cidrContains,
   normalizeCidrs,
   parseCidr,
+  sortCidrs,
 } from '../../src/domain/cidr.js';
 
 describe('parseCidr', () => {
@@ -144,5 +145,17 @@ describe('cidrContains', () => {
 
   it('rejects something that is not an address', () => {
     expect(() => cidrContains(cidrs, 'localhost')).toThrow("not an IP address: 'localhost'");
+  });
+});
+
+describe('sortCidrs', () => {
+  it('keeps every entry, IPv4 before IPv6, in numeric order', () => {
+    expect(
+      sortCidrs(['8000::/1', '::/1', '128.0.0.0/1', '10.0.0.0/8', '0.0.0.0/1', '9.0.0.0/8']),
+    ).toEqual(['0.0.0.0/1', '9.0.0.0/8', '10.0.0.0/8', '128.0.0.0/1', '::/1', '8000::/1']);
+  });
+
+  it('does not fold a covered range away (the set holds it, so it is shown)', () => {
+    expect(sortCidrs(['10.1.0.0/16', '10.0.0.0/8'])).toEqual(['10.0.0.0/8', '10.1.0.0/16']);
   });
 });
