@@ -35456,6 +35456,7 @@ function explainAwsError(error, operation, resource) {
 
 
 
+
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Lock conflicts are re-read and re-applied this many times before giving up. */
 const MAX_LOCK_CONFLICTS = 10;
@@ -35513,8 +35514,7 @@ function isLockConflict(error) {
 }
 function sameUpdate(snapshot, update) {
     return ((snapshot.description ?? '') === (update.description ?? '') &&
-        snapshot.addresses.length === update.addresses.length &&
-        sortCidrs(update.addresses).every((a, i) => a === snapshot.addresses[i]));
+        sameAddresses(snapshot.addresses, update.addresses));
 }
 /**
  * Writes `change(current)` into the set. UpdateIPSet replaces every mutable field, so the
@@ -35870,16 +35870,14 @@ async function deleteLeases(client, arn, leases) {
 
 
 
+
 async function editAddresses(ctx, set, edit) {
     const snapshot = await readSet(ctx.client, ctx.scope, set);
-    if (sameList(edit(snapshot.addresses), snapshot.addresses))
+    if (sameAddresses(edit(snapshot.addresses), snapshot.addresses))
         return undefined;
     // writeSet re-applies `edit` to fresh contents after a lock conflict: never a stale full list.
     const outcome = await writeSet(ctx.client, ctx.scope, snapshot, (fresh) => ({ addresses: edit(fresh.addresses), description: fresh.description }), ctx.sleep);
     return { set, from: snapshot.addresses, to: outcome.after.addresses };
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((x) => b.includes(x));
 }
 /**
  * Lets `lease.cidr` through `set` for this job: the tag, then the address unless the set already

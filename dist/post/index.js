@@ -56561,7 +56561,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8922);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(920);
 // Entry point of the action's post step (dist/post/index.js); the logic is in main.ts.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -56571,7 +56571,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8922:
+/***/ 920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59785,6 +59785,80 @@ function cidr_cidrContains(cidrs, address) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/domain/state.ts
+// Deriving an environment's state from its four sets. AWS is the single source of truth.
+
+/** What the active sets hold while maintenance is on: all of each address space (WAF rejects /0). */
+const FULL_ACTIVE = {
+    'active-ipv4': ['0.0.0.0/1', '128.0.0.0/1'],
+    'active-ipv6': ['::/1', '8000::/1'],
+};
+const EMPTY_CONTENTS = {
+    'active-ipv4': [],
+    'active-ipv6': [],
+    'allow-ipv4': [],
+    'allow-ipv6': [],
+};
+function sameAddresses(a, b) {
+    if (a.length !== b.length)
+        return false;
+    const sortedB = [...b].sort();
+    return [...a].sort().every((value, i) => value === sortedB[i]);
+}
+function activeLevel(role, addresses) {
+    if (addresses.length === 0)
+        return 'empty';
+    return sameAddresses(addresses, FULL_ACTIVE[role]) ? 'full' : 'partial';
+}
+/** True while any visitor may be blocked: an active set holds something. */
+function hasActiveAddresses(contents) {
+    return contents['active-ipv4'].length > 0 || contents['active-ipv6'].length > 0;
+}
+function isMaintenanceOn(contents) {
+    return (activeLevel('active-ipv4', contents['active-ipv4']) === 'full' &&
+        activeLevel('active-ipv6', contents['active-ipv6']) === 'full');
+}
+/**
+ * The state table of DESIGN.md. `nameOf` turns a role into the set's WAF name so findings
+ * say exactly which set is in which state.
+ */
+function deriveState(contents, nameOf) {
+    const v4 = activeLevel('active-ipv4', contents['active-ipv4']);
+    const v6 = activeLevel('active-ipv6', contents['active-ipv6']);
+    const allowCount = contents['allow-ipv4'].length + contents['allow-ipv6'].length;
+    if (v4 === 'empty' && v6 === 'empty' && allowCount === 0)
+        return { state: 'normal', inconsistencies: [] };
+    if (v4 === 'full' && v6 === 'full') {
+        return {
+            state: allowCount === 0 ? 'maintenance' : 'maintenance-allowlisted',
+            inconsistencies: [],
+        };
+    }
+    const findings = [];
+    const describe = (role, level, family) => {
+        if (level !== 'partial')
+            return;
+        const coversAll = FULL_ACTIVE[role].every((half) => contents[role].includes(half));
+        const effect = coversAll
+            ? `every ${family} visitor is blocked, but the set also holds other entries`
+            : `${family} visitors in those ranges are blocked, others are not`;
+        findings.push(`${nameOf(role)} holds ${contents[role].join(', ')} instead of ${FULL_ACTIVE[role].join(', ')} (on) or nothing (off): ${effect}`);
+    };
+    describe('active-ipv4', v4, 'IPv4');
+    describe('active-ipv6', v6, 'IPv6');
+    if (v4 !== v6 && v4 !== 'partial' && v6 !== 'partial') {
+        const [on, off] = v4 === 'full' ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
+        const onRole = v4 === 'full' ? 'active-ipv4' : 'active-ipv6';
+        const offRole = v4 === 'full' ? 'active-ipv6' : 'active-ipv4';
+        findings.push(`${nameOf(onRole)} is full but ${nameOf(offRole)} is empty: ${on} visitors see the maintenance page while ${off} visitors reach the site`);
+    }
+    if (v4 === 'empty' && v6 === 'empty' && allowCount > 0) {
+        const holding = SET_ROLES.filter((r) => r.startsWith('allow') && contents[r].length > 0);
+        findings.push(`maintenance is off but ${holding.map(nameOf).join(' and ')} still hold${holding.length === 1 ? 's' : ''} tester addresses (${allowCount})`);
+    }
+    return { state: 'inconsistent', inconsistencies: findings };
+}
+
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 // Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
 /** A failure the user must act on (permissions, missing infrastructure, limits). */
@@ -59835,6 +59909,7 @@ function errors_explainAwsError(error, operation, resource) {
 
 ;// CONCATENATED MODULE: ./src/aws/ip-sets.ts
 // Finding, reading and writing the four IP sets. The only AWS I/O the engine does.
+
 
 
 
@@ -59896,8 +59971,7 @@ function isLockConflict(error) {
 }
 function sameUpdate(snapshot, update) {
     return ((snapshot.description ?? '') === (update.description ?? '') &&
-        snapshot.addresses.length === update.addresses.length &&
-        cidr_sortCidrs(update.addresses).every((a, i) => a === snapshot.addresses[i]));
+        sameAddresses(snapshot.addresses, update.addresses));
 }
 /**
  * Writes `change(current)` into the set. UpdateIPSet replaces every mutable field, so the
@@ -60040,16 +60114,14 @@ async function deleteLeases(client, arn, leases) {
 
 
 
+
 async function editAddresses(ctx, set, edit) {
     const snapshot = await readSet(ctx.client, ctx.scope, set);
-    if (sameList(edit(snapshot.addresses), snapshot.addresses))
+    if (sameAddresses(edit(snapshot.addresses), snapshot.addresses))
         return undefined;
     // writeSet re-applies `edit` to fresh contents after a lock conflict: never a stale full list.
     const outcome = await writeSet(ctx.client, ctx.scope, snapshot, (fresh) => ({ addresses: edit(fresh.addresses), description: fresh.description }), ctx.sleep);
     return { set, from: snapshot.addresses, to: outcome.after.addresses };
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((x) => b.includes(x));
 }
 /**
  * Lets `lease.cidr` through `set` for this job: the tag, then the address unless the set already

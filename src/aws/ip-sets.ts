@@ -6,6 +6,7 @@ import {
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { parseCidr, sortCidrs } from '../domain/cidr.js';
+import { sameAddresses } from '../domain/state.js';
 import { SET_ROLES, setName, type Scope, type SetRole } from '../domain/types.js';
 import { AwsActionError, explainAwsError } from './errors.js';
 
@@ -106,8 +107,7 @@ function isLockConflict(error: unknown): boolean {
 function sameUpdate(snapshot: IpSetSnapshot, update: IpSetUpdate): boolean {
   return (
     (snapshot.description ?? '') === (update.description ?? '') &&
-    snapshot.addresses.length === update.addresses.length &&
-    sortCidrs(update.addresses).every((a, i) => a === snapshot.addresses[i])
+    sameAddresses(snapshot.addresses, update.addresses)
   );
 }
 

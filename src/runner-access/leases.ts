@@ -12,6 +12,7 @@
 //   address present while a live lease holds it (at worst it is missing for a moment).
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { cidrContains, sortCidrs } from '../domain/cidr.js';
+import { sameAddresses } from '../domain/state.js';
 import type { Scope } from '../domain/types.js';
 import { readSet, writeSet, type IpSetHandle, type Sleep } from '../aws/ip-sets.js';
 import { addressOf, isExpired, releasableCidrs, type Lease } from './lease.js';
@@ -48,7 +49,7 @@ async function editAddresses(
   edit: (addresses: readonly string[]) => string[],
 ): Promise<AddressChange | undefined> {
   const snapshot = await readSet(ctx.client, ctx.scope, set);
-  if (sameList(edit(snapshot.addresses), snapshot.addresses)) return undefined;
+  if (sameAddresses(edit(snapshot.addresses), snapshot.addresses)) return undefined;
   // writeSet re-applies `edit` to fresh contents after a lock conflict: never a stale full list.
   const outcome = await writeSet(
     ctx.client,
@@ -58,10 +59,6 @@ async function editAddresses(
     ctx.sleep,
   );
   return { set, from: snapshot.addresses, to: outcome.after.addresses };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /**
