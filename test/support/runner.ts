@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './repo-root.js';
 
-const ROOT = REPO_ROOT;
-
 export interface RunActionOptions {
   /** Inputs by their action.yml name (`dry-run`, not `dry_run`). Missing ones get action.yml's default. */
   readonly inputs: Readonly<Record<string, string>>;
@@ -65,7 +63,7 @@ export async function runAction(options: RunActionOptions): Promise<StepResult> 
     ...(await inputVariables(options.inputs, options.githubToken ?? 'ghs_runner-test-token')),
     ...options.env,
   };
-  return runStep(join(ROOT, 'dist/index.js'), env);
+  return runStep(join(REPO_ROOT, 'dist/index.js'), env);
 }
 
 /** Runs `dist/post/index.js` after `main`, with the state main saved (STATE_* variables). */
@@ -73,7 +71,7 @@ export async function runPost(main: StepResult): Promise<StepResult> {
   const stateVars = Object.fromEntries(
     Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value]),
   );
-  return runStep(join(ROOT, 'dist/post/index.js'), { ...main.env, ...stateVars });
+  return runStep(join(REPO_ROOT, 'dist/post/index.js'), { ...main.env, ...stateVars });
 }
 
 /** The runner's naming rule: `INPUT_` + name upper-cased, spaces to `_`, hyphens kept. */
@@ -81,7 +79,7 @@ async function inputVariables(
   given: Readonly<Record<string, string>>,
   githubToken: string,
 ): Promise<Record<string, string>> {
-  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as {
+  const action = parse(await readFile(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
   };
   const vars: Record<string, string> = {};

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = REPO_ROOT;
-const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
+const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
 
 interface ActionYml {
   inputs: Record<string, { description?: string; required?: boolean; default?: string }>;
@@ -18,7 +17,7 @@ const inputNames = Object.keys(action.inputs).sort();
 const outputNames = Object.keys(action.outputs).sort();
 
 function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+  return readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
       ? sources(`${dir}/${entry.name}`)
       : entry.name.endsWith('.ts')

@@ -9,7 +9,6 @@ import { parse } from 'yaml';
 import { COMMANDS } from '../../src/domain/types.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = REPO_ROOT;
 const WORKFLOW_DIRS = ['.github/workflows', 'examples/workflows'];
 /** How the examples refer to this action; users pin it to a release SHA in their repository. */
 const THIS_ACTION = 'org/maintenance-action@v1';
@@ -38,14 +37,14 @@ interface Workflow {
 }
 
 const files = WORKFLOW_DIRS.flatMap((dir) =>
-  readdirSync(join(ROOT, dir))
+  readdirSync(join(REPO_ROOT, dir))
     .filter((name) => /\.ya?ml$/.test(name))
     .map((name) => `${dir}/${name}`),
 );
-const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+const read = (file: string): string => readFileSync(join(REPO_ROOT, file), 'utf8');
 const load = (file: string): Workflow => parse(read(file)) as Workflow;
 const actionInputs = (
-  parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { required?: boolean; default?: string }>;
   }
 ).inputs;
