@@ -12,8 +12,8 @@ import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
-} from '../test/support/waf-emulator/index.js';
-import { awsEnvFor, useEmulatorEndpoint } from '../test/support/aws-env.js';
+} from '../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor, useEmulatorEndpoint } from '../sandbox/src/aws-env.js';
 import { runAction } from '../test/support/runner.js';
 
 const LATENCY_MS = 50;

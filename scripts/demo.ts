@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { CommandReport } from '../src/engine/report.js';
-import { awsEnvFor } from '../test/support/aws-env.js';
-import { startLocalSite } from '../test/support/edge/local-site.js';
+import { awsEnvFor } from '../sandbox/src/aws-env.js';
+import { startLocalSite } from '../sandbox/src/edge/local-site.js';
 import {
   BROWSER_ACCEPT,
   expectedOutcome,
@@ -19,7 +19,7 @@ import {
   VISITORS,
   visit,
   type Visit,
-} from '../test/support/edge/visitors.js';
+} from '../sandbox/src/edge/visitors.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const ENVIRONMENT = { name: 'shop-staging', scope: 'REGIONAL', region: 'eu-west-1' } as const;

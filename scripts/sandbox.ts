@@ -10,9 +10,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../test/support/edge/index.js';
-import { startLocalSite, type SiteEnvironment } from '../test/support/edge/local-site.js';
-import { QA_OFFICE_CIDRS } from '../test/support/edge/visitors.js';
+import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../sandbox/src/edge/index.js';
+import { startLocalSite, type SiteEnvironment } from '../sandbox/src/edge/local-site.js';
+import { QA_OFFICE_CIDRS } from '../sandbox/src/edge/visitors.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
 /** Paths that stay reachable during maintenance in every sandbox environment. */

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsEnvFor } from '../support/aws-env.js';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
-import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import {
   QA_V4,
   QA_V6,

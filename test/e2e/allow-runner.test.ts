@@ -1,10 +1,10 @@
 // `allow-runner` as a GitHub runner runs it: `node dist/index.js` then `node dist/post/index.js`
 // with the state main saved, against the WAFv2 emulator, the runner's address coming from a
 // local echo server.
-import { awsEnvFor } from '../support/aws-env.js';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 import { runAction, runPost, type RunActionOptions, type StepResult } from '../support/runner.js';
-import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { QA_V4, createSite, errorAnnotations, writesSince, type Site } from './workspace.js';
 
 /** Outside every tester range of the site's config. */

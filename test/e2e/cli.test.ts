@@ -4,8 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandReport } from '../../src/engine/report.js';
-import { awsEnvFor } from '../support/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 

@@ -3,10 +3,10 @@
 // grants. A call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
 // privilege nobody needs.
 import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
-import { awsEnvFor } from '../support/aws-env.js';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
-import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { createSite, errorAnnotations, type Site } from './workspace.js';
 
 let emulator: WafEmulator;

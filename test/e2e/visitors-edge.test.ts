@@ -8,11 +8,11 @@ import {
   SANDBOX_CLIENT_IP_HEADER,
   startEdge,
   type Edge,
-} from '../support/edge/index.js';
-import { wafClientFor } from '../support/edge/waf-client.js';
-import { startOrigin, type Origin } from '../support/origin.js';
-import { provisionSynthesized, type ProvisionedEnvironment } from '../support/provision.js';
-import { startWafEmulator, type WafEmulator } from '../support/waf-emulator/index.js';
+} from '../../sandbox/src/edge/index.js';
+import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
+import { startOrigin, type Origin } from '../../sandbox/src/origin.js';
+import { provisionSynthesized, type ProvisionedEnvironment } from '../../sandbox/src/provision.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 
 const REGION = 'eu-west-1';
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];

@@ -24,7 +24,7 @@ import {
   startWafEmulator,
   type StoredIpSet,
   type WafEmulator,
-} from '../support/waf-emulator/index.js';
+} from '../../sandbox/src/waf-emulator/index.js';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 let emulator: WafEmulator;

@@ -7,8 +7,8 @@ import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
-} from '../support/waf-emulator/index.js';
-import { useEmulatorEndpoint } from '../support/aws-env.js';
+} from '../../sandbox/src/waf-emulator/index.js';
+import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
 
 const staging: Environment = {
   key: 'staging',

@@ -4,7 +4,7 @@ import {
   toCreateWebAcl,
   wafResources,
   type TerraformResource,
-} from '../support/edge/terraform-to-api.js';
+} from '../../sandbox/src/edge/terraform-to-api.js';
 
 const ARNS: Record<string, string> = {
   'aws_wafv2_ip_set.active.arn':

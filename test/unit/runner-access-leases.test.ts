@@ -11,12 +11,12 @@ import {
   releaseLease,
   type LeaseContext,
 } from '../../src/runner-access/leases.js';
-import { DUMMY_CREDENTIALS } from '../support/aws-env.js';
+import { DUMMY_CREDENTIALS } from '../../sandbox/src/aws-env.js';
 import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
-} from '../support/waf-emulator/index.js';
+} from '../../sandbox/src/waf-emulator/index.js';
 
 const REGION = 'eu-west-1';
 const RUNNER = '203.0.113.77/32';
