@@ -102,7 +102,12 @@ describe('web ACL evaluation', () => {
 
   it('falls through to the default action when nothing terminates', () => {
     const verdict = evaluate(aclReferencingGroup(), '2001:db8::1');
-    expect(verdict).toEqual({ action: 'ALLOW', terminatingRule: 'Default_Action', counted: [] });
+    expect(verdict).toEqual({
+      action: 'ALLOW',
+      terminatingRule: 'Default_Action',
+      counted: [],
+      labels: [],
+    });
   });
 
   it('an Allow rule before the group ends evaluation', () => {

@@ -1,9 +1,10 @@
 // ByteMatchStatement (the console's "string match"): transform the inspected part of the request,
 // then look for SearchString at the position the constraint names. Matching is case-sensitive;
 // a LOWERCASE transformation only changes the request side.
-import type { ByteMatchStatement, FieldToMatch } from '@aws-sdk/client-wafv2';
+import type { ByteMatchStatement } from '@aws-sdk/client-wafv2';
+import { inspectedValues } from './field-to-match.js';
 import { applyTextTransformations } from './text-transformations.js';
-import { onlyKnownMembers, soleMember, UnsupportedWafFeature } from './unsupported.js';
+import { onlyKnownMembers, UnsupportedWafFeature } from './unsupported.js';
 import type { WebRequest } from './web-request.js';
 
 const WORD_CHAR = /[A-Za-z0-9_]/;
@@ -31,33 +32,11 @@ export function matchesByteMatch(
   if (!test) throw new UnsupportedWafFeature(where, `positional constraint ${String(constraint)}`);
   if (statement.SearchString === undefined || statement.FieldToMatch === undefined)
     throw new UnsupportedWafFeature(where, 'SearchString and FieldToMatch are required');
-  const inspected = inspectedPart(statement.FieldToMatch, request, `${where}.FieldToMatch`);
-  // A request without the inspected part (e.g. no such header) does not match.
-  if (inspected === undefined) return false;
-  const value = applyTextTransformations(inspected, statement.TextTransformations, where);
-  return test(value, searchText(statement.SearchString));
-}
-
-function inspectedPart(
-  field: FieldToMatch,
-  request: WebRequest,
-  where: string,
-): string | undefined {
-  const [member, settings] = soleMember(field, where);
-  switch (member) {
-    case 'SingleHeader': {
-      const name = (settings as { Name?: string }).Name;
-      if (!name) throw new UnsupportedWafFeature(where, 'SingleHeader without Name');
-      const value = request.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value.join(', ') : (value as string | undefined);
-    }
-    case 'UriPath':
-      return request.uriPath;
-    case 'Method':
-      return request.method;
-    default:
-      throw new UnsupportedWafFeature(where, `field to match ${member}`);
-  }
+  const search = searchText(statement.SearchString);
+  // A request without the inspected part (e.g. no such header) has no value and does not match.
+  return inspectedValues(statement.FieldToMatch, request, `${where}.FieldToMatch`).some((part) =>
+    test(applyTextTransformations(part, statement.TextTransformations, where), search),
+  );
 }
 
 /** The SDK hands blobs back as bytes; a hand-built statement may carry the text itself. */

@@ -71,6 +71,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       const verdict = evaluateWebAcl(snapshot.webAcl, snapshot.ruleGroups, {
         request,
         ipSets: snapshot.ipSets,
+        regexSets: snapshot.regexSets,
       });
       record({ clientIp, method, path, verdict });
       if (verdict.action === 'BLOCK' && verdict.response) {

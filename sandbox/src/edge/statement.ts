@@ -1,16 +1,33 @@
-// A rule's statement tree: AND, OR, NOT over IP set references and byte matches. Every branch is
+// A rule's statement tree: AND, OR, NOT over IP set references, byte matches, regex pattern set
+// references and label matches. Every branch is
 // evaluated (no short-circuit), so an unsupported statement fails on the first request instead of
 // hiding behind a sibling that happened to decide the result.
-import type { ByteMatchStatement, IPSetReferenceStatement, Statement } from '@aws-sdk/client-wafv2';
+import type {
+  ByteMatchStatement,
+  IPSetReferenceStatement,
+  LabelMatchStatement,
+  RegexPatternSetReferenceStatement,
+  Statement,
+} from '@aws-sdk/client-wafv2';
 import { matchesByteMatch } from './byte-match.js';
 import { matchesIpSet, type IpSetsByArn } from './ip-set-match.js';
+import { matchesLabel } from './label-match.js';
+import { matchesRegexSet, type RegexSetsByArn } from './regex-set-match.js';
 import { onlyKnownMembers, soleMember, UnsupportedWafFeature } from './unsupported.js';
 import type { WebRequest } from './web-request.js';
 
 export interface InspectionContext {
   readonly request: WebRequest;
   readonly ipSets: IpSetsByArn;
+  /** Default: none loaded (a reference to one fails). */
+  readonly regexSets?: RegexSetsByArn;
+  /** Labels earlier rules added to the request, fully qualified. Default: none. */
+  readonly labels?: readonly string[];
+  /** Label namespace of the rule group or web ACL that defines the rule being evaluated. */
+  readonly labelNamespace?: string | undefined;
 }
+
+const NO_REGEX_SETS: RegexSetsByArn = new Map();
 
 export function matchesStatement(
   statement: Statement,
@@ -39,6 +56,19 @@ export function matchesStatement(
       );
     case 'ByteMatchStatement':
       return matchesByteMatch(inner as ByteMatchStatement, context.request, at);
+    case 'RegexPatternSetReferenceStatement':
+      return matchesRegexSet(
+        inner as RegexPatternSetReferenceStatement,
+        context.request,
+        context.regexSets ?? NO_REGEX_SETS,
+        at,
+      );
+    case 'LabelMatchStatement':
+      return matchesLabel(
+        inner as LabelMatchStatement,
+        { labels: context.labels ?? [], namespace: context.labelNamespace },
+        at,
+      );
     default:
       throw new UnsupportedWafFeature(at, `statement ${kind}`);
   }

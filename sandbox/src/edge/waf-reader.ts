@@ -1,8 +1,10 @@
 // Reads what WAF evaluates, through the SDK, as WAF reads its own resources: the web ACL and rule
-// groups once (Terraform owns them; they never change at run time), the IP sets' contents on
-// every request (the action switches them).
+// groups once (Terraform owns them; they never change at run time), the IP sets' and regex
+// pattern sets' contents on every request (the action switches the former and writes bypass
+// tokens into the latter).
 import {
   GetIPSetCommand,
+  GetRegexPatternSetCommand,
   GetRuleGroupCommand,
   GetWebACLCommand,
   type RuleGroup,
@@ -11,11 +13,13 @@ import {
 } from '@aws-sdk/client-wafv2';
 import { parseArn } from '../waf-emulator/arn.js';
 import type { IpSetContents } from './ip-set-match.js';
+import type { RegexSetContents } from './regex-set-match.js';
 
 export interface WafSnapshot {
   readonly webAcl: WebACL;
   readonly ruleGroups: ReadonlyMap<string, RuleGroup>;
   readonly ipSets: ReadonlyMap<string, IpSetContents>;
+  readonly regexSets: ReadonlyMap<string, RegexSetContents>;
 }
 
 /** What the edge stands for: the module's web ACL, or a customer's web ACL that references only the rule group. */
@@ -25,6 +29,7 @@ interface Policy {
   readonly webAcl: WebACL;
   readonly ruleGroups: ReadonlyMap<string, RuleGroup>;
   readonly ipSetArns: readonly string[];
+  readonly regexSetArns: readonly string[];
 }
 
 export class WafReader {
@@ -41,8 +46,16 @@ export class WafReader {
       this.policy = undefined; // a failed load is retried on the next request
       throw error;
     });
-    const contents = await Promise.all(policy.ipSetArns.map((arn) => this.ipSet(arn)));
-    return { ...policy, ipSets: new Map(policy.ipSetArns.map((arn, i) => [arn, contents[i]!])) };
+    const [ipSets, regexSets] = await Promise.all([
+      Promise.all(policy.ipSetArns.map((arn) => this.ipSet(arn))),
+      Promise.all(policy.regexSetArns.map((arn) => this.regexSet(arn))),
+    ]);
+    return {
+      webAcl: policy.webAcl,
+      ruleGroups: policy.ruleGroups,
+      ipSets: new Map(policy.ipSetArns.map((arn, i) => [arn, ipSets[i]!])),
+      regexSets: new Map(policy.regexSetArns.map((arn, i) => [arn, regexSets[i]!])),
+    };
   }
 
   private async loadPolicy(): Promise<Policy> {
@@ -53,8 +66,12 @@ export class WafReader {
     const groupArns = referencedArns(webAcl, 'RuleGroupReferenceStatement');
     const groups = await Promise.all(groupArns.map((arn) => this.ruleGroup(arn)));
     const ruleGroups = new Map(groupArns.map((arn, i) => [arn, groups[i]!]));
-    const ipSetArns = [...new Set(referencedArns([webAcl, ...groups], 'IPSetReferenceStatement'))];
-    return { webAcl, ruleGroups, ipSetArns };
+    const documents = [webAcl, ...groups];
+    const ipSetArns = [...new Set(referencedArns(documents, 'IPSetReferenceStatement'))];
+    const regexSetArns = [
+      ...new Set(referencedArns(documents, 'RegexPatternSetReferenceStatement')),
+    ];
+    return { webAcl, ruleGroups, ipSetArns, regexSetArns };
   }
 
   private async webAcl(arn: string): Promise<WebACL> {
@@ -74,6 +91,15 @@ export class WafReader {
     if (!found) throw new Error(`GetIPSet ${arn} returned no IP set`);
     return { addresses: found.Addresses ?? [] };
   }
+
+  private async regexSet(arn: string): Promise<RegexSetContents> {
+    const { RegexPatternSet: found } = await this.client.send(
+      new GetRegexPatternSetCommand(identity(arn)),
+    );
+    if (!found) throw new Error(`GetRegexPatternSet ${arn} returned no regex pattern set`);
+    const expressions = found.RegularExpressionList ?? [];
+    return { regularExpressions: expressions.map((r) => r.RegexString ?? '') };
+  }
 }
 
 /** Name, Scope and Id, which Get* calls take, from an ARN. */
@@ -90,10 +116,12 @@ function referencingWebAcl(ruleGroupArn: string): WebACL {
     CloudWatchMetricsEnabled: false,
     MetricName: 'customer',
   };
+  const account = parseArn(ruleGroupArn)?.account ?? '000000000000';
   return {
     Name: 'customer-web-acl',
     Id: 'customer-web-acl',
     ARN: 'customer-web-acl',
+    LabelNamespace: `awswaf:${account}:webacl:customer-web-acl:`,
     VisibilityConfig: visibility,
     DefaultAction: { Allow: {} },
     Rules: [

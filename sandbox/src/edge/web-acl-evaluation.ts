@@ -1,6 +1,8 @@
 // A web ACL decides one request: its rules in priority order (a rule group reference runs the
 // group's rules in their own priority order), the first terminating action wins, and the
-// default action applies when none matched.
+// default action applies when none matched. A matching rule adds its labels (RuleLabels, in the
+// namespace of the web ACL or rule group that defines it) whatever its action, so a Count rule
+// can label a request for the rules after it.
 import type {
   DefaultAction,
   OverrideAction,
@@ -16,6 +18,7 @@ import {
   type ResponseBodies,
   type RuleOutcome,
 } from './rule-action.js';
+import { fullyQualifiedLabel } from './label-match.js';
 import { matchesStatement, type InspectionContext } from './statement.js';
 import { onlyKnownMembers, soleMember, UnsupportedWafFeature } from './unsupported.js';
 
@@ -27,6 +30,8 @@ export interface Verdict {
   readonly terminatingRule: string;
   /** Rules that matched with Count (or were counted by an override), in order. */
   readonly counted: readonly string[];
+  /** Fully qualified labels the matching rules added, in order. */
+  readonly labels: readonly string[];
 }
 
 export type RuleGroupsByArn = ReadonlyMap<string, RuleGroup>;
@@ -46,7 +51,7 @@ export function evaluateWebAcl(
   ruleGroups: RuleGroupsByArn,
   context: InspectionContext,
 ): Verdict {
-  const counted: string[] = [];
+  const trail: Trail = { counted: [], labels: [] };
   const aclName = webAcl.Name ?? 'web-acl';
   for (const rule of byPriority(webAcl.Rules)) {
     const where = `${aclName}/${rule.Name ?? '?'}`;
@@ -54,9 +59,15 @@ export function evaluateWebAcl(
     if (!rule.Statement) throw new UnsupportedWafFeature(where, 'rule without Statement');
     const reference = rule.Statement.RuleGroupReferenceStatement;
     const decided = reference
-      ? evaluateReferencedGroup(rule, reference, ruleGroups, context, counted, where)
-      : evaluateRule(rule, webAcl.CustomResponseBodies ?? {}, context, counted, where);
-    if (decided) return { ...decided, counted };
+      ? evaluateReferencedGroup(rule, reference, ruleGroups, context, trail, where)
+      : evaluateRule(
+          rule,
+          { bodies: webAcl.CustomResponseBodies ?? {}, labelNamespace: webAcl.LabelNamespace },
+          context,
+          trail,
+          where,
+        );
+    if (decided) return { ...decided, ...trail };
   }
   return {
     ...defaultVerdict(
@@ -64,18 +75,30 @@ export function evaluateWebAcl(
       webAcl.CustomResponseBodies ?? {},
       `${aclName}.DefaultAction`,
     ),
-    counted,
+    ...trail,
   };
 }
 
-type Decision = Omit<Verdict, 'counted'>;
+type Decision = Omit<Verdict, 'counted' | 'labels'>;
+
+/** What the evaluation has recorded so far; labels are visible to every later rule. */
+interface Trail {
+  readonly counted: string[];
+  readonly labels: string[];
+}
+
+/** The web ACL or rule group that defines a rule: its response bodies and label namespace. */
+interface Definer {
+  readonly bodies: ResponseBodies;
+  readonly labelNamespace: string | undefined;
+}
 
 /** A rule defined in the web ACL or a rule group; returns a decision when its action terminates. */
 function evaluateRule(
   rule: Rule,
-  bodies: ResponseBodies,
+  definer: Definer,
   context: InspectionContext,
-  counted: string[],
+  trail: Trail,
   where: string,
   actionOverride?: RuleActionOverride['ActionToUse'],
 ): Decision | undefined {
@@ -85,9 +108,29 @@ function evaluateRule(
   const action = actionOverride ?? rule.Action;
   if (!action) throw new UnsupportedWafFeature(where, 'rule without Action');
   // Resolve the action before matching so that a malformed action fails on every request.
-  const outcome = ruleOutcome(action, bodies, `${where}.Action`);
-  if (!matchesStatement(rule.Statement, context, `${where}.Statement`)) return undefined;
-  return decide(outcome, counted, where);
+  const outcome = ruleOutcome(action, definer.bodies, `${where}.Action`);
+  const added = ruleLabels(rule, definer.labelNamespace, where);
+  const inContext = { ...context, labels: trail.labels, labelNamespace: definer.labelNamespace };
+  if (!matchesStatement(rule.Statement, inContext, `${where}.Statement`)) return undefined;
+  trail.labels.push(...added);
+  return decide(outcome, trail.counted, where);
+}
+
+/** The rule's labels, fully qualified; checked before matching so a bad label fails on every request. */
+function ruleLabels(rule: Rule, namespace: string | undefined, where: string): string[] {
+  const labels = rule.RuleLabels ?? [];
+  if (labels.length === 0) return [];
+  if (namespace === undefined)
+    throw new UnsupportedWafFeature(
+      where,
+      'RuleLabels in a rule group or web ACL without LabelNamespace',
+    );
+  return labels.map((label, i) => {
+    onlyKnownMembers(label, ['Name'], `${where}.RuleLabels[${i}]`);
+    if (!label.Name)
+      throw new UnsupportedWafFeature(`${where}.RuleLabels[${i}]`, 'label without Name');
+    return fullyQualifiedLabel(namespace, label.Name);
+  });
 }
 
 function evaluateReferencedGroup(
@@ -95,7 +138,7 @@ function evaluateReferencedGroup(
   reference: RuleGroupReferenceStatement,
   ruleGroups: RuleGroupsByArn,
   context: InspectionContext,
-  counted: string[],
+  trail: Trail,
   where: string,
 ): Decision | undefined {
   onlyKnownMembers(
@@ -118,9 +161,9 @@ function evaluateReferencedGroup(
     const override = countAll ? { Count: {} } : overrides.get(inner.Name);
     const decided = evaluateRule(
       inner,
-      group.CustomResponseBodies ?? {},
+      { bodies: group.CustomResponseBodies ?? {}, labelNamespace: group.LabelNamespace },
       context,
-      counted,
+      trail,
       at,
       override,
     );
