@@ -5,15 +5,9 @@
 import type { RegexPatternSetReferenceStatement } from '@aws-sdk/client-wafv2';
 import { inspectedValues } from './field-to-match.js';
 import { applyTextTransformations } from './text-transformations.js';
+import { referencedSet, type RegexSetsByArn } from './referenced-set.js';
 import { onlyKnownMembers, UnsupportedWafFeature } from './unsupported.js';
 import type { WebRequest } from './web-request.js';
-
-export interface RegexSetContents {
-  readonly regularExpressions: readonly string[];
-}
-
-/** Current contents of the regex pattern sets a web ACL references, by ARN. */
-export type RegexSetsByArn = ReadonlyMap<string, RegexSetContents>;
 
 export function matchesRegexSet(
   statement: RegexPatternSetReferenceStatement,
@@ -22,12 +16,7 @@ export function matchesRegexSet(
   where: string,
 ): boolean {
   onlyKnownMembers(statement, ['ARN', 'FieldToMatch', 'TextTransformations'], where);
-  const set = statement.ARN !== undefined ? regexSets.get(statement.ARN) : undefined;
-  if (!set)
-    throw new UnsupportedWafFeature(
-      where,
-      `regex pattern set ${String(statement.ARN)} was not loaded`,
-    );
+  const set = referencedSet(regexSets, statement.ARN, 'regex pattern set', where);
   if (statement.FieldToMatch === undefined || statement.TextTransformations === undefined)
     throw new UnsupportedWafFeature(where, 'FieldToMatch and TextTransformations are required');
   const patterns = set.regularExpressions.map((source) => compile(source, where));

@@ -10,9 +10,10 @@ import type {
   Statement,
 } from '@aws-sdk/client-wafv2';
 import { matchesByteMatch } from './byte-match.js';
-import { matchesIpSet, type IpSetsByArn } from './ip-set-match.js';
+import { matchesIpSet } from './ip-set-match.js';
 import { matchesLabel } from './label-match.js';
-import { matchesRegexSet, type RegexSetsByArn } from './regex-set-match.js';
+import type { IpSetsByArn, RegexSetsByArn } from './referenced-set.js';
+import { matchesRegexSet } from './regex-set-match.js';
 import { onlyKnownMembers, soleMember, UnsupportedWafFeature } from './unsupported.js';
 import type { WebRequest } from './web-request.js';
 

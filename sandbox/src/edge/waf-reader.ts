@@ -12,8 +12,7 @@ import {
   type WebACL,
 } from '@aws-sdk/client-wafv2';
 import { parseArn } from '../waf-emulator/arn.js';
-import type { IpSetContents } from './ip-set-match.js';
-import type { RegexSetContents } from './regex-set-match.js';
+import type { IpSetContents, RegexSetContents } from './referenced-set.js';
 
 export interface WafSnapshot {
   readonly webAcl: WebACL;
