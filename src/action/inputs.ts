@@ -1,14 +1,16 @@
 // Every action input, read and validated before anything else runs (nothing is written on bad input).
 import * as core from '@actions/core';
+import { parseDuration } from '../domain/duration.js';
 import { InputError, type Problem } from '../domain/errors.js';
-import { COMMANDS, type Command } from '../domain/types.js';
+import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
+import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
 import { DEFAULT_LEASE_DURATION, parseLeaseDuration } from '../runner-access/lease-duration.js';
 import { DEFAULT_IP_ECHO_URL } from '../runner-access/runner-address.js';
 import { inputLines } from './list-input.js';
 
 export interface ActionInputs {
-  readonly command: Command;
+  readonly command: FrontDoorCommand;
   /** Key under `environments:`; undefined lets the config's only environment be chosen. */
   readonly environment: string | undefined;
   readonly configPath: string;
@@ -16,6 +18,8 @@ export interface ActionInputs {
   readonly allowlist: readonly string[];
   readonly reason: string | undefined;
   readonly dryRun: boolean;
+  /** Budget for the command's AWS work, in milliseconds. */
+  readonly timeoutMs: number;
   readonly githubToken: string;
   /** Set when `allow-runner` is true: where to learn the runner's address, how long its lease lasts. */
   readonly allowRunner: { readonly ipEchoUrl: string; readonly leaseMs: number } | undefined;
@@ -29,11 +33,11 @@ export function readInputs(): ActionInputs {
 
   const problems: Problem[] = [];
   const name = core.getInput('command');
-  const command = COMMANDS.find((known) => known === name);
+  const command = FRONT_DOOR_COMMANDS.find((known) => known === name);
   if (!command) {
     problems.push({
       field: 'input "command"',
-      message: `${name ? 'is not a command' : 'is required'}; use one of: ${COMMANDS.join(', ')}`,
+      message: `${name ? 'is not a command' : 'is required'}; use one of: ${FRONT_DOOR_COMMANDS.join(', ')}`,
       ...(name ? { value: name } : {}),
     });
   }
@@ -44,6 +48,7 @@ export function readInputs(): ActionInputs {
     'input "allow-runner-ttl"',
   );
   if (typeof leaseMs !== 'number') problems.push(leaseMs);
+  const timeoutMs = readTimeout(problems);
   if (problems.length > 0 || !command || typeof leaseMs !== 'number') {
     throw new InputError(problems);
   }
@@ -56,11 +61,26 @@ export function readInputs(): ActionInputs {
     allowlist: inputLines(core.getInput('allowlist', { trimWhitespace: false })),
     reason: core.getInput('reason') || undefined,
     dryRun,
+    timeoutMs,
     githubToken,
     allowRunner: allowRunner
       ? { ipEchoUrl: core.getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
       : undefined,
   };
+}
+
+function readTimeout(problems: Problem[]): number {
+  try {
+    return parseDuration(core.getInput('timeout') || DEFAULT_TIMEOUT, {
+      field: 'input "timeout"',
+      units: ['s', 'm'],
+      maxMs: MAX_TIMEOUT_MS,
+    });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+    return 0;
+  }
 }
 
 /** An absent boolean input is false (the runner fills in action.yml's default anyway). */

@@ -8,6 +8,10 @@ import type { Invoker } from '../report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { readConfigSource, type RepositoryRef } from './config-source.js';
+import { formatProblem } from '../domain/errors.js';
+import { validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
+import { renderValidationMarkdown } from '../report/validation-markdown.js';
+import { annotateProblem, problemsOf } from './annotations.js';
 import { readInputs } from './inputs.js';
 import { setOutputs, setOutputsAfterFailedWrites } from './outputs.js';
 
@@ -26,6 +30,10 @@ export async function run(): Promise<void> {
       repositoryRef(env),
     );
     core.info(`Config: ${source.origin}`);
+    if (inputs.command === VALIDATE) {
+      await validate(source.text, source.file);
+      return;
+    }
     const invoker = invokerFrom(env);
     const report = await runConfiguredCommand({
       command: inputs.command,
@@ -36,6 +44,7 @@ export async function run(): Promise<void> {
       extraAllowlistSource: 'input "allowlist"',
       reason: inputs.reason,
       dryRun: inputs.dryRun,
+      timeoutMs: inputs.timeoutMs,
       invoker,
       runner: inputs.allowRunner && {
         ...inputs.allowRunner,
@@ -44,6 +53,7 @@ export async function run(): Promise<void> {
       },
       log: (line) => core.info(line),
       warn: (line) => core.warning(line),
+      warnConfig: (problem) => annotateProblem(problem, 'warning'),
     });
 
     setOutputs(report);
@@ -51,9 +61,26 @@ export async function run(): Promise<void> {
     await writeSummary(renderMarkdown(report, invoker));
   } catch (error) {
     if (error instanceof PartialWriteError) setOutputsAfterFailedWrites(error);
+    // Config problems also go on their file and line, where a pull request shows them.
+    for (const problem of problemsOf(error)) {
+      if (problem.line !== undefined) annotateProblem(problem, 'error');
+    }
     const message = errorMessage(error);
     await writeSummary(renderFailureMarkdown(title, message));
     core.setFailed(message);
+  }
+}
+
+/** `validate`: every problem in the file as an annotation; fails when there is one. */
+async function validate(text: string, file: string): Promise<void> {
+  const validation = validateConfig(text, file);
+  for (const problem of validation.problems) annotateProblem(problem, 'error');
+  const summary = validationSummary(validation);
+  await writeSummary(renderValidationMarkdown(validation));
+  if (validation.problems.length > 0) {
+    core.setFailed(`${summary}\n${validation.problems.map(formatProblem).join('\n')}`);
+  } else {
+    core.info(summary);
   }
 }
 

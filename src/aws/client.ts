@@ -1,7 +1,9 @@
 // The one place a WAFv2 client is built. The SDK itself honours AWS_ENDPOINT_URL_WAFV2 /
 // AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
+import type { Deadline } from './deadline.js';
 
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
@@ -10,18 +12,54 @@ import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
  */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** A TCP (and TLS) connection that takes longer than this is not going to happen. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+/** One attempt's wait for the answer: WAF answers in well under a second; the SDK retries a timeout. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+
 export function regionFor(environment: Pick<Environment, 'scope' | 'region'>): string {
   return environment.scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : environment.region;
 }
 
+/**
+ * The SDK's Node handler with a deadline: each request carries the deadline's abort signal and
+ * never waits for an answer past the time left, so retries cannot outlast the command's budget.
+ */
+class DeadlineHttpHandler extends NodeHttpHandler {
+  constructor(private readonly deadline: Deadline) {
+    super({
+      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, deadline.timeoutMs),
+      requestTimeout: Math.min(ATTEMPT_TIMEOUT_MS, deadline.timeoutMs),
+      // Without it the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
+    });
+  }
+
+  override handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
+    const signals = [this.deadline.signal, options.abortSignal as AbortSignal | undefined];
+    return super.handle(request, {
+      ...options,
+      abortSignal: AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined)),
+      requestTimeout: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.deadline.remainingMs())),
+    });
+  }
+}
+
 export function createWafClient(
   environment: Pick<Environment, 'scope' | 'region'>,
-  options: { maxAttempts?: number } = {},
+  options: { maxAttempts?: number; deadline?: Deadline } = {},
 ): WAFV2Client {
   return new WAFV2Client({
     region: regionFor(environment),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: 'maintenance-action',
+    requestHandler: options.deadline
+      ? new DeadlineHttpHandler(options.deadline)
+      : {
+          connectionTimeout: CONNECTION_TIMEOUT_MS,
+          requestTimeout: ATTEMPT_TIMEOUT_MS,
+          throwOnRequestTimeout: true,
+        },
   });
 }

@@ -1,4 +1,5 @@
 // Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
+import { neutralizeWorkflowCommands } from '../domain/untrusted-text.js';
 
 /** A failure the user must act on (permissions, missing infrastructure, limits). */
 export class AwsActionError extends Error {
@@ -11,6 +12,7 @@ export class AwsActionError extends Error {
 interface AwsLikeError {
   name?: string;
   message?: string;
+  cause?: { name?: string; message?: string };
   $metadata?: { httpStatusCode?: number };
 }
 
@@ -20,8 +22,22 @@ const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
 export function explainAwsError(error: unknown, operation: string, resource: string): Error {
   const e = (error ?? {}) as AwsLikeError;
   const name = e.name ?? 'Error';
-  const detail = e.message ?? String(error);
+  // AWS's message is printed: it must not carry a workflow command (see untrusted-text.ts).
+  const detail = neutralizeWorkflowCommands(e.message ?? String(error));
   switch (name) {
+    case 'AbortError':
+      // The command's deadline fired (see deadline.ts); the front door says which endpoint and budget.
+      if (e.cause?.name === 'WafTimeoutError') {
+        return new AwsActionError(`${operation} on ${resource} got no answer before the timeout`, {
+          cause: e.cause,
+        });
+      }
+      break;
+    case 'TimeoutError':
+      return new AwsActionError(
+        `${operation} on ${resource} got no answer in time on any of the SDK's attempts: ${detail}`,
+        { cause: error },
+      );
     case 'AccessDeniedException':
     case 'WAFAccessDenied':
     case 'AccessDenied': {
@@ -59,9 +75,8 @@ export function explainAwsError(error: unknown, operation: string, resource: str
         `${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`,
         { cause: error },
       );
-    default:
-      return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
-        cause: error,
-      });
   }
+  return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
+    cause: error,
+  });
 }

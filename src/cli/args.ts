@@ -1,7 +1,9 @@
 // Command-line arguments: `maintenance-action <command> [options]`, parsed with node:util parseArgs.
 import { parseArgs } from 'node:util';
-import { COMMANDS, type Command } from '../domain/types.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
+import { parseDuration } from '../domain/duration.js';
+import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
+import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { errorMessage } from '../report/error-message.js';
 
 export const USAGE = `Usage: maintenance-action <command> [options]
@@ -12,13 +14,15 @@ Commands:
   allowlist-on    let the configured testers (and --allowlist CIDRs) through
   allowlist-off   shut testers out again, staying in maintenance
   status          show the current state and window
+  validate        check the whole config file (every environment); no AWS call, no credentials
 
 Options:
   -e, --environment E   key under environments: in the config (required when it has several)
   -c, --config F        config file (default: ${DEFAULT_CONFIG_PATH}, relative to the current directory)
   -a, --allowlist CIDR  extra tester CIDR for allowlist-on (repeatable)
-  -r, --reason TEXT     recorded with the window, shown by status
+  -r, --reason TEXT     enter/exit: recorded with the window, shown by status
   -n, --dry-run         print the plan, write nothing
+  -t, --timeout T       budget for the command's AWS calls: a number and s or m (default ${DEFAULT_TIMEOUT})
       --json            print the report (or the error, with its problems) as JSON
   -h, --help            show this help
 
@@ -26,12 +30,14 @@ AWS credentials come from the standard chain (environment, profile, SSO...); the
 the environment's (us-east-1 for CLOUDFRONT).`;
 
 export interface CliArgs {
-  readonly command: Command;
+  readonly command: FrontDoorCommand;
   readonly environment: string | undefined;
   readonly config: string;
   readonly allowlist: readonly string[];
   readonly reason: string | undefined;
   readonly dryRun: boolean;
+  /** Budget for the command's AWS work, in milliseconds. */
+  readonly timeoutMs: number;
   readonly json: boolean;
 }
 
@@ -58,6 +64,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         allowlist: { type: 'string', short: 'a', multiple: true },
         reason: { type: 'string', short: 'r' },
         'dry-run': { type: 'boolean', short: 'n' },
+        timeout: { type: 'string', short: 't' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,9 +77,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   const [name, ...extra] = positionals;
   if (name === undefined) throw new UsageError('Missing command.');
-  const command = COMMANDS.find((known) => known === name);
+  const command = FRONT_DOOR_COMMANDS.find((known) => known === name);
   if (!command) {
-    throw new UsageError(`Unknown command '${name}'; use one of: ${COMMANDS.join(', ')}.`);
+    throw new UsageError(
+      `Unknown command '${name}'; use one of: ${FRONT_DOOR_COMMANDS.join(', ')}.`,
+    );
   }
   if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}'.`);
 
@@ -84,6 +93,19 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     allowlist: values.allowlist ?? [],
     reason: values.reason,
     dryRun: values['dry-run'] ?? false,
+    timeoutMs: timeoutOf(values.timeout),
     json: values.json ?? false,
   };
+}
+
+function timeoutOf(text: string | undefined): number {
+  try {
+    return parseDuration(text ?? DEFAULT_TIMEOUT, {
+      field: '--timeout',
+      units: ['s', 'm'],
+      maxMs: MAX_TIMEOUT_MS,
+    });
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
 }

@@ -7,7 +7,9 @@ import { runConfiguredCommand } from '../front-door/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { renderText } from '../report/text.js';
-import { parseCliArgs, USAGE, UsageError } from './args.js';
+import { formatProblem } from '../domain/errors.js';
+import { validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { errorJson } from './error-json.js';
 
 export const EXIT_OK = 0;
@@ -38,6 +40,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   try {
     const text = await readConfigFile(resolve(io.cwd, args.config), args.config);
+    if (args.command === VALIDATE) return validate(text, args, io);
     const invoker = localInvoker();
     const report = await runConfiguredCommand({
       command: args.command,
@@ -48,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       extraAllowlistSource: '--allowlist',
       reason: args.reason,
       dryRun: args.dryRun,
+      timeoutMs: args.timeoutMs,
       invoker,
       runner: undefined,
       // Progress goes to stderr so that stdout stays the table or the JSON.
@@ -63,6 +67,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (args.json) io.stdout(`${JSON.stringify(errorJson(error), null, 2)}\n`);
     return EXIT_FAILED;
   }
+}
+
+/** `validate`: the problems on stderr (file:line:column), exit 1 when there is one. */
+function validate(text: string, args: CliArgs, io: CliIo): number {
+  const validation = validateConfig(text, args.config);
+  const summary = validationSummary(validation);
+  const lines = validation.problems.map((problem) => formatProblem(problem));
+  if (args.json) {
+    io.stdout(`${JSON.stringify({ valid: lines.length === 0, ...validation }, null, 2)}\n`);
+  }
+  if (lines.length > 0) io.stderr(`${[summary, ...lines].join('\n')}\n`);
+  else if (!args.json) io.stdout(`${summary}\n`);
+  return lines.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 async function readConfigFile(path: string, shown: string): Promise<string> {

@@ -5,6 +5,7 @@ import schema from '../../schema/maintenance.schema.json' with { type: 'json' };
 import type { ConfigSource, FieldPath } from './config-source.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Problem } from './errors.js';
+import type { LocatedProblem } from './config-scope.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -84,10 +85,19 @@ function problemFor(source: ConfigSource, error: ErrorObject): Problem | undefin
 }
 
 /** Every structural problem in the document, each at its line and field. */
-export function schemaProblems(source: ConfigSource): Problem[] {
+export function schemaProblems(source: ConfigSource): LocatedProblem[] {
   const validate = validator();
   if (validate(source.data)) return [];
-  return (validate.errors ?? [])
-    .map((error) => problemFor(source, error))
-    .filter((problem): problem is Problem => problem !== undefined);
+  return (validate.errors ?? []).flatMap((error) => {
+    const problem = problemFor(source, error);
+    // The field the problem is about: an unknown key's own path, else where ajv found it.
+    const path =
+      error.keyword === 'additionalProperties'
+        ? [
+            ...pathOf(error.instancePath),
+            String((error.params as Record<string, unknown>)['additionalProperty']),
+          ]
+        : pathOf(error.instancePath);
+    return problem ? [{ problem, path }] : [];
+  });
 }

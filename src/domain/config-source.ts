@@ -13,7 +13,8 @@ import {
   type Pair,
   type YAMLError,
 } from 'yaml';
-import type { Problem } from './errors.js';
+import { clipValue, type Problem } from './errors.js';
+import type { LocatedProblem } from './config-scope.js';
 
 /** A field inside the document: map keys and list indices, e.g. `['testers', 0, 'cidrs', 1]`. */
 export type FieldPath = readonly (string | number)[];
@@ -72,10 +73,10 @@ export class ConfigSource {
    * YAML syntax problems. `fatal` is false when every error is a duplicate key: the document
    * is still usable (the last key wins) and validation can go on to find more problems.
    */
-  syntaxProblems(): { problems: Problem[]; fatal: boolean } {
+  syntaxProblems(): { problems: LocatedProblem[]; fatal: boolean } {
     const problems = [
       ...this.document.errors.map((error) => this.syntaxProblem(error)),
-      ...this.loadProblems,
+      ...this.loadProblems.map((problem) => ({ problem })),
     ];
     const fatal =
       this.loadProblems.length > 0 ||
@@ -102,7 +103,7 @@ export class ConfigSource {
       column: col,
       ...(path && path.length > 0 ? { field: fieldText(path) } : {}),
       message,
-      ...(value !== undefined ? { value } : {}),
+      ...(value !== undefined ? { value: clipValue(value) } : {}),
     };
   }
 
@@ -160,31 +161,46 @@ export class ConfigSource {
       : { file: this.file, message: problem };
   }
 
-  private syntaxProblem(error: YAMLError): Problem {
+  private syntaxProblem(error: YAMLError): LocatedProblem {
     const offset = error.pos[0];
     if (error.code === 'MULTIPLE_DOCS') {
-      return this.problemAt(
+      const problem = this.problemAt(
         offset,
         "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first",
         undefined,
         '---',
       );
+      return { problem };
     }
     if (error.code === 'DUPLICATE_KEY') {
       const duplicate = this.findKeyAt(this.document.contents, [], offset);
       if (duplicate) {
         const first = this.lines.linePos(duplicate.firstOffset).line;
-        return this.problemAt(
+        const problem = this.problemAt(
           offset,
           `duplicate key '${duplicate.key}' (first defined on line ${first}); each key may appear once`,
           duplicate.path,
           duplicate.key,
         );
+        return { problem, path: duplicate.path };
       }
     }
     const { line } = this.lines.linePos(offset);
-    const sourceLine = this.text.split(/\r?\n/)[line - 1]?.trim() || undefined;
-    return this.problemAt(offset, `YAML syntax error: ${error.message}`, undefined, sourceLine);
+    return {
+      problem: this.problemAt(
+        offset,
+        `YAML syntax error: ${error.message}`,
+        undefined,
+        this.lineText(line),
+      ),
+    };
+  }
+
+  /** Line `line` (1-based) of the file, trimmed; undefined when blank. */
+  private lineText(line: number): string | undefined {
+    const starts = this.lines.lineStarts;
+    const text = this.text.slice(starts[line - 1] ?? 0, starts[line] ?? this.text.length);
+    return text.trim() || undefined;
   }
 
   /** The map entry whose key starts at `offset`, with its path and where that key first appeared. */

@@ -5,6 +5,7 @@ import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { InputError, type Problem } from './errors.js';
+import type { LocatedProblem } from './config-scope.js';
 import {
   CLOUDFRONT_REGION,
   type CidrsByFamily,
@@ -51,14 +52,14 @@ function sizeProblems(cidrs: CidrsByFamily, describe: (count: string) => string)
 
 /** Collects problems while checking the parts the schema cannot express. */
 class SemanticChecks {
-  readonly problems: Problem[] = [];
+  readonly problems: LocatedProblem[] = [];
   readonly testers: Tester[] = [];
   readonly environments: Environment[] = [];
 
   constructor(private readonly source: ConfigSource) {}
 
   private report(path: FieldPath, message: string, value?: unknown): void {
-    this.problems.push(this.source.problem(path, message, value));
+    this.problems.push({ path, problem: this.source.problem(path, message, value) });
   }
 
   checkTesters(raw: unknown): void {
@@ -113,7 +114,7 @@ class SemanticChecks {
         this.report(['environments', key, 'name'], message, name);
       }
       firstWithSets.set(sets, key);
-      this.checkAllowListSize(key, testers, subset !== undefined);
+      this.checkAllowListSize(key, testers);
       this.environments.push({ key, name, scope, region, testers });
     }
   }
@@ -134,13 +135,14 @@ class SemanticChecks {
     return names;
   }
 
-  private checkAllowListSize(key: string, names: readonly string[], subset: boolean): void {
+  private checkAllowListSize(key: string, names: readonly string[]): void {
     const testers = this.testers.filter((tester) => names.includes(tester.name));
     const ipv4 = testers.flatMap((tester) => tester.cidrs.ipv4);
     const ipv6 = testers.flatMap((tester) => tester.cidrs.ipv6);
     // Merging only shrinks the lists, so it is needed only when they are already too long.
     if (Math.max(ipv4.length, ipv6.length) <= MAX_ADDRESSES_PER_SET) return;
-    const path = subset ? ['environments', key, 'testers'] : ['environments', key];
+    // Under `testers` even when the list is implicit: the testers are at fault, not the entry's name.
+    const path = ['environments', key, 'testers'];
     const merged = normalizeCidrs([...ipv4, ...ipv6]);
     for (const message of sizeProblems(merged, (count) => `testers add up to ${count}`)) {
       this.report(path, message);
@@ -148,14 +150,45 @@ class SemanticChecks {
   }
 }
 
+/** The whole file checked: what is usable, and every problem with the field it is about. */
+export interface ConfigCheck {
+  /** Testers and environments as far as they could be read (entries with problems included). */
+  readonly config: Config;
+  /** Every problem, in file order. */
+  readonly problems: readonly LocatedProblem[];
+  /** Keys under `environments:` as written, even those whose entry could not be read. */
+  readonly keys: readonly string[];
+  /** Each tester's name by its index in the file (undefined where it has none). */
+  readonly testerNames: readonly (string | undefined)[];
+  /** Keys of environments without a `testers` list: they let every tester through. */
+  readonly usesAllTesters: readonly string[];
+}
+
+/** WAF holds 2 x 10,000 CIDRs; a config a hundred times that is a mistake, not a config. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function checkSize(text: string, file: string): void {
+  // text.length <= bytes, so only a file near the cap pays for counting bytes.
+  if (text.length <= MAX_CONFIG_BYTES / 4 || Buffer.byteLength(text, 'utf8') <= MAX_CONFIG_BYTES) {
+    return;
+  }
+  const mib = (Buffer.byteLength(text, 'utf8') / MAX_CONFIG_BYTES).toFixed(1);
+  throw new InputError({
+    file,
+    message: `the config file is ${mib} MiB; at most 1 MiB is read (a WAF IP set holds 10,000 CIDRs, which fit in far less). Is this the right file?`,
+  });
+}
+
 /**
- * Parses and validates the whole file. Throws InputError listing every problem found, each with
- * file, line, column, field path and value, in file order.
+ * Parses and checks the whole file. Throws InputError only when the file cannot be read as a
+ * config at all (too big, YAML syntax, empty); every other problem is returned with its place,
+ * so that a command can decide which ones concern it (see resolveConfig in config-scope.ts).
  */
-export function parseConfig(text: string, file: string): Config {
+export function checkConfig(text: string, file: string): ConfigCheck {
+  checkSize(text, file);
   const source = new ConfigSource(text, file);
   const syntax = source.syntaxProblems();
-  if (syntax.fatal) throw new InputError(syntax.problems);
+  if (syntax.fatal) throw new InputError(syntax.problems.map((p) => p.problem));
   if (source.data === null || source.data === undefined) {
     throw new InputError({
       file,
@@ -168,12 +201,32 @@ export function parseConfig(text: string, file: string): Config {
   const checks = new SemanticChecks(source);
   checks.checkTesters(root?.['testers']);
   checks.checkEnvironments(root?.['environments']);
+  const environments = asMap(root?.['environments']) ?? {};
   const problems = [...syntax.problems, ...schemaProblems(source), ...checks.problems];
-  if (problems.length > 0) {
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    throw new InputError(problems);
-  }
-  return { file, testers: checks.testers, environments: checks.environments };
+  problems.sort(
+    (a, b) =>
+      (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+      (a.problem.column ?? 0) - (b.problem.column ?? 0),
+  );
+  return {
+    config: { file, testers: checks.testers, environments: checks.environments },
+    problems,
+    keys: Object.keys(environments),
+    testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
+    usesAllTesters: Object.keys(environments).filter(
+      (key) => asMap(environments[key])?.['testers'] === undefined,
+    ),
+  };
+}
+
+/**
+ * Parses and validates the whole file, strictly (`validate`). Throws InputError listing every
+ * problem found, each with file, line, column, field path and value, in file order.
+ */
+export function parseConfig(text: string, file: string): Config {
+  const { config, problems } = checkConfig(text, file);
+  if (problems.length > 0) throw new InputError(problems.map((p) => p.problem));
+  return config;
 }
 
 /**

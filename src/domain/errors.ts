@@ -10,12 +10,27 @@ export interface Problem {
   readonly value?: unknown;
 }
 
+/** Longest value quoted in a message: enough to recognise it, never a whole file. */
+export const MAX_QUOTED_VALUE = 100;
+/** Longest value a problem carries (e.g. in `--json`): a whole mis-indented section is not a value. */
+export const MAX_CARRIED_VALUE = 1000;
+
+/** Long strings (and anything long once written out) cut to `max` characters. */
+export function clipValue(value: unknown, max = MAX_CARRIED_VALUE): unknown {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (text === undefined || text.length <= max) return value;
+  return `${text.slice(0, max - 3)}...`;
+}
+
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
     .filter((part) => part !== undefined)
     .join(':');
   const field = p.field ? `${p.field}: ` : '';
-  const value = p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : '';
+  const value =
+    p.value !== undefined
+      ? ` (value: ${JSON.stringify(clipValue(p.value, MAX_QUOTED_VALUE))})`
+      : '';
   return `${where ? `${where}: ` : ''}${field}${p.message}${value}`;
 }
 

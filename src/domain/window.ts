@@ -1,6 +1,7 @@
 // The maintenance window's metadata, kept in the Description of `N-active-ipv4` and written in
 // the same UpdateIPSet call that switches maintenance on (or off), so it can never drift.
 import type { MaintenanceWindow } from '../engine/report.js';
+import { neutralizeWorkflowCommands } from './untrusted-text.js';
 
 /** WAF's Description limits: 1..256 characters of [\w+=:#@/\-,.] and whitespace, no edge spaces. */
 export const MAX_DESCRIPTION_LENGTH = 256;
@@ -64,8 +65,11 @@ export function encodeWindow(record: WindowRecord): string {
 }
 
 /** Reads a description written by encodeWindow; anything else (a human's note) yields undefined. */
-export function decodeWindow(description: string | undefined): WindowRecord | undefined {
-  if (!description) return undefined;
+export function decodeWindow(stored: string | undefined): WindowRecord | undefined {
+  if (!stored) return undefined;
+  // Written by anyone with access to the account: every field is printed, so none may carry a
+  // workflow command.
+  const description = neutralizeWorkflowCommands(stored);
   const reasonAt = description.indexOf(' reason=');
   const head = reasonAt === -1 ? description : description.slice(0, reasonAt);
   const reason = reasonAt === -1 ? undefined : description.slice(reasonAt + ' reason='.length);

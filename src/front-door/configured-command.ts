@@ -1,9 +1,15 @@
-// The path both front doors share, from what the user gave to a report: parse the config,
-// pick the environment, build the allow list (all validated before any write), then run the
-// command inside runner access (expired runner leases end on every command; with allow-runner
-// this runner gets a lease). The action and the CLI are thin wrappers around this.
-import { allowlistFor, parseConfig, selectEnvironment } from '../domain/config.js';
-import type { Command } from '../domain/types.js';
+// The path both front doors share, from what the user gave to a report: check the config,
+// resolve the environment (problems elsewhere in the file are warnings), build the allow list
+// (all validated before any write), then run the command inside runner access (expired runner
+// leases end on every command; with allow-runner this runner gets a lease) and within the
+// command's AWS deadline. The action and the CLI are thin wrappers around this.
+import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
+import { resolveConfig } from '../domain/config-scope.js';
+import { formatProblem, type Problem } from '../domain/errors.js';
+import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
+import { createWafClient, regionFor } from '../aws/client.js';
+import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
+import { wafEndpoint } from '../aws/endpoint.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
 import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
@@ -21,43 +27,87 @@ export interface ConfiguredCommand {
   readonly extraAllowlistSource: string;
   readonly reason: string | undefined;
   readonly dryRun: boolean;
+  /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
+  readonly timeoutMs?: number;
   readonly invoker: Invoker;
   /** `allow-runner` (the action only); undefined: no lease for this process. */
   readonly runner: RunnerAccessRequest | undefined;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
+  /** A config problem that does not concern this command (another environment's); default: warn. */
+  readonly warnConfig?: (problem: Problem) => void;
 }
 
 export async function runConfiguredCommand(request: ConfiguredCommand): Promise<CommandReport> {
-  const config = parseConfig(request.configText, request.configFile);
-  const environment = selectEnvironment(config, request.environment);
+  const check = checkConfig(request.configText, request.configFile);
+  const { environment, warnings } = resolveConfig(check, request.environment, request.command);
+  const warnConfig = request.warnConfig ?? ((problem) => request.warn(formatProblem(problem)));
+  for (const problem of warnings) warnConfig(problem);
   const { command, dryRun } = request;
-  const allowlist = allowlistFor(
-    config,
-    environment,
-    request.extraAllowlist,
-    request.extraAllowlistSource,
-  );
-  const access = await beginRunnerAccess({
-    command,
-    dryRun,
-    environment,
-    allowlist,
-    runner: request.runner,
-    log: request.log,
-    warn: request.warn,
-  });
-  const report = await runCommand({
-    command,
-    environment,
-    allowlist,
-    sideWork: access.sideWork,
-    ...(request.reason !== undefined ? { reason: request.reason } : {}),
-    dryRun,
-    ...request.invoker,
-    client: access.client,
-  });
-  const notice = reasonNotice(request.reason, report);
-  if (notice) request.warn(notice);
-  return access.finish(report);
+  const allowlist = commandAllowlist(check, environment, request);
+  const endpoint = wafEndpoint(regionFor(environment));
+
+  const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
+  try {
+    const client = createWafClient(environment, { deadline });
+    const access = await beginRunnerAccess({
+      command,
+      dryRun,
+      environment,
+      allowlist,
+      client,
+      runner: request.runner,
+      log: request.log,
+      warn: request.warn,
+    });
+    const report = await runCommand({
+      command,
+      environment,
+      allowlist,
+      sideWork: access.sideWork,
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      dryRun,
+      ...request.invoker,
+      client,
+    });
+    const notice = reasonNotice(request.reason, report);
+    if (notice) request.warn(notice);
+    return await access.finish(report);
+  } catch (error) {
+    // Whatever failed when the deadline fired failed because of it: say that first. The error
+    // keeps its class (a partial write still sets the outputs from the sets' real state).
+    const expired = deadline.expired;
+    if (expired && error !== expired && error instanceof Error) {
+      error.message = `${expired.message}\n${error.message}`;
+    }
+    throw error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * The testers (and extra CIDRs) allowlist-on lets in. Extra CIDRs apply to allowlist-on only:
+ * elsewhere they are ignored, with a warning, and cannot block the command.
+ */
+function commandAllowlist(
+  check: ConfigCheck,
+  environment: Environment,
+  request: ConfiguredCommand,
+): CidrsByFamily {
+  const { config } = check;
+  if (request.command === 'allowlist-on') {
+    return allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
+  }
+  if (request.extraAllowlist.some((line) => line.trim() !== '')) {
+    request.warn(
+      `${request.extraAllowlistSource} applies only to allowlist-on; ignored for ${request.command}.`,
+    );
+  }
+  try {
+    return allowlistFor(config, environment, [], request.extraAllowlistSource);
+  } catch {
+    // Too many tester CIDRs only matters to allowlist-on (the config check reported it).
+    return { ipv4: [], ipv6: [] };
+  }
 }

@@ -37,7 +37,7 @@ export function renderFailureMarkdown(title: string, message: string): string {
 const MARKDOWN_PUNCTUATION = /[\\|_*`[\]~#]/g;
 
 /** User text (reasons, names) must not break the table, format itself or inject HTML into the summary. */
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -4,9 +4,9 @@
 // the command give this job a lease.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
-import { createWafClient } from '../aws/client.js';
 import type { CommandReport } from '../engine/report.js';
 import type { SideWork } from '../engine/run-command.js';
+import { createWafClient } from '../aws/client.js';
 import type { HeldLease } from './held-lease.js';
 import {
   grantRunnerAccess,
@@ -33,6 +33,8 @@ export interface AroundCommand {
   readonly environment: Environment;
   /** Testers plus extra CIDRs: addresses they cover never leave the allow set when a lease ends. */
   readonly allowlist: CidrsByFamily;
+  /** The command's client (built by the front door, with its deadline). */
+  readonly client?: WAFV2Client;
   readonly runner: RunnerAccessRequest | undefined;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
@@ -51,7 +53,7 @@ export async function beginRunnerAccess(request: AroundCommand): Promise<RunnerA
   const { runner, environment, log } = request;
   const address = runner ? await addressToGrant(request, runner) : undefined;
 
-  const client = createWafClient(environment);
+  const client = request.client ?? createWafClient(environment);
   const ctx = leaseContext(client, environment, [
     ...request.allowlist.ipv4,
     ...request.allowlist.ipv6,

@@ -63,6 +63,8 @@ describe('parseCliArgs', () => {
         '--reason',
         'QA',
         '--dry-run',
+        '--timeout',
+        '90s',
         '--json',
       ]),
     ).toEqual({
@@ -73,6 +75,7 @@ describe('parseCliArgs', () => {
       allowlist: ['198.51.100.7', '2001:db8::/32'],
       reason: 'QA',
       dryRun: true,
+      timeoutMs: 90_000,
       json: true,
     });
   });
@@ -91,7 +94,7 @@ describe('parseCliArgs', () => {
     [[], 'Missing command.'],
     [
       ['start'],
-      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status.",
+      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate.",
     ],
     [['enter', 'now'], "Unexpected argument 'now'."],
     [['enter', '--force'], "Unknown option '--force'"],
@@ -187,7 +190,7 @@ describe('main', () => {
     expect(JSON.parse(out)).toEqual({
       error: {
         message:
-          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status.",
+          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate.",
         problems: [],
       },
     });

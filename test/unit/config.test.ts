@@ -421,7 +421,7 @@ environments:
     // A duplicate merges away: still 10,000.
     expect(() => parseConfig(file('10.0.0.0/24'), FILE)).not.toThrow();
     expect(problemsOf(file('192.0.2.1')).map(formatProblem)).toEqual([
-      `${FILE}:10007:3: environments.all: testers add up to 10,001 IPv4 CIDRs after merging; a WAF IP set holds at most 10,000`,
+      `${FILE}:10007:3: environments.all.testers: testers add up to 10,001 IPv4 CIDRs after merging; a WAF IP set holds at most 10,000`,
     ]);
   });
 });

@@ -1,0 +1,45 @@
+// `validate`: checks the whole config file, every environment and tester, for pull-request CI.
+// Writes nothing and calls no AWS API, so it needs no credentials.
+import { checkConfig } from '../domain/config.js';
+import { InputError, type Problem } from '../domain/errors.js';
+import { COMMANDS, type Command } from '../domain/types.js';
+
+export const VALIDATE = 'validate';
+
+/** What the front doors accept: the engine's commands and `validate`, which never reaches it. */
+export const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE] as const;
+export type FrontDoorCommand = Command | typeof VALIDATE;
+
+export interface Validation {
+  readonly file: string;
+  /** Every problem in the file, in file order; empty when it is valid. */
+  readonly problems: readonly Problem[];
+  /** Environment keys and tester names found (for the "what was checked" line). */
+  readonly environments: readonly string[];
+  readonly testers: readonly string[];
+}
+
+export function validateConfig(text: string, file: string): Validation {
+  try {
+    const { config, problems, keys } = checkConfig(text, file);
+    return {
+      file,
+      problems: problems.map((p) => p.problem),
+      environments: keys,
+      testers: config.testers.map((tester) => tester.name),
+    };
+  } catch (error) {
+    // The file could not be read as a config at all (size, YAML syntax, empty).
+    if (!(error instanceof InputError)) throw error;
+    return { file, problems: error.problems, environments: [], testers: [] };
+  }
+}
+
+/** One line for the log and the summary. */
+export function validationSummary(validation: Validation): string {
+  const { file, problems, environments, testers } = validation;
+  if (problems.length > 0) {
+    return `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`;
+  }
+  return `${file} is valid: ${environments.length} environment${environments.length === 1 ? '' : 's'} (${environments.join(', ')}), ${testers.length} tester${testers.length === 1 ? '' : 's'}.`;
+}
