@@ -63597,7 +63597,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1379);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9689);
 // Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63607,7 +63607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1379:
+/***/ 9689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66882,9 +66882,46 @@ function cidrContains(cidrs, address) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/domain/errors.ts
+// Errors a user can fix. Every problem names where it is (file, line, field) and the value.
+/** Longest value quoted in a message: enough to recognise it, never a whole file. */
+const MAX_QUOTED_VALUE = 100;
+/** Longest value a problem carries (e.g. in `--json`): a whole mis-indented section is not a value. */
+const MAX_CARRIED_VALUE = 1000;
+/** Long strings (and anything long once written out) cut to `max` characters. */
+function clipValue(value, max = MAX_CARRIED_VALUE) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (text === undefined || text.length <= max)
+        return value;
+    return `${text.slice(0, max - 3)}...`;
+}
+function formatProblem(p) {
+    const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
+        .filter((part) => part !== undefined)
+        .join(':');
+    const field = p.field ? `${p.field}: ` : '';
+    const value = p.value !== undefined
+        ? ` (value: ${JSON.stringify(clipValue(p.value, MAX_QUOTED_VALUE))})`
+        : '';
+    return `${where ? `${where}: ` : ''}${field}${p.message}${value}`;
+}
+/** Bad input: nothing has been written when this is thrown. Carries every problem found. */
+class errors_InputError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.length === 1
+            ? formatProblem(list[0])
+            : `${list.length} problems:\n${list.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+        this.name = 'InputError';
+        this.problems = list;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/domain/config-source.ts
 // The config file as a YAML document that remembers where every value came from, so each
 // problem can name its line, column and field.
+
 
 const PLAIN_KEY = /^[A-Za-z_][\w-]*$/;
 /** `testers[0].cidrs[1]`, `environments.production.scope`, `environments["my env"]`. */
@@ -66933,7 +66970,7 @@ class ConfigSource {
     syntaxProblems() {
         const problems = [
             ...this.document.errors.map((error) => this.syntaxProblem(error)),
-            ...this.loadProblems,
+            ...this.loadProblems.map((problem) => ({ problem })),
         ];
         const fatal = this.loadProblems.length > 0 ||
             this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
@@ -66956,7 +66993,7 @@ class ConfigSource {
             column: col,
             ...(path && path.length > 0 ? { field: fieldText(path) } : {}),
             message,
-            ...(value !== undefined ? { value } : {}),
+            ...(value !== undefined ? { value: clipValue(value) } : {}),
         };
     }
     /** Walks the document; where a key repeats, takes the last entry, like `toJS` does. */
@@ -67012,18 +67049,27 @@ class ConfigSource {
     syntaxProblem(error) {
         const offset = error.pos[0];
         if (error.code === 'MULTIPLE_DOCS') {
-            return this.problemAt(offset, "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first", undefined, '---');
+            const problem = this.problemAt(offset, "a second YAML document starts here ('---'); the config is one document: remove this line and keep everything in the first", undefined, '---');
+            return { problem };
         }
         if (error.code === 'DUPLICATE_KEY') {
             const duplicate = this.findKeyAt(this.document.contents, [], offset);
             if (duplicate) {
                 const first = this.lines.linePos(duplicate.firstOffset).line;
-                return this.problemAt(offset, `duplicate key '${duplicate.key}' (first defined on line ${first}); each key may appear once`, duplicate.path, duplicate.key);
+                const problem = this.problemAt(offset, `duplicate key '${duplicate.key}' (first defined on line ${first}); each key may appear once`, duplicate.path, duplicate.key);
+                return { problem, path: duplicate.path };
             }
         }
         const { line } = this.lines.linePos(offset);
-        const sourceLine = this.text.split(/\r?\n/)[line - 1]?.trim() || undefined;
-        return this.problemAt(offset, `YAML syntax error: ${error.message}`, undefined, sourceLine);
+        return {
+            problem: this.problemAt(offset, `YAML syntax error: ${error.message}`, undefined, this.lineText(line)),
+        };
+    }
+    /** Line `line` (1-based) of the file, trimmed; undefined when blank. */
+    lineText(line) {
+        const starts = this.lines.lineStarts;
+        const text = this.text.slice(starts[line - 1] ?? 0, starts[line] ?? this.text.length);
+        return text.trim() || undefined;
     }
     /** The map entry whose key starts at `offset`, with its path and where that key first appeared. */
     findKeyAt(node, path, offset) {
@@ -67170,32 +67216,17 @@ function schemaProblems(source) {
     const validate = validator();
     if (validate(source.data))
         return [];
-    return (validate.errors ?? [])
-        .map((error) => problemFor(source, error))
-        .filter((problem) => problem !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/domain/errors.ts
-// Errors a user can fix. Every problem names where it is (file, line, field) and the value.
-function formatProblem(p) {
-    const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
-        .filter((part) => part !== undefined)
-        .join(':');
-    const field = p.field ? `${p.field}: ` : '';
-    const value = p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : '';
-    return `${where ? `${where}: ` : ''}${field}${p.message}${value}`;
-}
-/** Bad input: nothing has been written when this is thrown. Carries every problem found. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        const list = Array.isArray(problems) ? problems : [problems];
-        super(list.length === 1
-            ? formatProblem(list[0])
-            : `${list.length} problems:\n${list.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
-        this.name = 'InputError';
-        this.problems = list;
-    }
+    return (validate.errors ?? []).flatMap((error) => {
+        const problem = problemFor(source, error);
+        // The field the problem is about: an unknown key's own path, else where ajv found it.
+        const path = error.keyword === 'additionalProperties'
+            ? [
+                ...pathOf(error.instancePath),
+                String(error.params['additionalProperty']),
+            ]
+            : pathOf(error.instancePath);
+        return problem ? [{ problem, path }] : [];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/domain/config.ts
@@ -67239,7 +67270,7 @@ class SemanticChecks {
         this.source = source;
     }
     report(path, message, value) {
-        this.problems.push(this.source.problem(path, message, value));
+        this.problems.push({ path, problem: this.source.problem(path, message, value) });
     }
     checkTesters(raw) {
         const firstIndex = new Map();
@@ -67296,7 +67327,7 @@ class SemanticChecks {
                 this.report(['environments', key, 'name'], message, name);
             }
             firstWithSets.set(sets, key);
-            this.checkAllowListSize(key, testers, subset !== undefined);
+            this.checkAllowListSize(key, testers);
             this.environments.push({ key, name, scope, region, testers });
         }
     }
@@ -67316,31 +67347,47 @@ class SemanticChecks {
         }
         return names;
     }
-    checkAllowListSize(key, names, subset) {
+    checkAllowListSize(key, names) {
         const testers = this.testers.filter((tester) => names.includes(tester.name));
         const ipv4 = testers.flatMap((tester) => tester.cidrs.ipv4);
         const ipv6 = testers.flatMap((tester) => tester.cidrs.ipv6);
         // Merging only shrinks the lists, so it is needed only when they are already too long.
         if (Math.max(ipv4.length, ipv6.length) <= MAX_ADDRESSES_PER_SET)
             return;
-        const path = subset ? ['environments', key, 'testers'] : ['environments', key];
+        // Under `testers` even when the list is implicit: the testers are at fault, not the entry's name.
+        const path = ['environments', key, 'testers'];
         const merged = normalizeCidrs([...ipv4, ...ipv6]);
         for (const message of sizeProblems(merged, (count) => `testers add up to ${count}`)) {
             this.report(path, message);
         }
     }
 }
+/** WAF holds 2 x 10,000 CIDRs; a config a hundred times that is a mistake, not a config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+function checkSize(text, file) {
+    // text.length <= bytes, so only a file near the cap pays for counting bytes.
+    if (text.length <= MAX_CONFIG_BYTES / 4 || Buffer.byteLength(text, 'utf8') <= MAX_CONFIG_BYTES) {
+        return;
+    }
+    const mib = (Buffer.byteLength(text, 'utf8') / MAX_CONFIG_BYTES).toFixed(1);
+    throw new errors_InputError({
+        file,
+        message: `the config file is ${mib} MiB; at most 1 MiB is read (a WAF IP set holds 10,000 CIDRs, which fit in far less). Is this the right file?`,
+    });
+}
 /**
- * Parses and validates the whole file. Throws InputError listing every problem found, each with
- * file, line, column, field path and value, in file order.
+ * Parses and checks the whole file. Throws InputError only when the file cannot be read as a
+ * config at all (too big, YAML syntax, empty); every other problem is returned with its place,
+ * so that a command can decide which ones concern it (see resolveConfig in config-scope.ts).
  */
-function parseConfig(text, file) {
+function checkConfig(text, file) {
+    checkSize(text, file);
     const source = new ConfigSource(text, file);
     const syntax = source.syntaxProblems();
     if (syntax.fatal)
-        throw new InputError(syntax.problems);
+        throw new errors_InputError(syntax.problems.map((p) => p.problem));
     if (source.data === null || source.data === undefined) {
-        throw new InputError({
+        throw new errors_InputError({
             file,
             line: 1,
             column: 1,
@@ -67351,12 +67398,27 @@ function parseConfig(text, file) {
     const checks = new SemanticChecks(source);
     checks.checkTesters(root?.['testers']);
     checks.checkEnvironments(root?.['environments']);
+    const environments = asMap(root?.['environments']) ?? {};
     const problems = [...syntax.problems, ...schemaProblems(source), ...checks.problems];
-    if (problems.length > 0) {
-        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-        throw new InputError(problems);
-    }
-    return { file, testers: checks.testers, environments: checks.environments };
+    problems.sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+        (a.problem.column ?? 0) - (b.problem.column ?? 0));
+    return {
+        config: { file, testers: checks.testers, environments: checks.environments },
+        problems,
+        keys: Object.keys(environments),
+        testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
+        usesAllTesters: Object.keys(environments).filter((key) => asMap(environments[key])?.['testers'] === undefined),
+    };
+}
+/**
+ * Parses and validates the whole file, strictly (`validate`). Throws InputError listing every
+ * problem found, each with file, line, column, field path and value, in file order.
+ */
+function parseConfig(text, file) {
+    const { config, problems } = checkConfig(text, file);
+    if (problems.length > 0)
+        throw new InputError(problems.map((p) => p.problem));
+    return config;
 }
 /**
  * The environment to act on. `key` may be omitted only when the file has exactly one
@@ -67368,7 +67430,7 @@ function selectEnvironment(config, key) {
         const [only, ...others] = config.environments;
         if (only && others.length === 0)
             return only;
-        throw new InputError({
+        throw new errors_InputError({
             file: config.file,
             field: 'environment',
             message: `choose one of the ${keys.length} environments in the file: ${keys.join(', ')}`,
@@ -67377,7 +67439,7 @@ function selectEnvironment(config, key) {
     const found = config.environments.find((env) => env.key === key);
     if (found)
         return found;
-    throw new InputError({
+    throw new errors_InputError({
         file: config.file,
         field: 'environment',
         message: `unknown environment; ${environmentHint(key, config.environments)}${keys.join(', ')}`,
@@ -67422,12 +67484,359 @@ function allowlistFor(config, environment, extra, extraSource) {
             });
     }
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new errors_InputError(problems);
     const merged = normalizeCidrs(cidrs);
     const tooMany = sizeProblems(merged, (count) => `the allow list for environment '${environment.key}' (testers in ${config.file} plus ${extraSource}) has ${count}`);
     if (tooMany.length > 0)
-        throw new InputError(tooMany.map((message) => ({ message })));
+        throw new errors_InputError(tooMany.map((message) => ({ message })));
     return merged;
+}
+
+;// CONCATENATED MODULE: ./src/domain/config-scope.ts
+
+
+/** Fields that say which sets an environment switches: without them it does not resolve. */
+const RESOLVING_FIELDS = [
+    undefined,
+    'name',
+    'scope',
+    'region',
+];
+function ownerOf(path) {
+    if (path && path.length >= 2) {
+        const [section, id, field] = path;
+        if (section === 'environments' && typeof id === 'string') {
+            return { kind: 'environment', key: id, resolving: RESOLVING_FIELDS.includes(field) };
+        }
+        if (section === 'testers' && typeof id === 'number')
+            return { kind: 'tester', index: id };
+    }
+    return { kind: 'file' };
+}
+/** Commands that need only the environment's sets: they must work whatever else is wrong. */
+const READ_OR_CLEAR = ['exit', 'status'];
+/**
+ * The environment `key` and the problems that concern `command` on it. Throws InputError with
+ * the blocking problems: the file's own (top level), the environment's own entry, and for
+ * commands that let testers in or keep them (`enter`, `allowlist-*`) the testers it uses;
+ * `exit` and `status` need only the entry's name, scope and region. Every other problem is
+ * returned as a warning.
+ */
+function resolveConfig(check, key, command) {
+    const { config, problems } = check;
+    const fileProblems = problems.filter((p) => ownerOf(p.path).kind === 'file');
+    if (fileProblems.length > 0)
+        throw new errors_InputError(fileProblems.map((p) => p.problem));
+    // Which entry: as written in the file, even when it could not be read as an environment.
+    const chosen = key === undefined || key === ''
+        ? check.keys.length === 1
+            ? check.keys[0]
+            : undefined
+        : check.keys.includes(key)
+            ? key
+            : undefined;
+    if (chosen === undefined)
+        selectEnvironment(config, key); // throws the helpful message
+    const raw = config.environments.find((env) => env.key === chosen);
+    const allTesters = chosen !== undefined && check.usesAllTesters.includes(chosen);
+    // A tester without a readable name is used only by environments that take every tester.
+    const uses = (index) => {
+        const name = check.testerNames[index];
+        return name === undefined ? allTesters : (raw?.testers.includes(name) ?? true);
+    };
+    const blocks = (p) => {
+        const owner = ownerOf(p.path);
+        if (owner.kind === 'environment') {
+            return owner.key === chosen && (owner.resolving || !READ_OR_CLEAR.includes(command));
+        }
+        if (owner.kind === 'tester') {
+            return !READ_OR_CLEAR.includes(command) && uses(owner.index);
+        }
+        return true;
+    };
+    const blocking = problems.filter(blocks);
+    if (blocking.length > 0)
+        throw new errors_InputError(blocking.map((p) => p.problem));
+    if (!raw) {
+        throw new errors_InputError({
+            file: config.file,
+            field: `environments.${chosen}`,
+            message: 'this environment could not be read',
+        });
+    }
+    return { environment: raw, warnings: problems.filter((p) => !blocks(p)).map((p) => p.problem) };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-wafv2/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(8213);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+;// CONCATENATED MODULE: ./src/aws/client.ts
+// The one place a WAFv2 client is built. The SDK itself honours AWS_ENDPOINT_URL_WAFV2 /
+// AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
+
+
+
+/**
+ * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
+ * on throttling and 5xx and rate-limits the client after throttling; WAF allows about one
+ * write per second per account and region, shared with Terraform and the console.
+ */
+const DEFAULT_MAX_ATTEMPTS = 8;
+/** A TCP (and TLS) connection that takes longer than this is not going to happen. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+/** One attempt's wait for the answer: WAF answers in well under a second; the SDK retries a timeout. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+function regionFor(environment) {
+    return environment.scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : environment.region;
+}
+/**
+ * The SDK's Node handler with a deadline: each request carries the deadline's abort signal and
+ * never waits for an answer past the time left, so retries cannot outlast the command's budget.
+ */
+class DeadlineHttpHandler extends node_http_handler_dist_cjs.NodeHttpHandler {
+    deadline;
+    constructor(deadline) {
+        super({
+            connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, deadline.timeoutMs),
+            requestTimeout: Math.min(ATTEMPT_TIMEOUT_MS, deadline.timeoutMs),
+            // Without it the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+            throwOnRequestTimeout: true,
+        });
+        this.deadline = deadline;
+    }
+    handle(...[request, options = {}]) {
+        const signals = [this.deadline.signal, options.abortSignal];
+        return super.handle(request, {
+            ...options,
+            abortSignal: AbortSignal.any(signals.filter((s) => s !== undefined)),
+            requestTimeout: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.deadline.remainingMs())),
+        });
+    }
+}
+function createWafClient(environment, options = {}) {
+    return new dist_cjs/* WAFV2Client */.m5V({
+        region: regionFor(environment),
+        retryMode: 'adaptive',
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        customUserAgent: 'maintenance-action',
+        requestHandler: options.deadline
+            ? new DeadlineHttpHandler(options.deadline)
+            : {
+                connectionTimeout: CONNECTION_TIMEOUT_MS,
+                requestTimeout: ATTEMPT_TIMEOUT_MS,
+                throwOnRequestTimeout: true,
+            },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/domain/duration.ts
+// Durations in inputs and the config file (`timeout`, `bypass-ttl`, `duration`, `max-duration`,
+// ...): a whole number and a unit. One parser, so every field reads and fails the same way.
+
+const UNIT_MS = {
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+};
+const UNIT_NAMES = {
+    s: 'seconds',
+    m: 'minutes',
+    h: 'hours',
+    d: 'days',
+};
+const DURATION = /^(\d{1,9})\s*([a-z]+)$/;
+/** Short form of a duration for messages: `90s`, `5m`, `6h`. */
+function formatDuration(ms) {
+    for (const unit of ['d', 'h', 'm']) {
+        if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0)
+            return `${ms / UNIT_MS[unit]}${unit}`;
+    }
+    return `${ms / 1000}s`;
+}
+/**
+ * `30s`, `5m`, `6h`, `1d` to milliseconds. Throws an InputError naming the field and the value
+ * when the text is not a positive whole number and an accepted unit, or is over `maxMs`.
+ */
+function parseDuration(text, options) {
+    const units = options.units ?? ['s', 'm', 'h', 'd'];
+    const match = DURATION.exec(text.trim().toLowerCase());
+    const unit = match?.[2];
+    const ms = match && unit && units.includes(unit) ? Number(match[1]) * UNIT_MS[unit] : Number.NaN;
+    const examples = units.map((u) => `${u === 's' ? 30 : u === 'm' ? 5 : u === 'h' ? 6 : 1}${u}`);
+    if (!(ms > 0)) {
+        throw new errors_InputError({
+            field: options.field,
+            message: `must be a whole number and a unit, ${units.map((u) => `${u} (${UNIT_NAMES[u]})`).join(', ')}, e.g. ${examples.join(' or ')}`,
+            value: text,
+        });
+    }
+    if (options.maxMs !== undefined && ms > options.maxMs) {
+        throw new errors_InputError({
+            field: options.field,
+            message: `must be at most ${formatDuration(options.maxMs)}`,
+            value: text,
+        });
+    }
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/domain/untrusted-text.ts
+// Text read from AWS (set descriptions, error messages) may have been written by anyone with
+// access to the account. Printed raw into a workflow log, a line starting with `::` is a workflow
+// command (`::error::`, `::stop-commands::`, `::add-mask::`). WAF descriptions allow newlines and
+// colons, so a description can carry one.
+const LINE_BREAKS = /[\r\n\u2028\u2029\u0085]+/g;
+/** Invisible, and not whitespace to the runner: `:\u200b:` no longer starts a command. */
+const COMMAND_MARKER = /::/g;
+/**
+ * One line, with every `::` broken by a zero-width space, so the text can start no workflow
+ * command wherever it is printed (and `%`-escapes cannot join it to the next line).
+ */
+function neutralizeWorkflowCommands(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(COMMAND_MARKER, ':\u200b:')
+        .replace(/%/g, '%\u200b');
+}
+
+;// CONCATENATED MODULE: ./src/aws/errors.ts
+// Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
+
+/** A failure the user must act on (permissions, missing infrastructure, limits). */
+class AwsActionError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'AwsActionError';
+    }
+}
+const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
+/** `operation` is the WAF API call, `resource` what it was about (a set name or ARN). */
+function explainAwsError(error, operation, resource) {
+    const e = (error ?? {});
+    const name = e.name ?? 'Error';
+    // AWS's message is printed: it must not carry a workflow command (see untrusted-text.ts).
+    const detail = neutralizeWorkflowCommands(e.message ?? String(error));
+    switch (name) {
+        case 'AbortError':
+            // The command's deadline fired (see deadline.ts); the front door says which endpoint and budget.
+            if (e.cause?.name === 'WafTimeoutError') {
+                return new AwsActionError(`${operation} on ${resource} got no answer before the timeout`, {
+                    cause: e.cause,
+                });
+            }
+            break;
+        case 'TimeoutError':
+            return new AwsActionError(`${operation} on ${resource} got no answer in time on any of the SDK's attempts: ${detail}`, { cause: error });
+        case 'AccessDeniedException':
+        case 'WAFAccessDenied':
+        case 'AccessDenied': {
+            const match = ACCESS_DENIED.exec(detail);
+            const action = match?.[1] ?? `wafv2:${operation}`;
+            const arn = match?.[2] ?? resource;
+            return new AwsActionError(`Access denied: the credentials may not call ${action} on ${arn}. Allow ${action} on that resource in the role the workflow assumes (the Terraform module's policy grants exactly what this action needs). AWS said: ${detail}`, { cause: error });
+        }
+        case 'WAFNonexistentItemException':
+            return new AwsActionError(`${operation} failed: ${resource} does not exist (it may have been deleted since it was listed). Re-apply the Terraform module. AWS said: ${detail}`, { cause: error });
+        case 'WAFInvalidParameterException':
+            return new AwsActionError(`AWS rejected ${operation} on ${resource} as invalid: ${detail}`, {
+                cause: error,
+            });
+        case 'WAFLimitsExceededException':
+            return new AwsActionError(`${operation} on ${resource} exceeds a WAF limit: ${detail}`, {
+                cause: error,
+            });
+        case 'CredentialsProviderError':
+            return new AwsActionError(`No AWS credentials found. In a workflow, run aws-actions/configure-aws-credentials before this step; from the CLI, set AWS_PROFILE or the usual AWS_* variables. (${detail})`, { cause: error });
+        case 'ThrottlingException':
+        case 'WAFInternalErrorException':
+        case 'ServiceUnavailable':
+        case 'ServiceUnavailableException':
+            return new AwsActionError(`${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`, { cause: error });
+    }
+    return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/aws/deadline.ts
+// The budget for one command's AWS work. Every request the client sends carries the deadline's
+// signal (see client.ts), so when it expires the request in flight is aborted and no retry starts.
+
+
+/** Default for input `timeout` / `--timeout`. */
+const DEFAULT_TIMEOUT = '60s';
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** Longest accepted `timeout`: a command that needs more than this is stuck, not slow. */
+const MAX_TIMEOUT_MS = 10 * 60_000;
+/** The endpoint did not answer within the command's timeout. */
+class WafTimeoutError extends AwsActionError {
+    constructor(endpoint, timeoutMs) {
+        const where = endpoint.variable ? `${endpoint.url} (from ${endpoint.variable})` : endpoint.url;
+        super(`The WAF endpoint ${where} did not answer within ${timeoutMs / 1000} s (timeout ${formatDuration(timeoutMs)}). ` +
+            'Check the network path to it (proxy, VPC endpoint, firewall) and the endpoint override if any; raise input "timeout" (--timeout) only if WAF is merely slow.');
+        this.name = 'WafTimeoutError';
+    }
+}
+class Deadline {
+    timeoutMs;
+    signal;
+    endsAt;
+    timer;
+    constructor(timeoutMs, endpoint) {
+        this.timeoutMs = timeoutMs;
+        const controller = new AbortController();
+        this.signal = controller.signal;
+        this.endsAt = Date.now() + timeoutMs;
+        this.timer = setTimeout(() => controller.abort(new WafTimeoutError(endpoint, timeoutMs)), timeoutMs);
+        // The deadline alone never keeps the process alive.
+        this.timer.unref();
+    }
+    remainingMs() {
+        return Math.max(0, this.endsAt - Date.now());
+    }
+    /** The reason the deadline fired (a WafTimeoutError), or undefined while time is left. */
+    get expired() {
+        return this.signal.aborted ? this.signal.reason : undefined;
+    }
+    dispose() {
+        clearTimeout(this.timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/endpoint.ts
+// Which WAF endpoint a command talks to, for messages ("did not answer within 60 s") and to catch
+// a malformed override before the SDK turns it into a bare "Invalid URL".
+
+/** The SDK's own override variables, most specific first (it honours them itself). */
+const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_WAFV2', 'AWS_ENDPOINT_URL'];
+/**
+ * The endpoint the SDK will call for `region`. Throws InputError naming the variable when an
+ * override is not an absolute http(s) URL (e.g. `127.0.0.1:4566` without `http://`).
+ */
+function wafEndpoint(region, env = process.env) {
+    for (const variable of ENDPOINT_VARIABLES) {
+        const value = env[variable];
+        if (value === undefined || value === '')
+            continue;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+            throw new errors_InputError({
+                field: `environment variable ${variable}`,
+                message: `must be an absolute URL with its scheme, e.g. http://${value.replace(/^[a-z]+:\/\//i, '') || '127.0.0.1:4566'} (it overrides the WAF endpoint)`,
+                value,
+            });
+        }
+        return { url: value, variable };
+    }
+    return { url: `https://wafv2.${region}.amazonaws.com` };
 }
 
 ;// CONCATENATED MODULE: ./src/domain/plan.ts
@@ -67458,7 +67867,7 @@ function desiredContents(command, current, state, allowlist) {
                 };
         case 'allowlist-on':
             if (!isMaintenanceOn(current)) {
-                throw new InputError({
+                throw new errors_InputError({
                     message: state === 'normal'
                         ? 'allowlist-on needs maintenance mode, and the environment is normal: run `enter` first'
                         : `allowlist-on needs maintenance mode, and the environment is ${state}: run \`enter\` (or \`exit\`) to repair it first`,
@@ -67467,7 +67876,7 @@ function desiredContents(command, current, state, allowlist) {
                 });
             }
             if (allowlist.ipv4.length + allowlist.ipv6.length === 0) {
-                throw new InputError({
+                throw new errors_InputError({
                     message: 'allowlist-on has no address to allow: the environment has no testers in the config file and no extra CIDRs were given',
                     field: 'allowlist',
                 });
@@ -67492,6 +67901,7 @@ function reapplyChange(read, desired, fresh) {
 }
 
 ;// CONCATENATED MODULE: ./src/domain/window.ts
+
 /** WAF's Description limits: 1..256 characters of [\w+=:#@/\-,.] and whitespace, no edge spaces. */
 const MAX_DESCRIPTION_LENGTH = 256;
 const DESCRIPTION_PATTERN = /^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/;
@@ -67539,9 +67949,12 @@ function encodeWindow(record) {
     return text;
 }
 /** Reads a description written by encodeWindow; anything else (a human's note) yields undefined. */
-function decodeWindow(description) {
-    if (!description)
+function decodeWindow(stored) {
+    if (!stored)
         return undefined;
+    // Written by anyone with access to the account: every field is printed, so none may carry a
+    // workflow command.
+    const description = neutralizeWorkflowCommands(stored);
     const reasonAt = description.indexOf(' reason=');
     const head = reasonAt === -1 ? description : description.slice(0, reasonAt);
     const reason = reasonAt === -1 ? undefined : description.slice(reasonAt + ' reason='.length);
@@ -67564,79 +67977,6 @@ function decodeWindow(description) {
         kind: 'closed',
         window: { ...base, until, closedBy: fields.get('closedby') ?? 'unknown' },
     };
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-wafv2/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(8213);
-;// CONCATENATED MODULE: ./src/aws/client.ts
-// The one place a WAFv2 client is built. The SDK itself honours AWS_ENDPOINT_URL_WAFV2 /
-// AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
-
-
-/**
- * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
- * on throttling and 5xx and rate-limits the client after throttling; WAF allows about one
- * write per second per account and region, shared with Terraform and the console.
- */
-const DEFAULT_MAX_ATTEMPTS = 8;
-function regionFor(environment) {
-    return environment.scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : environment.region;
-}
-function createWafClient(environment, options = {}) {
-    return new dist_cjs/* WAFV2Client */.m5V({
-        region: regionFor(environment),
-        retryMode: 'adaptive',
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        customUserAgent: 'maintenance-action',
-    });
-}
-
-;// CONCATENATED MODULE: ./src/aws/errors.ts
-// Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
-/** A failure the user must act on (permissions, missing infrastructure, limits). */
-class AwsActionError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'AwsActionError';
-    }
-}
-const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
-/** `operation` is the WAF API call, `resource` what it was about (a set name or ARN). */
-function explainAwsError(error, operation, resource) {
-    const e = (error ?? {});
-    const name = e.name ?? 'Error';
-    const detail = e.message ?? String(error);
-    switch (name) {
-        case 'AccessDeniedException':
-        case 'WAFAccessDenied':
-        case 'AccessDenied': {
-            const match = ACCESS_DENIED.exec(detail);
-            const action = match?.[1] ?? `wafv2:${operation}`;
-            const arn = match?.[2] ?? resource;
-            return new AwsActionError(`Access denied: the credentials may not call ${action} on ${arn}. Allow ${action} on that resource in the role the workflow assumes (the Terraform module's policy grants exactly what this action needs). AWS said: ${detail}`, { cause: error });
-        }
-        case 'WAFNonexistentItemException':
-            return new AwsActionError(`${operation} failed: ${resource} does not exist (it may have been deleted since it was listed). Re-apply the Terraform module. AWS said: ${detail}`, { cause: error });
-        case 'WAFInvalidParameterException':
-            return new AwsActionError(`AWS rejected ${operation} on ${resource} as invalid: ${detail}`, {
-                cause: error,
-            });
-        case 'WAFLimitsExceededException':
-            return new AwsActionError(`${operation} on ${resource} exceeds a WAF limit: ${detail}`, {
-                cause: error,
-            });
-        case 'CredentialsProviderError':
-            return new AwsActionError(`No AWS credentials found. In a workflow, run aws-actions/configure-aws-credentials before this step; from the CLI, set AWS_PROFILE or the usual AWS_* variables. (${detail})`, { cause: error });
-        case 'ThrottlingException':
-        case 'WAFInternalErrorException':
-        case 'ServiceUnavailable':
-        case 'ServiceUnavailableException':
-            return new AwsActionError(`${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`, { cause: error });
-        default:
-            return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
-                cause: error,
-            });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/aws/ip-sets.ts
@@ -68157,13 +68497,13 @@ const ATTEMPTS = 2;
 const FIELD = 'input "ip-echo-url"';
 async function discoverRunnerAddress(url) {
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-        throw new InputError({ field: FIELD, message: 'must be an http(s) URL', value: url });
+        throw new errors_InputError({ field: FIELD, message: 'must be an http(s) URL', value: url });
     }
     const body = await fetchText(url);
     const text = body.trim();
     const parsed = text.includes('/') ? undefined : parseCidr(text);
     if (!parsed?.ok) {
-        throw new InputError({
+        throw new errors_InputError({
             field: FIELD,
             message: `answered with something that is not an IP address: ${JSON.stringify(text.slice(0, 80))}; the service must return the caller's address as plain text`,
             value: url,
@@ -68187,7 +68527,7 @@ async function fetchText(url) {
             failure = `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}`;
         }
     }
-    throw new InputError({
+    throw new errors_InputError({
         field: FIELD,
         message: `could not be read to find this runner's public address: ${failure}. Check the URL, or that the runner can reach it`,
         value: url,
@@ -68228,7 +68568,7 @@ function withRunnerAccess(report, role, change) {
 async function beginRunnerAccess(request) {
     const { runner, environment, log } = request;
     const address = runner ? await addressToGrant(request, runner) : undefined;
-    const client = createWafClient(environment);
+    const client = request.client ?? createWafClient(environment);
     const ctx = leaseContext(client, environment, [
         ...request.allowlist.ipv4,
         ...request.allowlist.ipv6,
@@ -68340,42 +68680,89 @@ function reasonNotice(given, report) {
 }
 
 ;// CONCATENATED MODULE: ./src/front-door/configured-command.ts
-// The path both front doors share, from what the user gave to a report: parse the config,
-// pick the environment, build the allow list (all validated before any write), then run the
-// command inside runner access (expired runner leases end on every command; with allow-runner
-// this runner gets a lease). The action and the CLI are thin wrappers around this.
+// The path both front doors share, from what the user gave to a report: check the config,
+// resolve the environment (problems elsewhere in the file are warnings), build the allow list
+// (all validated before any write), then run the command inside runner access (expired runner
+// leases end on every command; with allow-runner this runner gets a lease) and within the
+// command's AWS deadline. The action and the CLI are thin wrappers around this.
+
+
+
+
+
 
 
 
 
 async function runConfiguredCommand(request) {
-    const config = parseConfig(request.configText, request.configFile);
-    const environment = selectEnvironment(config, request.environment);
+    const check = checkConfig(request.configText, request.configFile);
+    const { environment, warnings } = resolveConfig(check, request.environment, request.command);
+    const warnConfig = request.warnConfig ?? ((problem) => request.warn(formatProblem(problem)));
+    for (const problem of warnings)
+        warnConfig(problem);
     const { command, dryRun } = request;
-    const allowlist = allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
-    const access = await beginRunnerAccess({
-        command,
-        dryRun,
-        environment,
-        allowlist,
-        runner: request.runner,
-        log: request.log,
-        warn: request.warn,
-    });
-    const report = await runCommand({
-        command,
-        environment,
-        allowlist,
-        sideWork: access.sideWork,
-        ...(request.reason !== undefined ? { reason: request.reason } : {}),
-        dryRun,
-        ...request.invoker,
-        client: access.client,
-    });
-    const notice = reasonNotice(request.reason, report);
-    if (notice)
-        request.warn(notice);
-    return access.finish(report);
+    const allowlist = commandAllowlist(check, environment, request);
+    const endpoint = wafEndpoint(regionFor(environment));
+    const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
+    try {
+        const client = createWafClient(environment, { deadline });
+        const access = await beginRunnerAccess({
+            command,
+            dryRun,
+            environment,
+            allowlist,
+            client,
+            runner: request.runner,
+            log: request.log,
+            warn: request.warn,
+        });
+        const report = await runCommand({
+            command,
+            environment,
+            allowlist,
+            sideWork: access.sideWork,
+            ...(request.reason !== undefined ? { reason: request.reason } : {}),
+            dryRun,
+            ...request.invoker,
+            client,
+        });
+        const notice = reasonNotice(request.reason, report);
+        if (notice)
+            request.warn(notice);
+        return await access.finish(report);
+    }
+    catch (error) {
+        // Whatever failed when the deadline fired failed because of it: say that first. The error
+        // keeps its class (a partial write still sets the outputs from the sets' real state).
+        const expired = deadline.expired;
+        if (expired && error !== expired && error instanceof Error) {
+            error.message = `${expired.message}\n${error.message}`;
+        }
+        throw error;
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+/**
+ * The testers (and extra CIDRs) allowlist-on lets in. Extra CIDRs apply to allowlist-on only:
+ * elsewhere they are ignored, with a warning, and cannot block the command.
+ */
+function commandAllowlist(check, environment, request) {
+    const { config } = check;
+    if (request.command === 'allowlist-on') {
+        return allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
+    }
+    if (request.extraAllowlist.some((line) => line.trim() !== '')) {
+        request.warn(`${request.extraAllowlistSource} applies only to allowlist-on; ignored for ${request.command}.`);
+    }
+    try {
+        return allowlistFor(config, environment, [], request.extraAllowlistSource);
+    }
+    catch {
+        // Too many tester CIDRs only matters to allowlist-on (the config check reported it).
+        return { ipv4: [], ipv6: [] };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/error-message.ts
@@ -68441,7 +68828,7 @@ function formatCidrs(cidrs, max = MAX_LISTED) {
     return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
 }
 /** `2h 5m 3s`, `45s`, `0s`: a window's length as a person reads it. */
-function formatDuration(ms) {
+function format_formatDuration(ms) {
     const total = Math.max(0, Math.round(ms / 1000));
     const days = Math.floor(total / 86_400);
     const hours = Math.floor((total % 86_400) / 3600);
@@ -68499,7 +68886,7 @@ function reportFacts(report, invoker) {
         label: report.dryRun ? 'Window (planned)' : 'Window',
         lines: window
             ? [
-                `since ${window.since} by ${window.actor} (${window.run}), open for ${formatDuration(elapsed(window.since, report.finishedAt))} so far`,
+                `since ${window.since} by ${window.actor} (${window.run}), open for ${format_formatDuration(elapsed(window.since, report.finishedAt))} so far`,
                 ...reasonLine(window.reason),
             ]
             : ['none'],
@@ -68509,7 +68896,7 @@ function reportFacts(report, invoker) {
         facts.push({
             label: 'Ended window',
             lines: [
-                `${startedLine(ended)}, lasted ${formatDuration(ended.durationMs)}`,
+                `${startedLine(ended)}, lasted ${format_formatDuration(ended.durationMs)}`,
                 ...reasonLine(ended.reason),
             ],
         });
@@ -68521,7 +68908,7 @@ function reportFacts(report, invoker) {
             label: 'Last window',
             lines: [
                 startedLine(last),
-                `ended ${last.until} by ${last.closedBy}, lasted ${formatDuration(elapsed(last.since, last.until))}`,
+                `ended ${last.until} by ${last.closedBy}, lasted ${format_formatDuration(elapsed(last.since, last.until))}`,
                 ...reasonLine(last.reason),
             ],
         });
@@ -73664,17 +74051,99 @@ function isNotFound(error) {
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+;// CONCATENATED MODULE: ./src/front-door/validate.ts
+// `validate`: checks the whole config file, every environment and tester, for pull-request CI.
+// Writes nothing and calls no AWS API, so it needs no credentials.
+
+
+
+const VALIDATE = 'validate';
+/** What the front doors accept: the engine's commands and `validate`, which never reaches it. */
+const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE];
+function validateConfig(text, file) {
+    try {
+        const { config, problems, keys } = checkConfig(text, file);
+        return {
+            file,
+            problems: problems.map((p) => p.problem),
+            environments: keys,
+            testers: config.testers.map((tester) => tester.name),
+        };
+    }
+    catch (error) {
+        // The file could not be read as a config at all (size, YAML syntax, empty).
+        if (!(error instanceof errors_InputError))
+            throw error;
+        return { file, problems: error.problems, environments: [], testers: [] };
+    }
+}
+/** One line for the log and the summary. */
+function validationSummary(validation) {
+    const { file, problems, environments, testers } = validation;
+    if (problems.length > 0) {
+        return `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`;
+    }
+    return `${file} is valid: ${environments.length} environment${environments.length === 1 ? '' : 's'} (${environments.join(', ')}), ${testers.length} tester${testers.length === 1 ? '' : 's'}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
+// The job summary of `validate`: what was checked and each problem with its line.
+
+
+
+function renderValidationMarkdown(validation) {
+    const { file, problems } = validation;
+    const rows = problems.map((problem) => {
+        const { line, column, ...rest } = problem;
+        const where = line === undefined ? '' : `${line}${column === undefined ? '' : `:${column}`}`;
+        return `| ${where} | ${escapeCell(formatProblem({ ...rest, file: '' }).replace(/^: /, ''))} |`;
+    });
+    return [
+        `### Maintenance: validate ${escapeCell(file)}`,
+        '',
+        escapeCell(validationSummary(validation)),
+        '',
+        ...(rows.length > 0 ? ['| Line | Problem |', '| --- | --- |', ...rows, ''] : []),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+// Config problems as GitHub annotations on the file and line, so a pull request shows each one
+// where it is (`::error file=...,line=...,col=...::message`). @actions/core escapes the text.
+
+
+function annotateProblem(problem, level) {
+    // The location goes into the annotation's properties, not the text.
+    const { file, line, column, ...rest } = problem;
+    const text = formatProblem(rest);
+    const properties = {
+        title: file ? `maintenance config: ${file}` : 'maintenance config',
+        ...(file ? { file } : {}),
+        ...(line !== undefined ? { startLine: line } : {}),
+        ...(column !== undefined ? { startColumn: column } : {}),
+    };
+    if (level === 'error')
+        error(text, properties);
+    else
+        warning(text, properties);
+}
+/** The problems an error carries (InputError; duck-typed, a bundled copy is not `instanceof`). */
+function problemsOf(error) {
+    const problems = error?.problems;
+    return Array.isArray(problems) ? problems : [];
+}
+
 ;// CONCATENATED MODULE: ./src/runner-access/lease-duration.ts
 /** GitHub-hosted jobs are cancelled after 6 hours, so a lease never needs to outlive that there. */
 const DEFAULT_LEASE_DURATION = '6h';
 /** Self-hosted runners allow jobs of up to 5 days. */
 const MAX_MS = 5 * 24 * 3600_000;
-const UNIT_MS = { s: 1000, m: 60_000, h: 3600_000, d: 24 * 3600_000 };
-const DURATION = /^(\d+)\s*([smhd])$/;
+const lease_duration_UNIT_MS = { s: 1000, m: 60_000, h: 3600_000, d: 24 * 3600_000 };
+const lease_duration_DURATION = /^(\d+)\s*([smhd])$/;
 /** `90m`, `6h`, `1d`, `30s` to milliseconds; a Problem naming the input when it is not one. */
 function parseLeaseDuration(text, field) {
-    const match = DURATION.exec(text.trim());
-    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
+    const match = lease_duration_DURATION.exec(text.trim());
+    const ms = match ? Number(match[1]) * lease_duration_UNIT_MS[match[2]] : NaN;
     if (!(ms > 0 && ms <= MAX_MS)) {
         return {
             field,
@@ -73702,6 +74171,8 @@ function inputLines(text) {
 
 
 
+
+
 /** Reads all inputs; throws one InputError listing every bad input. */
 function readInputs() {
     // Masked first, so no later log line (even an error) can print it.
@@ -73710,11 +74181,11 @@ function readInputs() {
         core_setSecret(githubToken);
     const problems = [];
     const name = getInput('command');
-    const command = COMMANDS.find((known) => known === name);
+    const command = FRONT_DOOR_COMMANDS.find((known) => known === name);
     if (!command) {
         problems.push({
             field: 'input "command"',
-            message: `${name ? 'is not a command' : 'is required'}; use one of: ${COMMANDS.join(', ')}`,
+            message: `${name ? 'is not a command' : 'is required'}; use one of: ${FRONT_DOOR_COMMANDS.join(', ')}`,
             ...(name ? { value: name } : {}),
         });
     }
@@ -73723,8 +74194,9 @@ function readInputs() {
     const leaseMs = parseLeaseDuration(getInput('allow-runner-ttl') || DEFAULT_LEASE_DURATION, 'input "allow-runner-ttl"');
     if (typeof leaseMs !== 'number')
         problems.push(leaseMs);
+    const timeoutMs = readTimeout(problems);
     if (problems.length > 0 || !command || typeof leaseMs !== 'number') {
-        throw new InputError(problems);
+        throw new errors_InputError(problems);
     }
     return {
         command,
@@ -73734,11 +74206,27 @@ function readInputs() {
         allowlist: inputLines(getInput('allowlist', { trimWhitespace: false })),
         reason: getInput('reason') || undefined,
         dryRun,
+        timeoutMs,
         githubToken,
         allowRunner: allowRunner
             ? { ipEchoUrl: getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
             : undefined,
     };
+}
+function readTimeout(problems) {
+    try {
+        return parseDuration(getInput('timeout') || DEFAULT_TIMEOUT, {
+            field: 'input "timeout"',
+            units: ['s', 'm'],
+            maxMs: MAX_TIMEOUT_MS,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        problems.push(...error.problems);
+        return 0;
+    }
 }
 /** An absent boolean input is false (the runner fills in action.yml's default anyway). */
 function readBoolean(name, problems) {
@@ -73787,6 +74275,10 @@ function setOutputsAfterFailedWrites(error) {
 
 
 
+
+
+
+
 async function run() {
     // Names a failure in the summary, even one caused by the inputs themselves.
     const title = [getInput('command') || 'command', getInput('environment')]
@@ -73797,6 +74289,10 @@ async function run() {
         const env = process.env;
         const source = await readConfigSource(inputs.configPath, env.GITHUB_WORKSPACE, inputs.githubToken, repositoryRef(env));
         info(`Config: ${source.origin}`);
+        if (inputs.command === VALIDATE) {
+            await validate(source.text, source.file);
+            return;
+        }
         const invoker = invokerFrom(env);
         const report = await runConfiguredCommand({
             command: inputs.command,
@@ -73807,6 +74303,7 @@ async function run() {
             extraAllowlistSource: 'input "allowlist"',
             reason: inputs.reason,
             dryRun: inputs.dryRun,
+            timeoutMs: inputs.timeoutMs,
             invoker,
             runner: inputs.allowRunner && {
                 ...inputs.allowRunner,
@@ -73815,6 +74312,7 @@ async function run() {
             },
             log: (line) => info(line),
             warn: (line) => warning(line),
+            warnConfig: (problem) => annotateProblem(problem, 'warning'),
         });
         setOutputs(report);
         for (const line of renderText(report, invoker).split('\n'))
@@ -73824,9 +74322,28 @@ async function run() {
     catch (error) {
         if (error instanceof PartialWriteError)
             setOutputsAfterFailedWrites(error);
+        // Config problems also go on their file and line, where a pull request shows them.
+        for (const problem of problemsOf(error)) {
+            if (problem.line !== undefined)
+                annotateProblem(problem, 'error');
+        }
         const message = errorMessage(error);
         await writeSummary(renderFailureMarkdown(title, message));
         setFailed(message);
+    }
+}
+/** `validate`: every problem in the file as an annotation; fails when there is one. */
+async function validate(text, file) {
+    const validation = validateConfig(text, file);
+    for (const problem of validation.problems)
+        annotateProblem(problem, 'error');
+    const summary = validationSummary(validation);
+    await writeSummary(renderValidationMarkdown(validation));
+    if (validation.problems.length > 0) {
+        setFailed(`${summary}\n${validation.problems.map(formatProblem).join('\n')}`);
+    }
+    else {
+        info(summary);
     }
 }
 function repositoryRef(env) {

@@ -56561,7 +56561,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(920);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6758);
 // Entry point of the action's post step (dist/post/index.js); the logic is in main.ts.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -56571,7 +56571,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 920:
+/***/ 6758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59527,6 +59527,8 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-wafv2/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8213);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
 ;// CONCATENATED MODULE: ./src/domain/types.ts
 // The vocabulary every layer shares. Pure types and constants: no I/O here.
 const COMMANDS = (/* unused pure expression or super */ null && (['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status']));
@@ -59548,14 +59550,43 @@ function familyOf(role) {
 // AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
 
 
+
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
  * on throttling and 5xx and rate-limits the client after throttling; WAF allows about one
  * write per second per account and region, shared with Terraform and the console.
  */
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** A TCP (and TLS) connection that takes longer than this is not going to happen. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+/** One attempt's wait for the answer: WAF answers in well under a second; the SDK retries a timeout. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
 function regionFor(environment) {
     return environment.scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : environment.region;
+}
+/**
+ * The SDK's Node handler with a deadline: each request carries the deadline's abort signal and
+ * never waits for an answer past the time left, so retries cannot outlast the command's budget.
+ */
+class DeadlineHttpHandler extends node_http_handler_dist_cjs.NodeHttpHandler {
+    deadline;
+    constructor(deadline) {
+        super({
+            connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, deadline.timeoutMs),
+            requestTimeout: Math.min(ATTEMPT_TIMEOUT_MS, deadline.timeoutMs),
+            // Without it the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+            throwOnRequestTimeout: true,
+        });
+        this.deadline = deadline;
+    }
+    handle(...[request, options = {}]) {
+        const signals = [this.deadline.signal, options.abortSignal];
+        return super.handle(request, {
+            ...options,
+            abortSignal: AbortSignal.any(signals.filter((s) => s !== undefined)),
+            requestTimeout: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.deadline.remainingMs())),
+        });
+    }
 }
 function createWafClient(environment, options = {}) {
     return new dist_cjs/* WAFV2Client */.m5V({
@@ -59563,6 +59594,13 @@ function createWafClient(environment, options = {}) {
         retryMode: 'adaptive',
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         customUserAgent: 'maintenance-action',
+        requestHandler: options.deadline
+            ? new DeadlineHttpHandler(options.deadline)
+            : {
+                connectionTimeout: CONNECTION_TIMEOUT_MS,
+                requestTimeout: ATTEMPT_TIMEOUT_MS,
+                throwOnRequestTimeout: true,
+            },
     });
 }
 
@@ -59859,8 +59897,28 @@ function deriveState(contents, nameOf) {
     return { state: 'inconsistent', inconsistencies: findings };
 }
 
+;// CONCATENATED MODULE: ./src/domain/untrusted-text.ts
+// Text read from AWS (set descriptions, error messages) may have been written by anyone with
+// access to the account. Printed raw into a workflow log, a line starting with `::` is a workflow
+// command (`::error::`, `::stop-commands::`, `::add-mask::`). WAF descriptions allow newlines and
+// colons, so a description can carry one.
+const LINE_BREAKS = /[\r\n\u2028\u2029\u0085]+/g;
+/** Invisible, and not whitespace to the runner: `:\u200b:` no longer starts a command. */
+const COMMAND_MARKER = /::/g;
+/**
+ * One line, with every `::` broken by a zero-width space, so the text can start no workflow
+ * command wherever it is printed (and `%`-escapes cannot join it to the next line).
+ */
+function neutralizeWorkflowCommands(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(COMMAND_MARKER, ':\u200b:')
+        .replace(/%/g, '%\u200b');
+}
+
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 // Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
+
 /** A failure the user must act on (permissions, missing infrastructure, limits). */
 class errors_AwsActionError extends Error {
     constructor(message, options) {
@@ -59873,8 +59931,19 @@ const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
 function errors_explainAwsError(error, operation, resource) {
     const e = (error ?? {});
     const name = e.name ?? 'Error';
-    const detail = e.message ?? String(error);
+    // AWS's message is printed: it must not carry a workflow command (see untrusted-text.ts).
+    const detail = neutralizeWorkflowCommands(e.message ?? String(error));
     switch (name) {
+        case 'AbortError':
+            // The command's deadline fired (see deadline.ts); the front door says which endpoint and budget.
+            if (e.cause?.name === 'WafTimeoutError') {
+                return new errors_AwsActionError(`${operation} on ${resource} got no answer before the timeout`, {
+                    cause: e.cause,
+                });
+            }
+            break;
+        case 'TimeoutError':
+            return new errors_AwsActionError(`${operation} on ${resource} got no answer in time on any of the SDK's attempts: ${detail}`, { cause: error });
         case 'AccessDeniedException':
         case 'WAFAccessDenied':
         case 'AccessDenied': {
@@ -59900,11 +59969,10 @@ function errors_explainAwsError(error, operation, resource) {
         case 'ServiceUnavailable':
         case 'ServiceUnavailableException':
             return new errors_AwsActionError(`${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`, { cause: error });
-        default:
-            return new errors_AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
-                cause: error,
-            });
     }
+    return new errors_AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
+        cause: error,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/ip-sets.ts
