@@ -17,6 +17,9 @@ export interface ActionInputs {
   /** Extra tester CIDRs by line ('' for blank lines), validated later with the config's testers. */
   readonly allowlist: readonly string[];
   readonly reason: string | undefined;
+  /** enter's planned end (#11), as given; checked with the command. */
+  readonly duration: string | undefined;
+  readonly until: string | undefined;
   readonly dryRun: boolean;
   /** Budget for the command's AWS work, in milliseconds. */
   readonly timeoutMs: number;
@@ -60,6 +63,8 @@ export function readInputs(): ActionInputs {
     // Untrimmed, so that line numbers in messages match what the user wrote.
     allowlist: inputLines(core.getInput('allowlist', { trimWhitespace: false })),
     reason: core.getInput('reason') || undefined,
+    duration: core.getInput('duration') || undefined,
+    until: core.getInput('until') || undefined,
     dryRun,
     timeoutMs,
     githubToken,

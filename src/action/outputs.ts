@@ -8,6 +8,8 @@ export function setOutputs(report: CommandReport): void {
   core.setOutput('previous-state', report.previousState);
   core.setOutput('changed', report.changed ? 'true' : 'false');
   core.setOutput('since', report.window?.since ?? '');
+  core.setOutput('planned-end', report.schedule?.open?.plannedEnd ?? '');
+  core.setOutput('overrun', report.schedule?.open?.overrun ? 'true' : 'false');
   core.setOutput('allowlist', report.allowlist.join(','));
 }
 

@@ -21,6 +21,8 @@ Options:
   -c, --config F        config file (default: ${DEFAULT_CONFIG_PATH}, relative to the current directory)
   -a, --allowlist CIDR  extra tester CIDR for allowlist-on (repeatable)
   -r, --reason TEXT     enter/exit: recorded with the window, shown by status
+      --duration D      enter: planned length from now, a number and m, h or d (e.g. 2h)
+      --until TIME      enter: planned end, ISO 8601 with offset (e.g. 2026-12-06T04:00:00+01:00)
   -n, --dry-run         print the plan, write nothing
   -t, --timeout T       budget for the command's AWS calls: a number and s or m (default ${DEFAULT_TIMEOUT})
       --json            print the report (or the error, with its problems) as JSON
@@ -35,6 +37,8 @@ export interface CliArgs {
   readonly config: string;
   readonly allowlist: readonly string[];
   readonly reason: string | undefined;
+  readonly duration: string | undefined;
+  readonly until: string | undefined;
   readonly dryRun: boolean;
   /** Budget for the command's AWS work, in milliseconds. */
   readonly timeoutMs: number;
@@ -63,6 +67,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         config: { type: 'string', short: 'c' },
         allowlist: { type: 'string', short: 'a', multiple: true },
         reason: { type: 'string', short: 'r' },
+        duration: { type: 'string' },
+        until: { type: 'string' },
         'dry-run': { type: 'boolean', short: 'n' },
         timeout: { type: 'string', short: 't' },
         json: { type: 'boolean' },
@@ -92,6 +98,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     config: values.config ?? DEFAULT_CONFIG_PATH,
     allowlist: values.allowlist ?? [],
     reason: values.reason,
+    duration: values.duration,
+    until: values.until,
     dryRun: values['dry-run'] ?? false,
     timeoutMs: timeoutOf(values.timeout),
     json: values.json ?? false,

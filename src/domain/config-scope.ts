@@ -10,6 +10,8 @@ import type { Command, Environment } from './types.js';
 export interface LocatedProblem {
   readonly problem: Problem;
   readonly path?: FieldPath;
+  /** A calendar problem (`windows:`): the environments it concerns (see calendarScope). */
+  readonly environments?: readonly string[];
 }
 
 /** Fields that say which sets an environment switches: without them it does not resolve. */
@@ -22,6 +24,7 @@ const RESOLVING_FIELDS: readonly (string | number | undefined)[] = [
 
 type Owner =
   | { readonly kind: 'file' }
+  | { readonly kind: 'calendar' }
   | { readonly kind: 'environment'; readonly key: string; readonly resolving: boolean }
   | { readonly kind: 'tester'; readonly index: number };
 
@@ -33,11 +36,12 @@ function ownerOf(path: FieldPath | undefined): Owner {
     }
     if (section === 'testers' && typeof id === 'number') return { kind: 'tester', index: id };
   }
+  if (path?.[0] === 'windows') return { kind: 'calendar' };
   return { kind: 'file' };
 }
 
 /** Commands that need only the environment's sets: they must work whatever else is wrong. */
-const READ_OR_CLEAR: readonly Command[] = ['exit', 'status'];
+const READ_OR_CLEAR: readonly (Command | 'reconcile')[] = ['exit', 'status'];
 
 export interface ResolvedConfig {
   readonly environment: Environment;
@@ -55,7 +59,7 @@ export interface ResolvedConfig {
 export function resolveConfig(
   check: ConfigCheck,
   key: string | undefined,
-  command: Command,
+  command: Command | 'reconcile',
 ): ResolvedConfig {
   const { config, problems } = check;
   const fileProblems = problems.filter((p) => ownerOf(p.path).kind === 'file');
@@ -86,6 +90,10 @@ export function resolveConfig(
     }
     if (owner.kind === 'tester') {
       return !READ_OR_CLEAR.includes(command) && uses(owner.index);
+    }
+    // The calendar drives only reconcile, and a bad window blocks it only on its environments.
+    if (owner.kind === 'calendar') {
+      return command === 'reconcile' && chosen !== undefined && !!p.environments?.includes(chosen);
     }
     return true;
   };

@@ -3,7 +3,9 @@
 import { MAX_ADDRESSES_PER_SET, normalizeCidrs, parseCidr } from './cidr.js';
 import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
+import { checkCalendar, type CalendarWindow } from './calendar.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
+import { parseDuration } from './duration.js';
 import { InputError, type Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
 import {
@@ -115,8 +117,35 @@ class SemanticChecks {
       }
       firstWithSets.set(sets, key);
       this.checkAllowListSize(key, testers);
-      this.environments.push({ key, name, scope, region, testers });
+      const maxDurationMs = this.checkMaxDuration(key, env?.['max-duration']);
+      this.environments.push({
+        key,
+        name,
+        scope,
+        region,
+        testers,
+        ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
+      });
     }
+  }
+
+  private checkMaxDuration(key: string, raw: unknown): number | undefined {
+    if (typeof raw !== 'string') return undefined; // absent, or the schema reports the type
+    const path = ['environments', key, 'max-duration'];
+    try {
+      return parseDuration(raw, { field: 'max-duration', units: ['m', 'h', 'd'] });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.report(path, error.problems[0]!.message, raw);
+      return undefined;
+    }
+  }
+
+  checkCalendar(raw: unknown): CalendarWindow[] {
+    const keys = this.environments.map((env) => env.key);
+    const { windows, problems } = checkCalendar(raw, this.source, keys);
+    this.problems.push(...problems);
+    return windows;
   }
 
   private checkSubset(key: string, subset: readonly unknown[]): string[] {
@@ -201,15 +230,19 @@ export function checkConfig(text: string, file: string): ConfigCheck {
   const checks = new SemanticChecks(source);
   checks.checkTesters(root?.['testers']);
   checks.checkEnvironments(root?.['environments']);
+  const calendar = checks.checkCalendar(root?.['windows']);
   const environments = asMap(root?.['environments']) ?? {};
-  const problems = [...syntax.problems, ...schemaProblems(source), ...checks.problems];
+  const problems = calendarScope(
+    [...syntax.problems, ...schemaProblems(source), ...checks.problems],
+    root?.['windows'],
+  );
   problems.sort(
     (a, b) =>
       (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
       (a.problem.column ?? 0) - (b.problem.column ?? 0),
   );
   return {
-    config: { file, testers: checks.testers, environments: checks.environments },
+    config: { file, testers: checks.testers, environments: checks.environments, calendar },
     problems,
     keys: Object.keys(environments),
     testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
@@ -217,6 +250,16 @@ export function checkConfig(text: string, file: string): ConfigCheck {
       (key) => asMap(environments[key])?.['testers'] === undefined,
     ),
   };
+}
+
+/** Problems under `windows[i]` concern the environments that window lists (see config-scope.ts). */
+function calendarScope(problems: LocatedProblem[], windows: unknown): LocatedProblem[] {
+  return problems.map((p) => {
+    const index = p.path?.[0] === 'windows' ? p.path[1] : undefined;
+    if (p.environments !== undefined || typeof index !== 'number') return p;
+    const listed = asList(asMap(asList(windows)[index])?.['environments']);
+    return { ...p, environments: listed.filter((key): key is string => typeof key === 'string') };
+  });
 }
 
 /**

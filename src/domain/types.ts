@@ -1,4 +1,5 @@
 // The vocabulary every layer shares. Pure types and constants: no I/O here.
+import type { CalendarWindow } from './calendar.js';
 
 export const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -42,6 +43,8 @@ export interface Environment {
   readonly region: string;
   /** Names of the testers this environment lets through (all testers when the file names none). */
   readonly testers: readonly string[];
+  /** `max-duration`: a window with no planned end of its own is due this long after its start. */
+  readonly maxDurationMs?: number;
 }
 
 export interface Config {
@@ -49,6 +52,8 @@ export interface Config {
   readonly file: string;
   readonly testers: readonly Tester[];
   readonly environments: readonly Environment[];
+  /** The maintenance calendar (`windows:`), in file order. */
+  readonly calendar: readonly CalendarWindow[];
 }
 
 export function setName(prefix: string, role: SetRole): string {

@@ -39,14 +39,52 @@ export function sanitizeReason(reason: string): string {
     .trim();
 }
 
-/** Encodes a window as `key=value` tokens; `reason` goes last because it may contain spaces. */
+/** Marks the compact encoding (version 2); a description without it is read as version 1. */
+const COMPACT_MARK = 'mw2';
+
+/**
+ * `2026-11-26T09:43:00.000Z` -> `20261126T094300Z` (the bypass token's form); milliseconds are
+ * kept only when there are any: `20261126T094300.123Z`.
+ */
+export function compactTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return token(iso);
+  return date
+    .toISOString()
+    .replace(/\.000Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
+/** `20261126T094300Z` -> `2026-11-26T09:43:00.000Z`; undefined when it is not that shape. */
+export function expandTime(text: string | undefined): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/.exec(text ?? '');
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * Encodes a window, compactly (version 2: with a planned end and a calendar id, the version 1
+ * long form no longer fits WAF's 256 characters with long actor and repository names):
+ * `mw2 s=<since> e=<planned end> c=<calendar id> u=<until> x=<closed by> b=<actor> r=<run> reason=<text>`
+ * (a GitHub run `owner/repo/actions/runs/N` is kept as `owner/repo#N`)
+ * Times are `YYYYMMDDTHHMMSSZ`; `e`, `c`, `u` and `x` only when they apply (`x` only when it
+ * differs from `b`); `reason` goes last because it may contain spaces.
+ */
 export function encodeWindow(record: WindowRecord): string {
   const w = record.window;
-  const fields: string[] = [`since=${token(w.since)}`];
+  const fields: string[] = [COMPACT_MARK, `s=${compactTime(w.since)}`];
+  if (w.plannedEnd !== undefined) fields.push(`e=${compactTime(w.plannedEnd)}`);
+  if (w.calendarWindow !== undefined) fields.push(`c=${token(w.calendarWindow)}`);
   if (record.kind === 'closed') {
-    fields.push(`until=${token(record.window.until)}`, `closedby=${token(record.window.closedBy)}`);
+    fields.push(`u=${compactTime(record.window.until)}`);
+    if (record.window.closedBy !== w.actor) fields.push(`x=${token(record.window.closedBy)}`);
   }
-  fields.push(`by=${token(w.actor)}`, `run=${token(w.run)}`);
+  fields.push(`b=${token(w.actor)}`);
+  // The run goes last: with the longest names GitHub allows it may not fit, and a cut run would
+  // be a wrong link, so it is left out whole (read back as 'unknown').
+  const run = `r=${token(compactRun(w.run))}`;
+  if (fields.join(' ').length + 1 + run.length <= MAX_DESCRIPTION_LENGTH) fields.push(run);
   let text = fields.join(' ');
   const reason = w.reason === undefined ? '' : sanitizeReason(w.reason);
   if (reason) {
@@ -64,12 +102,21 @@ export function encodeWindow(record: WindowRecord): string {
   return text;
 }
 
-/** Reads a description written by encodeWindow; anything else (a human's note) yields undefined. */
-export function decodeWindow(stored: string | undefined): WindowRecord | undefined {
-  if (!stored) return undefined;
-  // Written by anyone with access to the account: every field is printed, so none may carry a
-  // workflow command.
-  const description = neutralizeWorkflowCommands(stored);
+const GITHUB_RUN = /^([^/\s]+\/[^/\s]+)\/actions\/runs\/(\d+)$/;
+
+/** `acme/shop/actions/runs/42` -> `acme/shop#42`; other runs (`cli@host`) as they are. */
+function compactRun(run: string): string {
+  const m = GITHUB_RUN.exec(run);
+  return m ? `${m[1]}#${m[2]}` : run;
+}
+
+function expandRun(run: string): string {
+  const m = /^([^/\s]+\/[^/\s#]+)#(\d+)$/.exec(run);
+  return m ? `${m[1]}/actions/runs/${m[2]}` : run;
+}
+
+/** `key=value` fields before ` reason=`, and the reason itself. */
+function splitFields(description: string): { fields: Map<string, string>; reason?: string } {
   const reasonAt = description.indexOf(' reason=');
   const head = reasonAt === -1 ? description : description.slice(0, reasonAt);
   const reason = reasonAt === -1 ? undefined : description.slice(reasonAt + ' reason='.length);
@@ -78,6 +125,44 @@ export function decodeWindow(stored: string | undefined): WindowRecord | undefin
     const eq = part.indexOf('=');
     if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
   }
+  return { fields, ...(reason ? { reason } : {}) };
+}
+
+/** Reads a description written by encodeWindow (either version); anything else (a human's note) yields undefined. */
+export function decodeWindow(stored: string | undefined): WindowRecord | undefined {
+  if (!stored) return undefined;
+  // Written by anyone with access to the account: every field is printed, so none may carry a
+  // workflow command.
+  const description = neutralizeWorkflowCommands(stored);
+  return description.startsWith(`${COMPACT_MARK} `)
+    ? decodeCompact(description)
+    : decodeVersion1(description);
+}
+
+function decodeCompact(description: string): WindowRecord | undefined {
+  const { fields, reason } = splitFields(description);
+  const since = expandTime(fields.get('s'));
+  const actor = fields.get('b');
+  const run = expandRun(fields.get('r') ?? 'unknown');
+  if (!since || !actor) return undefined;
+  const plannedEnd = expandTime(fields.get('e'));
+  const calendarWindow = fields.get('c');
+  const base: MaintenanceWindow = {
+    since,
+    actor,
+    run,
+    ...(reason ? { reason } : {}),
+    ...(plannedEnd ? { plannedEnd } : {}),
+    ...(calendarWindow ? { calendarWindow } : {}),
+  };
+  const until = expandTime(fields.get('u'));
+  if (until === undefined) return { kind: 'open', window: base };
+  return { kind: 'closed', window: { ...base, until, closedBy: fields.get('x') ?? actor } };
+}
+
+/** Version 1, the long form written before planned ends existed: `since=<ISO> by=... run=... reason=...`. */
+function decodeVersion1(description: string): WindowRecord | undefined {
+  const { fields, reason } = splitFields(description);
   const since = fields.get('since');
   const actor = fields.get('by');
   const run = fields.get('run');

@@ -1,4 +1,5 @@
 // What a command did (or, under dry-run, would do). Front doors render this; they never compute it.
+import type { ScheduleReport } from '../domain/planned-end.js';
 import type { Command, Environment, SetRole, State } from '../domain/types.js';
 
 /** One set whose contents change. `from`/`to` are normalised CIDR lists. */
@@ -19,6 +20,10 @@ export interface MaintenanceWindow {
   /** The run that started it: `owner/repo/actions/runs/123` or `cli@host`. */
   readonly run: string;
   readonly reason?: string;
+  /** ISO 8601 time the window is planned to end (from `duration`, `until` or the calendar). */
+  readonly plannedEnd?: string;
+  /** Id of the calendar window (config `windows:`) that `reconcile` opened this window for. */
+  readonly calendarWindow?: string;
 }
 
 export interface CommandReport {
@@ -40,6 +45,8 @@ export interface CommandReport {
   readonly endedWindow?: MaintenanceWindow & { readonly durationMs: number };
   /** While normal: the last window, as recorded when it was closed (for `status`). */
   readonly lastWindow?: MaintenanceWindow & { readonly until: string; readonly closedBy: string };
+  /** Planned end, time left or overrun, exit's adherence, upcoming calendar windows (#11). */
+  readonly schedule?: ScheduleReport;
   /** CIDRs allowed through after the command (both families). */
   readonly allowlist: readonly string[];
   /** When the command started and finished (ISO). */

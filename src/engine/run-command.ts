@@ -35,6 +35,10 @@ export interface CommandRequest {
   /** The environment's testers plus extra CIDRs, normalised (see allowlistFor). Used by allowlist-on. */
   readonly allowlist: CidrsByFamily;
   readonly reason?: string;
+  /** `enter`: when the window is planned to end (ISO); recorded in the window record (#11). */
+  readonly plannedEnd?: string;
+  /** `enter` from `reconcile`: the calendar window's id, recorded with the window (#11). */
+  readonly calendarWindow?: string;
   readonly dryRun: boolean;
   /** Who runs the command: the GitHub actor, or user@host from the CLI. */
   readonly actor: string;

@@ -14,6 +14,10 @@ export interface WindowAuthor {
   readonly actor: string;
   readonly run: string;
   readonly reason?: string;
+  /** `enter` only: when the window is planned to end (ISO); set again on an open window, it moves the end. */
+  readonly plannedEnd?: string;
+  /** `enter` by `reconcile` only: the calendar window this window is opened for. */
+  readonly calendarWindow?: string;
 }
 
 /** The Description `N-active-ipv4` should carry after the command. */
@@ -35,8 +39,18 @@ export function nextActiveDescription(
         actor: author.actor,
         run: author.run,
         ...(author.reason ? { reason: author.reason } : {}),
+        ...(author.plannedEnd ? { plannedEnd: author.plannedEnd } : {}),
+        ...(author.calendarWindow ? { calendarWindow: author.calendarWindow } : {}),
       },
     });
+  }
+  // `enter` with a planned end on an open window moves its end (e.g. to extend an overrun).
+  if (open && isMaintenanceOn(after) && author.plannedEnd !== undefined) {
+    const moved = encodeWindow({
+      kind: 'open',
+      window: { ...open, plannedEnd: author.plannedEnd },
+    });
+    if (moved !== current) return moved;
   }
   if (open && after['active-ipv4'].length === 0) {
     return encodeWindow({

@@ -15,6 +15,8 @@ import { runCommand } from '../engine/run-command.js';
 import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
 import type { Invoker } from '../report/facts.js';
 import { reasonNotice } from '../report/reason-notice.js';
+import { plannedEndFrom } from './planned-end-input.js';
+import { overrunNotice, withSchedule } from './schedule.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
@@ -26,6 +28,11 @@ export interface ConfiguredCommand {
   readonly extraAllowlist: readonly string[];
   readonly extraAllowlistSource: string;
   readonly reason: string | undefined;
+  /** `enter`'s planned end (#11): a duration from now, or a time; at most one of them. */
+  readonly duration?: string | undefined;
+  readonly until?: string | undefined;
+  /** What the front door calls `duration` and `until` in messages. */
+  readonly plannedEndNames?: { readonly duration: string; readonly until: string };
   readonly dryRun: boolean;
   /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
   readonly timeoutMs?: number;
@@ -36,6 +43,8 @@ export interface ConfiguredCommand {
   readonly warn: (line: string) => void;
   /** A config problem that does not concern this command (another environment's); default: warn. */
   readonly warnConfig?: (problem: Problem) => void;
+  /** The clock; injected by tests. */
+  readonly now?: () => Date;
 }
 
 export async function runConfiguredCommand(request: ConfiguredCommand): Promise<CommandReport> {
@@ -46,6 +55,15 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
   const { command, dryRun } = request;
   const allowlist = commandAllowlist(check, environment, request);
   const endpoint = wafEndpoint(regionFor(environment));
+  const now = request.now ?? (() => new Date());
+  const plannedEnd = plannedEndFrom({
+    command,
+    duration: request.duration,
+    until: request.until,
+    names: request.plannedEndNames ?? { duration: 'duration', until: 'until' },
+    now: now().getTime(),
+    warn: request.warn,
+  });
 
   const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
   try {
@@ -66,13 +84,18 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
       allowlist,
       sideWork: access.sideWork,
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      ...(plannedEnd !== undefined ? { plannedEnd } : {}),
       dryRun,
       ...request.invoker,
       client,
+      now,
     });
     const notice = reasonNotice(request.reason, report);
     if (notice) request.warn(notice);
-    return await access.finish(report);
+    const scheduled = withSchedule(await access.finish(report), environment, check.config.calendar);
+    const overrun = overrunNotice(scheduled, request.configFile);
+    if (overrun) request.warn(overrun);
+    return scheduled;
   } catch (error) {
     // Whatever failed when the deadline fired failed because of it: say that first. The error
     // keeps its class (a partial write still sets the outputs from the sets' real state).

@@ -1,5 +1,6 @@
 // `validate`: checks the whole config file, every environment and tester, for pull-request CI.
 // Writes nothing and calls no AWS API, so it needs no credentials.
+import { staleWindowProblems } from '../domain/calendar.js';
 import { checkConfig } from '../domain/config.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import { COMMANDS, type Command } from '../domain/types.js';
@@ -19,12 +20,16 @@ export interface Validation {
   readonly testers: readonly string[];
 }
 
-export function validateConfig(text: string, file: string): Validation {
+/** `now`: calendar windows that started more than a day before it are stale (validate only). */
+export function validateConfig(text: string, file: string, now = Date.now()): Validation {
   try {
     const { config, problems, keys } = checkConfig(text, file);
+    const stale = staleWindowProblems(config.calendar, file, now);
     return {
       file,
-      problems: problems.map((p) => p.problem),
+      problems: [...problems, ...stale]
+        .map((p) => p.problem)
+        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
       environments: keys,
       testers: config.testers.map((tester) => tester.name),
     };

@@ -1,6 +1,7 @@
 // What a command did, as labelled lines: the one story the summary, the log and the CLI table all tell.
 import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
 import { formatCidrs, formatDuration } from './format.js';
+import { scheduleFacts } from './schedule-section.js';
 
 /** Who ran this command (not necessarily who started the window). */
 export interface Invoker {
@@ -58,6 +59,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
         ]
       : ['none'],
   });
+  facts.push(...scheduleFacts(report));
   const ended = report.endedWindow;
   if (ended) {
     facts.push({

@@ -54,6 +54,8 @@ describe('the lifecycle on staging', () => {
       'previous-state': 'normal',
       changed: 'false',
       since: '',
+      'planned-end': '',
+      overrun: 'false',
       allowlist: '',
     });
 

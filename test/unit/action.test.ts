@@ -162,6 +162,8 @@ describe('a successful run', () => {
       'previous-state': 'normal',
       changed: 'true',
       since: '2026-03-01T10:00:00.000Z',
+      'planned-end': '',
+      overrun: 'false',
       allowlist: '203.0.113.0/24,2001:db8::/32',
     });
   });

@@ -15,10 +15,19 @@ describe('window description', () => {
     reason: 'Schema migration v42',
   };
 
-  it('round-trips an open window', () => {
+  it('keeps milliseconds only when there are any', () => {
+    const text = encodeWindow({
+      kind: 'open',
+      window: { ...window, since: '2026-11-21T23:00:00.123Z' },
+    });
+    expect(text).toContain('s=20261121T230000.123Z ');
+    expect(decodeWindow(text)?.window.since).toBe('2026-11-21T23:00:00.123Z');
+  });
+
+  it('round-trips an open window, compactly', () => {
     const text = encodeWindow({ kind: 'open', window });
     expect(text).toBe(
-      'since=2026-11-21T23:00:00.000Z by=octocat run=acme/shop/actions/runs/123 reason=Schema migration v42',
+      'mw2 s=20261121T230000Z b=octocat r=acme/shop#123 reason=Schema migration v42',
     );
     expect(decodeWindow(text)).toEqual({ kind: 'open', window });
   });
@@ -28,6 +37,73 @@ describe('window description', () => {
     expect(decodeWindow(encodeWindow({ kind: 'closed', window: closed }))).toEqual({
       kind: 'closed',
       window: closed,
+    });
+    // Closed by the one who opened it: not repeated.
+    const own = { ...closed, closedBy: 'octocat' };
+    const text = encodeWindow({ kind: 'closed', window: own });
+    expect(text).not.toContain('x=');
+    expect(decodeWindow(text)).toEqual({ kind: 'closed', window: own });
+  });
+
+  it('round-trips the planned end and the calendar window, open and closed', () => {
+    const planned = {
+      ...window,
+      plannedEnd: '2026-11-22T01:00:00.000Z',
+      calendarWindow: '0a1b2c3d4e5f',
+    };
+    const open = encodeWindow({ kind: 'open', window: planned });
+    expect(open).toBe(
+      'mw2 s=20261121T230000Z e=20261122T010000Z c=0a1b2c3d4e5f b=octocat r=acme/shop#123 reason=Schema migration v42',
+    );
+    expect(decodeWindow(open)).toEqual({ kind: 'open', window: planned });
+    const closed = { ...planned, until: '2026-11-22T00:30:00.000Z', closedBy: 'hubot' };
+    expect(decodeWindow(encodeWindow({ kind: 'closed', window: closed }))).toEqual({
+      kind: 'closed',
+      window: closed,
+    });
+  });
+
+  it('keeps the times and the people whole when names are as long as GitHub allows', () => {
+    const long = {
+      since: '2026-11-21T23:00:00.000Z',
+      actor: 'a'.repeat(39),
+      run: `${'o'.repeat(39)}/${'r'.repeat(30)}/actions/runs/12345678901`,
+      plannedEnd: '2026-11-22T01:00:00.000Z',
+      calendarWindow: '0a1b2c3d4e5f',
+      reason: 'Database upgrade to 17',
+      until: '2026-11-22T00:30:00.000Z',
+      closedBy: 'b'.repeat(39),
+    };
+    const text = encodeWindow({ kind: 'closed', window: long });
+    expect(text.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
+    expect(text).toMatch(WAF_DESCRIPTION);
+    const rest = { ...long, reason: expect.stringMatching(/^D/) as unknown };
+    expect(decodeWindow(text)).toMatchObject({ kind: 'closed', window: rest });
+    // A repository name of 100 characters: the run is left out whole rather than cut into a wrong link.
+    const longer = { ...long, run: `${'o'.repeat(39)}/${'r'.repeat(100)}/actions/runs/1` };
+    const decoded = decodeWindow(encodeWindow({ kind: 'closed', window: longer }));
+    expect(decoded).toMatchObject({ kind: 'closed', window: { ...rest, run: 'unknown' } });
+  });
+
+  it('still reads the version 1 long form written before planned ends', () => {
+    expect(
+      decodeWindow(
+        'since=2026-11-21T23:00:00.000Z by=octocat run=acme/shop/actions/runs/123 reason=Schema migration v42',
+      ),
+    ).toEqual({ kind: 'open', window });
+    expect(
+      decodeWindow(
+        'since=2026-11-21T23:00:00.000Z until=2026-11-22T00:30:00.000Z closedby=hubot by=octocat run=acme/shop/actions/runs/123',
+      ),
+    ).toEqual({
+      kind: 'closed',
+      window: {
+        since: '2026-11-21T23:00:00.000Z',
+        until: '2026-11-22T00:30:00.000Z',
+        closedBy: 'hubot',
+        actor: 'octocat',
+        run: 'acme/shop/actions/runs/123',
+      },
     });
   });
 
