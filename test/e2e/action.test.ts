@@ -119,6 +119,8 @@ describe('the lifecycle on staging', () => {
       'previous-state': 'maintenance',
       changed: 'true',
       since: '',
+      'planned-end': '',
+      overrun: 'false',
       allowlist: '',
     });
     for (const role of ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const) {
