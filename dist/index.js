@@ -63597,7 +63597,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9689);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4029);
 // Entry point of the action (dist/index.js); the logic is in main.ts so tests can import it.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63607,7 +63607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9689:
+/***/ 4029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66562,7 +66562,6 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/domain/types.ts
-// The vocabulary every layer shares. Pure types and constants: no I/O here.
 const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'];
 const types_SCOPES = (/* unused pure expression or super */ null && (['REGIONAL', 'CLOUDFRONT']));
 /** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
@@ -67101,7 +67100,7 @@ class ConfigSource {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __nccwpck_require__(2210);
 ;// CONCATENATED MODULE: ./schema/maintenance.schema.json
-const maintenance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/org/maintenance-action/schema/maintenance.schema.json","title":"maintenance-action config","description":"Testers and environments for maintenance-action (.github/maintenance.yml). The schema ships in the action at schema/maintenance.schema.json; point your editor at it with a first line such as `# yaml-language-server: $schema=https://raw.githubusercontent.com/org/maintenance-action/v1/schema/maintenance.schema.json` (or a relative path to a local copy).","type":"object","additionalProperties":false,"required":["environments"],"properties":{"testers":{"title":"Testers","description":"People or offices who may bypass maintenance while the allowlist is on. May be empty.","type":["array","null"],"items":{"$ref":"#/$defs/tester"}},"environments":{"title":"Environments","description":"Environments the action can switch, by key (e.g. staging, production). The key is what you pass as `environment`.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/environment"}}},"$defs":{"tester":{"title":"Tester","type":"object","additionalProperties":false,"required":["name","cidrs"],"properties":{"name":{"title":"Tester name","description":"Unique name, used by environments\' `testers` lists.","type":"string","minLength":1},"cidrs":{"title":"Addresses","description":"IPv4 or IPv6 addresses or CIDRs. A bare address means /32 or /128; host bits must be clear; /0 is not accepted by WAF.","type":"array","minItems":1,"items":{"type":"string","description":"e.g. 203.0.113.0/24, 198.51.100.7 or \\"2001:db8:1234::/48\\""}}}},"environment":{"title":"Environment","type":"object","additionalProperties":false,"required":["name","scope"],"properties":{"name":{"title":"Name prefix","description":"The Terraform module\'s name prefix N: the action switches the IP sets N-active-ipv4, N-active-ipv6, N-allow-ipv4 and N-allow-ipv6.","type":"string","pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":116,"errorMessage":"must be a WAF name prefix: 1 to 116 letters, digits, \'_\' or \'-\' (the longest derived name, \'<name>-active-ipv4\', must fit WAF\'s 128 characters)"},"scope":{"title":"WAF scope","description":"REGIONAL (ALB, API Gateway, AppSync, Cognito, App Runner, Verified Access) or CLOUDFRONT.","enum":["REGIONAL","CLOUDFRONT"]},"region":{"title":"AWS region","description":"Region of the IP sets. Required for REGIONAL; CLOUDFRONT is always us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$","errorMessage":"must be an AWS region such as eu-west-1"},"testers":{"title":"Testers let through","description":"Names of testers (from the top-level `testers`) this environment lets through. Default: all testers.","type":"array","uniqueItems":true,"items":{"type":"string"}}},"allOf":[{"if":{"properties":{"scope":{"const":"REGIONAL"}},"required":["scope"]},"then":{"required":["region"],"errorMessage":"missing required field \'region\': REGIONAL scope needs the AWS region of the IP sets, e.g. eu-west-1"}},{"if":{"properties":{"scope":{"const":"CLOUDFRONT"}},"required":["scope"]},"then":{"properties":{"region":{"const":"us-east-1","errorMessage":"region is always us-east-1 for CLOUDFRONT; remove it or set us-east-1"}}}}]}}}');
+const maintenance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/org/maintenance-action/schema/maintenance.schema.json","title":"maintenance-action config","description":"Testers and environments for maintenance-action (.github/maintenance.yml). The schema ships in the action at schema/maintenance.schema.json; point your editor at it with a first line such as `# yaml-language-server: $schema=https://raw.githubusercontent.com/org/maintenance-action/v1/schema/maintenance.schema.json` (or a relative path to a local copy).","type":"object","additionalProperties":false,"required":["environments"],"properties":{"testers":{"title":"Testers","description":"People or offices who may bypass maintenance while the allowlist is on. May be empty.","type":["array","null"],"items":{"$ref":"#/$defs/tester"}},"environments":{"title":"Environments","description":"Environments the action can switch, by key (e.g. staging, production). The key is what you pass as `environment`.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/$defs/environment"}},"windows":{"title":"Maintenance calendar","description":"Planned maintenance windows, reviewed in pull requests. `reconcile` (run on a schedule) enters each window at its start on every environment it lists, and exits it at its end when `auto-exit` is true; otherwise an overrun fails `reconcile`.","type":["array","null"],"items":{"$ref":"#/$defs/calendarWindow"}}},"$defs":{"tester":{"title":"Tester","type":"object","additionalProperties":false,"required":["name","cidrs"],"properties":{"name":{"title":"Tester name","description":"Unique name, used by environments\' `testers` lists.","type":"string","minLength":1},"cidrs":{"title":"Addresses","description":"IPv4 or IPv6 addresses or CIDRs. A bare address means /32 or /128; host bits must be clear; /0 is not accepted by WAF.","type":"array","minItems":1,"items":{"type":"string","description":"e.g. 203.0.113.0/24, 198.51.100.7 or \\"2001:db8:1234::/48\\""}}}},"environment":{"title":"Environment","type":"object","additionalProperties":false,"required":["name","scope"],"properties":{"name":{"title":"Name prefix","description":"The Terraform module\'s name prefix N: the action switches the IP sets N-active-ipv4, N-active-ipv6, N-allow-ipv4 and N-allow-ipv6.","type":"string","pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":116,"errorMessage":"must be a WAF name prefix: 1 to 116 letters, digits, \'_\' or \'-\' (the longest derived name, \'<name>-active-ipv4\', must fit WAF\'s 128 characters)"},"scope":{"title":"WAF scope","description":"REGIONAL (ALB, API Gateway, AppSync, Cognito, App Runner, Verified Access) or CLOUDFRONT.","enum":["REGIONAL","CLOUDFRONT"]},"region":{"title":"AWS region","description":"Region of the IP sets. Required for REGIONAL; CLOUDFRONT is always us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$","errorMessage":"must be an AWS region such as eu-west-1"},"testers":{"title":"Testers let through","description":"Names of testers (from the top-level `testers`) this environment lets through. Default: all testers.","type":"array","uniqueItems":true,"items":{"type":"string"}},"max-duration":{"title":"Longest window","description":"A window with no planned end of its own (no `duration` or `until` on enter) is due this long after its start: a number and m, h or d, e.g. 4h.","type":"string"}},"allOf":[{"if":{"properties":{"scope":{"const":"REGIONAL"}},"required":["scope"]},"then":{"required":["region"],"errorMessage":"missing required field \'region\': REGIONAL scope needs the AWS region of the IP sets, e.g. eu-west-1"}},{"if":{"properties":{"scope":{"const":"CLOUDFRONT"}},"required":["scope"]},"then":{"properties":{"region":{"const":"us-east-1","errorMessage":"region is always us-east-1 for CLOUDFRONT; remove it or set us-east-1"}}}}]},"calendarWindow":{"title":"Calendar window","type":"object","additionalProperties":false,"required":["environments","start"],"properties":{"environments":{"title":"Environments","description":"Keys under `environments:` this window applies to.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string"}},"start":{"title":"Start","description":"ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00.","type":"string"},"end":{"title":"End","description":"ISO 8601 time with an offset; give `end` or `duration`.","type":"string"},"duration":{"title":"Duration","description":"A number and m, h or d, e.g. 2h; give `end` or `duration`.","type":"string"},"reason":{"title":"Reason","description":"Recorded with the window and shown by status, the summary and the calendar.","type":"string"},"auto-exit":{"title":"Exit automatically","description":"true: `reconcile` exits the window at its end. Default false: an overrun fails `reconcile` and a person decides.","type":"boolean"}}}}}');
 ;// CONCATENATED MODULE: ./src/domain/did-you-mean.ts
 // Suggests the intended word for a typo ("tester" -> "testers", "regional" -> "REGIONAL").
 /** Levenshtein distance, one row at a time. Config keys and names are short, so this stays cheap. */
@@ -67229,6 +67228,265 @@ function schemaProblems(source) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/domain/duration.ts
+// Durations in inputs and the config file (`timeout`, `bypass-ttl`, `duration`, `max-duration`,
+// ...): a whole number and a unit. One parser, so every field reads and fails the same way.
+
+const UNIT_MS = {
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+};
+const UNIT_NAMES = {
+    s: 'seconds',
+    m: 'minutes',
+    h: 'hours',
+    d: 'days',
+};
+const DURATION = /^(\d{1,9})\s*([a-z]+)$/;
+/** Short form of a duration for messages: `90s`, `5m`, `6h`. */
+function formatDuration(ms) {
+    for (const unit of ['d', 'h', 'm']) {
+        if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0)
+            return `${ms / UNIT_MS[unit]}${unit}`;
+    }
+    return `${ms / 1000}s`;
+}
+/**
+ * `30s`, `5m`, `6h`, `1d` to milliseconds. Throws an InputError naming the field and the value
+ * when the text is not a positive whole number and an accepted unit, or is over `maxMs`.
+ */
+function parseDuration(text, options) {
+    const units = options.units ?? ['s', 'm', 'h', 'd'];
+    const match = DURATION.exec(text.trim().toLowerCase());
+    const unit = match?.[2];
+    const ms = match && unit && units.includes(unit) ? Number(match[1]) * UNIT_MS[unit] : Number.NaN;
+    const examples = units.map((u) => `${u === 's' ? 30 : u === 'm' ? 5 : u === 'h' ? 6 : 1}${u}`);
+    if (!(ms > 0)) {
+        throw new errors_InputError({
+            field: options.field,
+            message: `must be a whole number and a unit, ${units.map((u) => `${u} (${UNIT_NAMES[u]})`).join(', ')}, e.g. ${examples.join(' or ')}`,
+            value: text,
+        });
+    }
+    if (options.maxMs !== undefined && ms > options.maxMs) {
+        throw new errors_InputError({
+            field: options.field,
+            message: `must be at most ${formatDuration(options.maxMs)}`,
+            value: text,
+        });
+    }
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/domain/instant.ts
+// A point in time as users write it (`until`, the calendar's `start` and `end`): ISO 8601 with a
+// date, a time and an explicit offset, so that a window never depends on the runner's time zone.
+
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+/**
+ * Milliseconds since the epoch for `2026-12-06T02:00:00+01:00` (or `...Z`); undefined when the
+ * text is not that shape or not a real time (month 13, February 30, ...).
+ */
+function parseInstant(text) {
+    const m = ISO_WITH_OFFSET.exec(text.trim());
+    if (!m)
+        return undefined;
+    const ms = Date.parse(text.trim().toUpperCase());
+    if (Number.isNaN(ms))
+        return undefined;
+    // Date.parse rolls February 30 over into March: check the fields survived.
+    const offset = m[7].toUpperCase() === 'Z' ? 0 : offsetMinutes(m[7]);
+    const local = new Date(ms + offset * 60_000);
+    const same = local.getUTCFullYear() === Number(m[1]) &&
+        local.getUTCMonth() + 1 === Number(m[2]) &&
+        local.getUTCDate() === Number(m[3]) &&
+        local.getUTCHours() === Number(m[4]) &&
+        local.getUTCMinutes() === Number(m[5]);
+    return same ? ms : undefined;
+}
+function offsetMinutes(offset) {
+    const digits = offset.replace(':', ''); // +01:00 -> +0100
+    const sign = digits.startsWith('-') ? -1 : 1;
+    return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+}
+const INSTANT_HINT = 'an ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00 or 2026-12-06T01:00:00Z';
+/** parseInstant, or an InputError naming the field and the value. */
+function requireInstant(text, field) {
+    const ms = parseInstant(text);
+    if (ms === undefined) {
+        throw new errors_InputError({ field, message: `must be ${INSTANT_HINT}`, value: text });
+    }
+    return ms;
+}
+/** `2026-12-06T01:00:00.000Z`: ISO in UTC, to the whole second (what planned ends are kept to). */
+function isoSeconds(ms) {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString();
+}
+
+;// CONCATENATED MODULE: ./src/domain/calendar.ts
+// The maintenance calendar (`windows:` in the config): planned windows reviewed in pull requests,
+// which `reconcile` enters at their start and (with `auto-exit`) exits at their end. Pure.
+
+
+
+
+
+/** How long before now a window's start may lie in `validate` (older entries are stale). */
+const STALE_AFTER_MS = 86_400_000;
+const asMap = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? value
+    : undefined;
+function calendarWindowId(startMs, environments) {
+    const key = `${isoSeconds(startMs)}|${[...environments].sort().join(',')}`;
+    return (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12);
+}
+/** Reads `windows:`; every problem is at its line and names the environments it concerns. */
+function checkCalendar(raw, source, environmentKeys) {
+    const windows = [];
+    const indexOf = new Map();
+    const problems = [];
+    const entries = Array.isArray(raw) ? raw : [];
+    for (const [i, entry] of entries.entries()) {
+        const map = asMap(entry);
+        if (!map)
+            continue; // the schema reports the type
+        const at = (...rest) => ['windows', i, ...rest];
+        const listed = Array.isArray(map['environments']) ? map['environments'] : [];
+        const known = [];
+        for (const [k, key] of listed.entries()) {
+            if (typeof key !== 'string')
+                continue;
+            if (environmentKeys.includes(key))
+                known.push(key);
+            else {
+                const hint = didYouMean(key, environmentKeys) || `; the file defines: ${environmentKeys.join(', ')}`;
+                const path = at('environments', k);
+                problems.push({
+                    problem: source.problem(path, `unknown environment '${key}'${hint}`, key),
+                    path,
+                    environments: [],
+                });
+            }
+        }
+        const report = (path, message, value) => {
+            problems.push({ problem: source.problem(path, message, value), path, environments: known });
+        };
+        const start = instantAt(map['start'], at('start'), report);
+        const end = map['end'] !== undefined
+            ? instantAt(map['end'], at('end'), report)
+            : map['duration'] !== undefined
+                ? durationEnd(start, map['duration'], at('duration'), report)
+                : undefined;
+        if (map['end'] !== undefined && map['duration'] !== undefined) {
+            report(at('duration'), "give either 'end' or 'duration', not both");
+            continue;
+        }
+        if (map['end'] === undefined && map['duration'] === undefined) {
+            report(at(), "missing 'end' (or 'duration'): a calendar window needs its planned end");
+            continue;
+        }
+        if (start === undefined || end === undefined)
+            continue;
+        if (end <= start) {
+            report(at('end'), `ends before it starts (start ${isoSeconds(start)})`, map['end']);
+            continue;
+        }
+        if (known.length === 0)
+            continue;
+        const reason = typeof map['reason'] === 'string' ? map['reason'] : undefined;
+        const window = {
+            id: calendarWindowId(start, known),
+            environments: known,
+            start: isoSeconds(start),
+            end: isoSeconds(end),
+            ...(reason ? { reason } : {}),
+            autoExit: map['auto-exit'] === true,
+            line: source.lineOf(at()),
+        };
+        windows.push(window);
+        indexOf.set(window, i);
+    }
+    problems.push(...overlapProblems(windows, indexOf, source));
+    return { windows, problems };
+}
+function instantAt(value, path, report) {
+    if (typeof value !== 'string')
+        return undefined; // the schema reports the type
+    const ms = parseInstant(value);
+    if (ms === undefined)
+        report(path, `must be ${INSTANT_HINT}`, value);
+    return ms;
+}
+function durationEnd(start, value, path, report) {
+    if (typeof value !== 'string')
+        return undefined;
+    try {
+        const ms = parseDuration(value, { field: 'duration', units: ['m', 'h', 'd'] });
+        return start === undefined ? undefined : start + ms;
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        report(path, error.problems[0].message, value);
+        return undefined;
+    }
+}
+/** Two windows on one environment that overlap: the later one is reported, once per environment. */
+function overlapProblems(windows, indexOf, source) {
+    const problems = [];
+    const keys = [...new Set(windows.flatMap((w) => w.environments))];
+    for (const key of keys) {
+        const mine = windows
+            .map((window, index) => ({ window, index }))
+            .filter(({ window }) => window.environments.includes(key))
+            .sort((a, b) => Date.parse(a.window.start) - Date.parse(b.window.start));
+        for (let j = 1; j < mine.length; j++) {
+            const earlier = mine.slice(0, j).find(({ window }) => window.end > mine[j].window.start);
+            if (!earlier)
+                continue;
+            const later = mine[j];
+            const path = ['windows', indexOf.get(later.window), 'start'];
+            problems.push({
+                path,
+                problem: source.problem(path, `overlaps the window on line ${earlier.window.line} on environment '${key}' (${earlier.window.start} to ${earlier.window.end}); windows on one environment must not overlap`, later.window.start),
+                environments: [key],
+            });
+        }
+    }
+    return problems;
+}
+/** `validate` only: windows whose start lies more than a day in the past (stale entries to delete). */
+function staleWindowProblems(windows, file, now) {
+    return windows
+        .filter((window) => Date.parse(window.start) < now - STALE_AFTER_MS)
+        .map((window) => ({
+        path: ['windows'],
+        problem: {
+            file,
+            line: window.line,
+            field: 'windows',
+            message: `starts more than a day in the past (${window.start}); delete past windows from the calendar`,
+            value: window.start,
+        },
+        environments: window.environments,
+    }));
+}
+/** The environment's calendar windows that have not ended at `now`, soonest first. */
+function upcomingWindows(windows, environment, now) {
+    return windows
+        .filter((w) => environment === undefined || w.environments.includes(environment))
+        .filter((w) => Date.parse(w.end) > now)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+/** The environment's calendar window in force at `now` (start <= now < end), if any. */
+function currentWindow(windows, environment, now) {
+    return upcomingWindows(windows, environment, now).find((w) => Date.parse(w.start) <= now);
+}
+
 ;// CONCATENATED MODULE: ./src/domain/config.ts
 // The config file (.github/maintenance.yml): parse, validate every rule, and answer what an
 // environment's allow list is. Pure: the caller reads the file.
@@ -67238,8 +67496,10 @@ function schemaProblems(source) {
 
 
 
+
+
 const DEFAULT_CONFIG_PATH = '.github/maintenance.yml';
-function asMap(value) {
+function config_asMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
         : undefined;
@@ -67275,7 +67535,7 @@ class SemanticChecks {
     checkTesters(raw) {
         const firstIndex = new Map();
         for (const [i, entry] of asList(raw).entries()) {
-            const tester = asMap(entry);
+            const tester = config_asMap(entry);
             const cidrs = this.checkCidrs(['testers', i, 'cidrs'], tester?.['cidrs']);
             const name = asString(tester?.['name']);
             if (name === undefined)
@@ -67309,8 +67569,8 @@ class SemanticChecks {
     checkEnvironments(raw) {
         const testerNames = this.testers.map((tester) => tester.name);
         const firstWithSets = new Map();
-        for (const [key, entry] of Object.entries(asMap(raw) ?? {})) {
-            const env = asMap(entry);
+        for (const [key, entry] of Object.entries(config_asMap(raw) ?? {})) {
+            const env = config_asMap(entry);
             const name = asString(env?.['name']);
             const scope = asString(env?.['scope']);
             const region = scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : asString(env?.['region']);
@@ -67328,8 +67588,36 @@ class SemanticChecks {
             }
             firstWithSets.set(sets, key);
             this.checkAllowListSize(key, testers);
-            this.environments.push({ key, name, scope, region, testers });
+            const maxDurationMs = this.checkMaxDuration(key, env?.['max-duration']);
+            this.environments.push({
+                key,
+                name,
+                scope,
+                region,
+                testers,
+                ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
+            });
         }
+    }
+    checkMaxDuration(key, raw) {
+        if (typeof raw !== 'string')
+            return undefined; // absent, or the schema reports the type
+        const path = ['environments', key, 'max-duration'];
+        try {
+            return parseDuration(raw, { field: 'max-duration', units: ['m', 'h', 'd'] });
+        }
+        catch (error) {
+            if (!(error instanceof errors_InputError))
+                throw error;
+            this.report(path, error.problems[0].message, raw);
+            return undefined;
+        }
+    }
+    checkCalendar(raw) {
+        const keys = this.environments.map((env) => env.key);
+        const { windows, problems } = checkCalendar(raw, this.source, keys);
+        this.problems.push(...problems);
+        return windows;
     }
     checkSubset(key, subset) {
         const known = this.testers.map((tester) => tester.name);
@@ -67394,21 +67682,32 @@ function checkConfig(text, file) {
             message: "the file is empty; it needs 'environments' (and usually 'testers')",
         });
     }
-    const root = asMap(source.data);
+    const root = config_asMap(source.data);
     const checks = new SemanticChecks(source);
     checks.checkTesters(root?.['testers']);
     checks.checkEnvironments(root?.['environments']);
-    const environments = asMap(root?.['environments']) ?? {};
-    const problems = [...syntax.problems, ...schemaProblems(source), ...checks.problems];
+    const calendar = checks.checkCalendar(root?.['windows']);
+    const environments = config_asMap(root?.['environments']) ?? {};
+    const problems = calendarScope([...syntax.problems, ...schemaProblems(source), ...checks.problems], root?.['windows']);
     problems.sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
         (a.problem.column ?? 0) - (b.problem.column ?? 0));
     return {
-        config: { file, testers: checks.testers, environments: checks.environments },
+        config: { file, testers: checks.testers, environments: checks.environments, calendar },
         problems,
         keys: Object.keys(environments),
-        testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
-        usesAllTesters: Object.keys(environments).filter((key) => asMap(environments[key])?.['testers'] === undefined),
+        testerNames: asList(root?.['testers']).map((tester) => asString(config_asMap(tester)?.['name'])),
+        usesAllTesters: Object.keys(environments).filter((key) => config_asMap(environments[key])?.['testers'] === undefined),
     };
+}
+/** Problems under `windows[i]` concern the environments that window lists (see config-scope.ts). */
+function calendarScope(problems, windows) {
+    return problems.map((p) => {
+        const index = p.path?.[0] === 'windows' ? p.path[1] : undefined;
+        if (p.environments !== undefined || typeof index !== 'number')
+            return p;
+        const listed = asList(config_asMap(asList(windows)[index])?.['environments']);
+        return { ...p, environments: listed.filter((key) => typeof key === 'string') };
+    });
 }
 /**
  * Parses and validates the whole file, strictly (`validate`). Throws InputError listing every
@@ -67511,6 +67810,8 @@ function ownerOf(path) {
         if (section === 'testers' && typeof id === 'number')
             return { kind: 'tester', index: id };
     }
+    if (path?.[0] === 'windows')
+        return { kind: 'calendar' };
     return { kind: 'file' };
 }
 /** Commands that need only the environment's sets: they must work whatever else is wrong. */
@@ -67551,6 +67852,10 @@ function resolveConfig(check, key, command) {
         }
         if (owner.kind === 'tester') {
             return !READ_OR_CLEAR.includes(command) && uses(owner.index);
+        }
+        // The calendar drives only reconcile, and a bad window blocks it only on its environments.
+        if (owner.kind === 'calendar') {
+            return command === 'reconcile' && chosen !== undefined && !!p.environments?.includes(chosen);
         }
         return true;
     };
@@ -67628,58 +67933,6 @@ function createWafClient(environment, options = {}) {
                 throwOnRequestTimeout: true,
             },
     });
-}
-
-;// CONCATENATED MODULE: ./src/domain/duration.ts
-// Durations in inputs and the config file (`timeout`, `bypass-ttl`, `duration`, `max-duration`,
-// ...): a whole number and a unit. One parser, so every field reads and fails the same way.
-
-const UNIT_MS = {
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-};
-const UNIT_NAMES = {
-    s: 'seconds',
-    m: 'minutes',
-    h: 'hours',
-    d: 'days',
-};
-const DURATION = /^(\d{1,9})\s*([a-z]+)$/;
-/** Short form of a duration for messages: `90s`, `5m`, `6h`. */
-function formatDuration(ms) {
-    for (const unit of ['d', 'h', 'm']) {
-        if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0)
-            return `${ms / UNIT_MS[unit]}${unit}`;
-    }
-    return `${ms / 1000}s`;
-}
-/**
- * `30s`, `5m`, `6h`, `1d` to milliseconds. Throws an InputError naming the field and the value
- * when the text is not a positive whole number and an accepted unit, or is over `maxMs`.
- */
-function parseDuration(text, options) {
-    const units = options.units ?? ['s', 'm', 'h', 'd'];
-    const match = DURATION.exec(text.trim().toLowerCase());
-    const unit = match?.[2];
-    const ms = match && unit && units.includes(unit) ? Number(match[1]) * UNIT_MS[unit] : Number.NaN;
-    const examples = units.map((u) => `${u === 's' ? 30 : u === 'm' ? 5 : u === 'h' ? 6 : 1}${u}`);
-    if (!(ms > 0)) {
-        throw new errors_InputError({
-            field: options.field,
-            message: `must be a whole number and a unit, ${units.map((u) => `${u} (${UNIT_NAMES[u]})`).join(', ')}, e.g. ${examples.join(' or ')}`,
-            value: text,
-        });
-    }
-    if (options.maxMs !== undefined && ms > options.maxMs) {
-        throw new errors_InputError({
-            field: options.field,
-            message: `must be at most ${formatDuration(options.maxMs)}`,
-            value: text,
-        });
-    }
-    return ms;
 }
 
 ;// CONCATENATED MODULE: ./src/domain/untrusted-text.ts
@@ -67924,14 +68177,55 @@ function sanitizeReason(reason) {
         .replace(/\s+/g, ' ')
         .trim();
 }
-/** Encodes a window as `key=value` tokens; `reason` goes last because it may contain spaces. */
+/** Marks the compact encoding (version 2); a description without it is read as version 1. */
+const COMPACT_MARK = 'mw2';
+/**
+ * `2026-11-26T09:43:00.000Z` -> `20261126T094300Z` (the bypass token's form); milliseconds are
+ * kept only when there are any: `20261126T094300.123Z`.
+ */
+function compactTime(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return token(iso);
+    return date
+        .toISOString()
+        .replace(/\.000Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+/** `20261126T094300Z` -> `2026-11-26T09:43:00.000Z`; undefined when it is not that shape. */
+function expandTime(text) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/.exec(text ?? '');
+    if (!m)
+        return undefined;
+    const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+/**
+ * Encodes a window, compactly (version 2: with a planned end and a calendar id, the version 1
+ * long form no longer fits WAF's 256 characters with long actor and repository names):
+ * `mw2 s=<since> e=<planned end> c=<calendar id> u=<until> x=<closed by> b=<actor> r=<run> reason=<text>`
+ * (a GitHub run `owner/repo/actions/runs/N` is kept as `owner/repo#N`)
+ * Times are `YYYYMMDDTHHMMSSZ`; `e`, `c`, `u` and `x` only when they apply (`x` only when it
+ * differs from `b`); `reason` goes last because it may contain spaces.
+ */
 function encodeWindow(record) {
     const w = record.window;
-    const fields = [`since=${token(w.since)}`];
+    const fields = [COMPACT_MARK, `s=${compactTime(w.since)}`];
+    if (w.plannedEnd !== undefined)
+        fields.push(`e=${compactTime(w.plannedEnd)}`);
+    if (w.calendarWindow !== undefined)
+        fields.push(`c=${token(w.calendarWindow)}`);
     if (record.kind === 'closed') {
-        fields.push(`until=${token(record.window.until)}`, `closedby=${token(record.window.closedBy)}`);
+        fields.push(`u=${compactTime(record.window.until)}`);
+        if (record.window.closedBy !== w.actor)
+            fields.push(`x=${token(record.window.closedBy)}`);
     }
-    fields.push(`by=${token(w.actor)}`, `run=${token(w.run)}`);
+    fields.push(`b=${token(w.actor)}`);
+    // The run goes last: with the longest names GitHub allows it may not fit, and a cut run would
+    // be a wrong link, so it is left out whole (read back as 'unknown').
+    const run = `r=${token(compactRun(w.run))}`;
+    if (fields.join(' ').length + 1 + run.length <= MAX_DESCRIPTION_LENGTH)
+        fields.push(run);
     let text = fields.join(' ');
     const reason = w.reason === undefined ? '' : sanitizeReason(w.reason);
     if (reason) {
@@ -67948,13 +68242,18 @@ function encodeWindow(record) {
     }
     return text;
 }
-/** Reads a description written by encodeWindow; anything else (a human's note) yields undefined. */
-function decodeWindow(stored) {
-    if (!stored)
-        return undefined;
-    // Written by anyone with access to the account: every field is printed, so none may carry a
-    // workflow command.
-    const description = neutralizeWorkflowCommands(stored);
+const GITHUB_RUN = /^([^/\s]+\/[^/\s]+)\/actions\/runs\/(\d+)$/;
+/** `acme/shop/actions/runs/42` -> `acme/shop#42`; other runs (`cli@host`) as they are. */
+function compactRun(run) {
+    const m = GITHUB_RUN.exec(run);
+    return m ? `${m[1]}#${m[2]}` : run;
+}
+function expandRun(run) {
+    const m = /^([^/\s]+\/[^/\s#]+)#(\d+)$/.exec(run);
+    return m ? `${m[1]}/actions/runs/${m[2]}` : run;
+}
+/** `key=value` fields before ` reason=`, and the reason itself. */
+function splitFields(description) {
     const reasonAt = description.indexOf(' reason=');
     const head = reasonAt === -1 ? description : description.slice(0, reasonAt);
     const reason = reasonAt === -1 ? undefined : description.slice(reasonAt + ' reason='.length);
@@ -67964,6 +68263,44 @@ function decodeWindow(stored) {
         if (eq > 0)
             fields.set(part.slice(0, eq), part.slice(eq + 1));
     }
+    return { fields, ...(reason ? { reason } : {}) };
+}
+/** Reads a description written by encodeWindow (either version); anything else (a human's note) yields undefined. */
+function decodeWindow(stored) {
+    if (!stored)
+        return undefined;
+    // Written by anyone with access to the account: every field is printed, so none may carry a
+    // workflow command.
+    const description = neutralizeWorkflowCommands(stored);
+    return description.startsWith(`${COMPACT_MARK} `)
+        ? decodeCompact(description)
+        : decodeVersion1(description);
+}
+function decodeCompact(description) {
+    const { fields, reason } = splitFields(description);
+    const since = expandTime(fields.get('s'));
+    const actor = fields.get('b');
+    const run = expandRun(fields.get('r') ?? 'unknown');
+    if (!since || !actor)
+        return undefined;
+    const plannedEnd = expandTime(fields.get('e'));
+    const calendarWindow = fields.get('c');
+    const base = {
+        since,
+        actor,
+        run,
+        ...(reason ? { reason } : {}),
+        ...(plannedEnd ? { plannedEnd } : {}),
+        ...(calendarWindow ? { calendarWindow } : {}),
+    };
+    const until = expandTime(fields.get('u'));
+    if (until === undefined)
+        return { kind: 'open', window: base };
+    return { kind: 'closed', window: { ...base, until, closedBy: fields.get('x') ?? actor } };
+}
+/** Version 1, the long form written before planned ends existed: `since=<ISO> by=... run=... reason=...`. */
+function decodeVersion1(description) {
+    const { fields, reason } = splitFields(description);
     const since = fields.get('since');
     const actor = fields.get('by');
     const run = fields.get('run');
@@ -68110,8 +68447,19 @@ function nextActiveDescription(author, before, after, current, now) {
                 actor: author.actor,
                 run: author.run,
                 ...(author.reason ? { reason: author.reason } : {}),
+                ...(author.plannedEnd ? { plannedEnd: author.plannedEnd } : {}),
+                ...(author.calendarWindow ? { calendarWindow: author.calendarWindow } : {}),
             },
         });
+    }
+    // `enter` with a planned end on an open window moves its end (e.g. to extend an overrun).
+    if (open && isMaintenanceOn(after) && author.plannedEnd !== undefined) {
+        const moved = encodeWindow({
+            kind: 'open',
+            window: { ...open, plannedEnd: author.plannedEnd },
+        });
+        if (moved !== current)
+            return moved;
     }
     if (open && after['active-ipv4'].length === 0) {
         return encodeWindow({
@@ -68252,8 +68600,6 @@ async function runCommand(request) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/runner-access/lease.ts
 // A lease: one job's claim on its runner's address in an allow set, kept as a tag on that set.
 // Pure: parsing, naming and the rule for when an address may go. No I/O here.
@@ -68679,12 +69025,171 @@ function reasonNotice(given, report) {
     return `The reason was stored as "${stored}" (${how}; given: "${given}"): ${WAF_RULE}.`;
 }
 
+;// CONCATENATED MODULE: ./src/front-door/planned-end-input.ts
+// `duration` / `until` (CLI `--duration` / `--until`): the planned end `enter` records, checked
+// before anything is written.
+
+
+
+/** A year: longer is a typo (or a site that is not coming back, which is not maintenance). */
+const MAX_PLANNED_MS = 365 * 86_400_000;
+/** The planned end as ISO (UTC, whole seconds), or undefined when none was given. */
+function plannedEndFrom(input) {
+    const { duration, until, names } = input;
+    if (duration === undefined && until === undefined)
+        return undefined;
+    if (duration !== undefined && until !== undefined) {
+        throw new errors_InputError({
+            field: `${names.duration} and ${names.until}`,
+            message: `give one of them, not both: ${names.duration} counts from now, ${names.until} is a time`,
+            value: `${duration} / ${until}`,
+        });
+    }
+    if (input.command !== 'enter') {
+        input.warn(`${duration !== undefined ? names.duration : names.until} applies only to enter; ignored for ${input.command}`);
+        return undefined;
+    }
+    if (duration !== undefined) {
+        const ms = parseDuration(duration, {
+            field: names.duration,
+            units: ['m', 'h', 'd'],
+            maxMs: MAX_PLANNED_MS,
+        });
+        return isoSeconds(input.now + ms);
+    }
+    const end = requireInstant(until, names.until);
+    if (end <= input.now) {
+        throw new errors_InputError({
+            field: names.until,
+            message: `is not in the future (now is ${isoSeconds(input.now)})`,
+            value: until,
+        });
+    }
+    if (end - input.now > MAX_PLANNED_MS) {
+        throw new errors_InputError({
+            field: names.until,
+            message: 'is more than a year ahead',
+            value: until,
+        });
+    }
+    return isoSeconds(end);
+}
+
+;// CONCATENATED MODULE: ./src/domain/planned-end.ts
+
+/** The window's timing at `at`; undefined when it has no planned end and no max-duration applies. */
+function windowTiming(window, maxDurationMs, at) {
+    const own = window.plannedEnd === undefined ? Number.NaN : Date.parse(window.plannedEnd);
+    const since = Date.parse(window.since);
+    const end = Number.isNaN(own)
+        ? maxDurationMs === undefined || Number.isNaN(since)
+            ? undefined
+            : since + maxDurationMs
+        : own;
+    if (end === undefined)
+        return undefined;
+    const basis = !Number.isNaN(own)
+        ? window.calendarWindow
+            ? 'calendar'
+            : 'planned'
+        : 'max-duration';
+    const lateByMs = at - end;
+    return { plannedEnd: isoSeconds(end), basis, lateByMs, overrun: lateByMs > 0 };
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+// Small text formatters shared by the job summary, the log and the CLI table.
+
+/** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
+const MAX_LISTED = 6;
+/**
+ * `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. Always in one order
+ * (IPv4 then IPv6, numerically), whatever order the set or the report holds them in.
+ */
+function formatCidrs(cidrs, max = MAX_LISTED) {
+    if (cidrs.length === 0)
+        return '(empty)';
+    const sorted = sortCidrs(cidrs);
+    if (sorted.length <= max)
+        return sorted.join(', ');
+    return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
+}
+/** `2h 5m 3s`, `45s`, `0s`: a window's length as a person reads it. */
+function format_formatDuration(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const days = Math.floor(total / 86_400);
+    const hours = Math.floor((total % 86_400) / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    const parts = [
+        days ? `${days}d` : '',
+        hours ? `${hours}h` : '',
+        minutes ? `${minutes}m` : '',
+        seconds || total === 0 ? `${seconds}s` : '',
+    ];
+    return parts.filter(Boolean).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/overrun.ts
+
+const overrun_GITHUB_RUN = /^[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/;
+/** A link to the run when it is a GitHub Actions run (`owner/repo/actions/runs/N`), else the run as recorded. */
+function runLink(run, serverUrl = 'https://github.com') {
+    return overrun_GITHUB_RUN.test(run) ? `${serverUrl.replace(/\/+$/, '')}/${run}` : run;
+}
+/** The CLI command that ends the window; the action's equivalent is `command: exit`. */
+function exitCommand(environment, configFile) {
+    return `maintenance-action exit --environment ${environment.key} --config ${configFile}`;
+}
+const BASIS = {
+    planned: 'its planned end',
+    calendar: "its calendar window's end",
+    'max-duration': "the environment's max-duration",
+};
+function overrunWarning(environment, window, timing, configFile) {
+    return [
+        `Maintenance on ${environment.key} overran ${BASIS[timing.basis]} (${timing.plannedEnd}) by ${format_formatDuration(timing.lateByMs)}.`,
+        `Opened by ${window.actor} at ${window.since} in ${runLink(window.run)}${window.reason ? ` (reason: ${window.reason})` : ''}.`,
+        `To end it: ${exitCommand(environment, configFile)} (in a workflow: this action with command: exit, environment: ${environment.key}).`,
+        `To keep it, give it a new end: enter with duration or until.`,
+    ].join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/front-door/schedule.ts
+// Adds the schedule (#11) to a command's report: the planned end of the window in force (its own,
+// or the environment's max-duration), how far past it we are, exit's adherence, and what the
+// calendar plans next. Loud on overrun: a warning with who, when, the run and how to exit.
+
+
+
+function withSchedule(report, environment, calendar) {
+    const at = Date.parse(report.finishedAt);
+    const open = report.window && windowTiming(report.window, environment.maxDurationMs, at);
+    const endedAt = Date.parse(report.startedAt);
+    const ended = report.endedWindow && windowTiming(report.endedWindow, environment.maxDurationMs, endedAt);
+    const schedule = {
+        ...(open ? { open } : {}),
+        ...(ended ? { ended } : {}),
+        upcoming: upcomingWindows(calendar, environment.key, at),
+    };
+    return { ...report, schedule };
+}
+/** The warning every command prints while its environment's window is past its planned end. */
+function overrunNotice(report, configFile) {
+    const open = report.schedule?.open;
+    if (!open?.overrun || !report.window || report.dryRun)
+        return undefined;
+    return overrunWarning(report.environment, report.window, open, configFile);
+}
+
 ;// CONCATENATED MODULE: ./src/front-door/configured-command.ts
 // The path both front doors share, from what the user gave to a report: check the config,
 // resolve the environment (problems elsewhere in the file are warnings), build the allow list
 // (all validated before any write), then run the command inside runner access (expired runner
 // leases end on every command; with allow-runner this runner gets a lease) and within the
 // command's AWS deadline. The action and the CLI are thin wrappers around this.
+
+
 
 
 
@@ -68703,6 +69208,15 @@ async function runConfiguredCommand(request) {
     const { command, dryRun } = request;
     const allowlist = commandAllowlist(check, environment, request);
     const endpoint = wafEndpoint(regionFor(environment));
+    const now = request.now ?? (() => new Date());
+    const plannedEnd = plannedEndFrom({
+        command,
+        duration: request.duration,
+        until: request.until,
+        names: request.plannedEndNames ?? { duration: 'duration', until: 'until' },
+        now: now().getTime(),
+        warn: request.warn,
+    });
     const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
     try {
         const client = createWafClient(environment, { deadline });
@@ -68722,14 +69236,20 @@ async function runConfiguredCommand(request) {
             allowlist,
             sideWork: access.sideWork,
             ...(request.reason !== undefined ? { reason: request.reason } : {}),
+            ...(plannedEnd !== undefined ? { plannedEnd } : {}),
             dryRun,
             ...request.invoker,
             client,
+            now,
         });
         const notice = reasonNotice(request.reason, report);
         if (notice)
             request.warn(notice);
-        return await access.finish(report);
+        const scheduled = withSchedule(await access.finish(report), environment, check.config.calendar);
+        const overrun = overrunNotice(scheduled, request.configFile);
+        if (overrun)
+            request.warn(overrun);
+        return scheduled;
     }
     catch (error) {
         // Whatever failed when the deadline fired failed because of it: say that first. The error
@@ -68810,40 +69330,61 @@ function decodeHeldLease(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-// Small text formatters shared by the job summary, the log and the CLI table.
+;// CONCATENATED MODULE: ./src/report/schedule-section.ts
 
-/** How many CIDRs a list shows before it is shortened: summaries stay readable with 10,000-entry sets. */
-const MAX_LISTED = 6;
-/**
- * `a, b, c` ; `(empty)` ; `a, b, ... and 94 more` when longer than `max`. Always in one order
- * (IPv4 then IPv6, numerically), whatever order the set or the report holds them in.
- */
-function formatCidrs(cidrs, max = MAX_LISTED) {
-    if (cidrs.length === 0)
-        return '(empty)';
-    const sorted = sortCidrs(cidrs);
-    if (sorted.length <= max)
-        return sorted.join(', ');
-    return `${sorted.slice(0, max).join(', ')} ... and ${sorted.length - max} more`;
+function basisNote(timing, maxDurationMs) {
+    if (timing.basis === 'calendar')
+        return ' (calendar window)';
+    if (timing.basis === 'max-duration' && maxDurationMs !== undefined) {
+        return ` (no planned end given: start + max-duration ${format_formatDuration(maxDurationMs)})`;
+    }
+    return '';
 }
-/** `2h 5m 3s`, `45s`, `0s`: a window's length as a person reads it. */
-function format_formatDuration(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    const days = Math.floor(total / 86_400);
-    const hours = Math.floor((total % 86_400) / 3600);
-    const minutes = Math.floor((total % 3600) / 60);
-    const seconds = total % 60;
-    const parts = [
-        days ? `${days}d` : '',
-        hours ? `${hours}h` : '',
-        minutes ? `${minutes}m` : '',
-        seconds || total === 0 ? `${seconds}s` : '',
-    ];
-    return parts.filter(Boolean).join(' ');
+function scheduleFacts(report) {
+    const schedule = report.schedule;
+    if (!schedule)
+        return [];
+    const facts = [];
+    const max = report.environment.maxDurationMs;
+    const { open, ended } = schedule;
+    if (open) {
+        const where = open.overrun
+            ? `OVERRUN by ${format_formatDuration(open.lateByMs)}`
+            : `${format_formatDuration(-open.lateByMs)} left`;
+        facts.push({
+            label: report.dryRun ? 'Planned end (planned)' : 'Planned end',
+            lines: [`${open.plannedEnd}: ${where}${basisNote(open, max)}`],
+        });
+    }
+    if (ended) {
+        facts.push({ label: 'Adherence', lines: [adherence(ended, max)] });
+    }
+    if (report.command === 'status')
+        facts.push(calendarFact(schedule.upcoming));
+    return facts;
+}
+function adherence(ended, maxDurationMs) {
+    const note = basisNote(ended, maxDurationMs);
+    return ended.lateByMs > 0
+        ? `overran by ${format_formatDuration(ended.lateByMs)} (planned end ${ended.plannedEnd}${note})`
+        : `on time (${format_formatDuration(-ended.lateByMs)} before the planned end ${ended.plannedEnd}${note})`;
+}
+function calendarLine(window) {
+    const extra = [
+        window.reason ? `reason: ${window.reason}` : '',
+        window.autoExit ? 'auto-exit' : '',
+    ].filter(Boolean);
+    return `${window.start} to ${window.end}${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`;
+}
+function calendarFact(upcoming) {
+    return {
+        label: 'Calendar',
+        lines: upcoming.length === 0 ? ['no planned window'] : upcoming.map(calendarLine),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/facts.ts
+
 
 /** One sentence: what happened, e.g. `enter production: normal -> maintenance, 2 sets written`. */
 function headline(report) {
@@ -68891,6 +69432,7 @@ function reportFacts(report, invoker) {
             ]
             : ['none'],
     });
+    facts.push(...scheduleFacts(report));
     const ended = report.endedWindow;
     if (ended) {
         facts.push({
@@ -74057,15 +74599,20 @@ function isNotFound(error) {
 
 
 
+
 const VALIDATE = 'validate';
 /** What the front doors accept: the engine's commands and `validate`, which never reaches it. */
 const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE];
-function validateConfig(text, file) {
+/** `now`: calendar windows that started more than a day before it are stale (validate only). */
+function validateConfig(text, file, now = Date.now()) {
     try {
         const { config, problems, keys } = checkConfig(text, file);
+        const stale = staleWindowProblems(config.calendar, file, now);
         return {
             file,
-            problems: problems.map((p) => p.problem),
+            problems: [...problems, ...stale]
+                .map((p) => p.problem)
+                .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
             environments: keys,
             testers: config.testers.map((tester) => tester.name),
         };
@@ -74205,6 +74752,8 @@ function readInputs() {
         // Untrimmed, so that line numbers in messages match what the user wrote.
         allowlist: inputLines(getInput('allowlist', { trimWhitespace: false })),
         reason: getInput('reason') || undefined,
+        duration: getInput('duration') || undefined,
+        until: getInput('until') || undefined,
         dryRun,
         timeoutMs,
         githubToken,
@@ -74254,6 +74803,8 @@ function setOutputs(report) {
     setOutput('previous-state', report.previousState);
     setOutput('changed', report.changed ? 'true' : 'false');
     setOutput('since', report.window?.since ?? '');
+    setOutput('planned-end', report.schedule?.open?.plannedEnd ?? '');
+    setOutput('overrun', report.schedule?.open?.overrun ? 'true' : 'false');
     setOutput('allowlist', report.allowlist.join(','));
 }
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */
@@ -74302,6 +74853,9 @@ async function run() {
             extraAllowlist: inputs.allowlist,
             extraAllowlistSource: 'input "allowlist"',
             reason: inputs.reason,
+            duration: inputs.duration,
+            until: inputs.until,
+            plannedEndNames: { duration: 'input "duration"', until: 'input "until"' },
             dryRun: inputs.dryRun,
             timeoutMs: inputs.timeoutMs,
             invoker,

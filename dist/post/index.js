@@ -59530,7 +59530,6 @@ var dist_cjs = __nccwpck_require__(8213);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __nccwpck_require__(1279);
 ;// CONCATENATED MODULE: ./src/domain/types.ts
-// The vocabulary every layer shares. Pure types and constants: no I/O here.
 const COMMANDS = (/* unused pure expression or super */ null && (['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status']));
 const SCOPES = ['REGIONAL', 'CLOUDFRONT'];
 /** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
