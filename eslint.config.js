@@ -1,6 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+
+// Type-aware rules run on the TypeScript sources (one project service for all of them, so the
+// program is built once); plain JS config files get only the syntactic rules.
+const typeChecked = ['**/*.ts'];
 
 export default tseslint.config(
   {
@@ -15,6 +20,22 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: typeChecked })),
+  {
+    files: typeChecked,
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      // Tests that need a tool on the machine run through `itWithTerraform` (it or it.skip).
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithTerraform'] }],
+    },
+  },
   prettier,
   {
     rules: {

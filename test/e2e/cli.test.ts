@@ -1,4 +1,5 @@
 // The bundled CLI (dist/cli/index.js) run as a user runs it, against the local WAFv2 emulator.
+import { expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,7 @@
 // The WAFv2 emulator, driven by the real @aws-sdk/client-wafv2 over HTTP: if these pass, the
 // engine's tests against it exercise the same rules and error shapes AWS has.
 
+import { expect } from '@jest/globals';
 import {
   CreateIPSetCommand,
   CreateRuleGroupCommand,

@@ -209,7 +209,7 @@ describe('side work beside the reads', () => {
     const env = freshEnvironment();
     await run('enter', env);
     const on = await run('allowlist-on', env, {
-      sideWork: async () => ({ changedRoles: [], keep: ['192.0.2.9/32'] }),
+      sideWork: () => Promise.resolve({ changedRoles: [], keep: ['192.0.2.9/32'] }),
     });
     expect(addresses(env, 'allow-ipv4')).toEqual(['192.0.2.9/32', '203.0.113.0/24']);
     expect(on.state).toBe('maintenance-allowlisted');

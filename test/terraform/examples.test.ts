@@ -55,7 +55,8 @@ describe('plain-Terraform examples', () => {
     expect(hcl).toMatch(/source\s*=\s*"hashicorp\/aws"\s*\n\s*version\s*=\s*"\d+\.\d+\.\d+"/);
   });
 
-  (hasTerraform() ? it : it.skip)('are terraform fmt clean', () => {
+  const itWithTerraform = hasTerraform() ? it : it.skip;
+  itWithTerraform('are terraform fmt clean', () => {
     expect(() =>
       execFileSync('terraform', ['fmt', '-check', '-recursive', EXAMPLES], { stdio: 'pipe' }),
     ).not.toThrow();

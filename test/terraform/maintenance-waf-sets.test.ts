@@ -27,7 +27,7 @@ describe('MaintenanceWaf IP sets', () => {
     });
     const ignored = Object.fromEntries(
       blocksOf(json, 'resource', 'aws_wafv2_ip_set').map((set) => [
-        set['name'],
+        String(set['name']),
         (set.lifecycle as { ignore_changes: string[] }).ignore_changes,
       ]),
     );

@@ -6,7 +6,7 @@ const valid: MaintenanceWafProps = { name: 'shop', scope: 'REGIONAL' };
 
 function problemsOf(props: Partial<MaintenanceWafProps>): Problem[] {
   try {
-    synthesizeMaintenanceWaf({ ...valid, ...props } as MaintenanceWafProps);
+    synthesizeMaintenanceWaf({ ...valid, ...props });
   } catch (error) {
     if (error instanceof InputError) return [...error.problems];
     throw error;

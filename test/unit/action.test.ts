@@ -5,11 +5,11 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import * as core from '../../__fixtures__/core.js';
-import { enterAgain, entered, exited } from '../../__fixtures__/reports.js';
+import * as core from '../fixtures/core.js';
+import { enterAgain, entered, exited } from '../fixtures/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
-import { passThroughRunnerAccess } from '../../__fixtures__/runner-access.js';
+import { passThroughRunnerAccess } from '../fixtures/runner-access.js';
 import {
   decodeHeldLease,
   HELD_LEASE_STATE,
@@ -247,7 +247,7 @@ describe('allow-runner', () => {
     };
     runner.onLease(held);
     expect(core.saveState).toHaveBeenCalledTimes(1);
-    const [name, saved] = core.saveState.mock.calls[0]!;
+    const [name, saved] = core.saveState.mock.calls[0]! as [string, unknown];
     expect(name).toBe(HELD_LEASE_STATE);
     expect(decodeHeldLease(String(saved))).toEqual(held);
   });

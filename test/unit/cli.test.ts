@@ -3,10 +3,10 @@ import { jest } from '@jest/globals';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entered, enterAgain } from '../../__fixtures__/reports.js';
+import { entered, enterAgain } from '../fixtures/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
-import { passThroughRunnerAccess } from '../../__fixtures__/runner-access.js';
+import { passThroughRunnerAccess } from '../fixtures/runner-access.js';
 
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));

@@ -1,6 +1,6 @@
 // The warning a user gets when the window does not hold the reason exactly as they gave it.
 import { reasonNotice } from '../../src/report/reason-notice.js';
-import { enterAgain, entered, exited } from '../../__fixtures__/reports.js';
+import { enterAgain, entered, exited } from '../fixtures/reports.js';
 import type { CommandReport, MaintenanceWindow } from '../../src/engine/report.js';
 
 /** `enter` that started a window recording `stored` as its reason. */

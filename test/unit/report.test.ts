@@ -11,7 +11,7 @@ import {
   exited,
   inconsistentStatus,
   manyTesters,
-} from '../../__fixtures__/reports.js';
+} from '../fixtures/reports.js';
 
 const bob = { actor: 'bob', run: 'acme/shop/actions/runs/77' };
 

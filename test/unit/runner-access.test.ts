@@ -16,7 +16,7 @@ import { withRunnerAccess } from '../../src/runner-access/report-with-runner.js'
 import { beginRunnerAccess } from '../../src/runner-access/around-command.js';
 import type { Command } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/errors.js';
-import { entered, production } from '../../__fixtures__/reports.js';
+import { entered, production } from '../fixtures/reports.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 
 /** WAF's rule for tag keys and values. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 export interface Listening {
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /** Listens on `port` (0: a free one) and returns the URL and a close that drops open connections. */

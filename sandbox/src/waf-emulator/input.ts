@@ -42,8 +42,11 @@ function memberPath(member: string): string {
   return member.charAt(0).toLowerCase() + member.slice(1);
 }
 
+// Values come from parsed JSON: anything but a string prints as JSON (never [object Object]).
 const quote = (value: unknown): string =>
-  value === undefined || value === null ? 'null' : `'${String(value)}'`;
+  value === undefined || value === null
+    ? 'null'
+    : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
 
 export class InputChecks {
   private readonly violations: string[] = [];
