@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { repositorySlug } from '../../scripts/generate/repository.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 
 const EXAMPLES = join(process.cwd(), 'terraform', 'examples');
 const module = JSON.parse(
@@ -47,7 +49,9 @@ describe('plain-Terraform examples', () => {
         expect(Object.keys(module.variable)).toContain(argument);
       for (const [, output] of hcl.matchAll(/module\.maintenance\.([a-z0-9_]+)/g))
         expect(Object.keys(module.output)).toContain(output);
-      expect(block).toContain('source = "github.com/org/maintenance-action//terraform/module');
+      expect(block).toContain(
+        `source = "github.com/${repositorySlug(REPO_ROOT)}//terraform/module`,
+      );
     },
   );
 
