@@ -16,6 +16,8 @@ export default tseslint.config(
       'terraform/cdktf.out/',
       'terraform/module/',
       '**/*.d.ts',
+      '**/*.d.cts',
+      '**/*.generated.*',
     ],
   },
   js.configs.recommended,

@@ -1,8 +1,9 @@
 // `npm run bench`: counts what is stable (API calls, writes, sequential round trips) and reports
-// times as medians, against the local WAFv2 emulator with injected latency. Prints a table.
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// times as medians, against the local WAFv2 emulator with injected latency. Prints tables: each
+// command in-process and as the processes users run, config validation, and cold start against
+// a baseline (BENCH_BASE, default main; BENCH_BASE=none skips it).
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/domain/config.js';
 import { FULL_ACTIVE } from '../src/domain/state.js';
@@ -14,16 +15,15 @@ import {
   type WafEmulator,
 } from '../sandbox/src/waf-emulator/index.js';
 import { awsEnvFor, useEmulatorEndpoint } from '../sandbox/src/aws-env.js';
-import { runAction } from '../test/support/runner.js';
+import { baselineDist, benchColdStartAB } from './bench/cold-start.js';
+import { runActionProcess, runCliProcess, workspaceWith } from './bench/processes.js';
+import { median, table } from './bench/stats.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LATENCY_MS = 50;
 const RUNS = 7;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+const COLD_RUNS = 15;
+const DIST = join(ROOT, 'dist');
 
 /** Sequential round trips from the emulator's call log: calls that overlap in time are one wave. */
 function roundTripsOf(calls: readonly { start: number; end: number }[]): number {
@@ -38,17 +38,6 @@ function roundTripsOf(calls: readonly { start: number; end: number }[]): number 
     }
   }
   return waves;
-}
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [
-    line(cells[0]!),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...cells.slice(1).map(line),
-  ].join('\n');
 }
 
 type Setup = 'normal' | 'maintenance' | 'allowlisted';
@@ -109,6 +98,8 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
   const restore = useEmulatorEndpoint(emulator.endpoint);
   try {
     const walls: number[] = [];
+    const cliWalls: number[] = [];
+    const actionWalls: number[] = [];
     const calls = new Set<number>();
     const writes = new Set<number>();
     const roundTrips = new Set<number>();
@@ -135,6 +126,22 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
       calls.add(emulator.calls.length);
       writes.add(emulator.calls.filter((r) => r.operation.startsWith('Update')).length);
       roundTrips.add(roundTripsOf(emulator.calls));
+      // The same command as users run it: a fresh process each (module loading included).
+      const awsEnv = awsEnvFor(emulator.endpoint);
+      const forCli = prepare(emulator, c.from);
+      const cliArgs = [
+        c.command,
+        '--environment',
+        forCli.key,
+        '--config',
+        '.github/maintenance.yml',
+      ];
+      const cliWorkspace = workspaceWith(configFor(forCli));
+      cliWalls.push((await runCliProcess(DIST, cliArgs, cliWorkspace, awsEnv)).wallMs);
+      const forAction = prepare(emulator, c.from);
+      const actionWorkspace = workspaceWith(configFor(forAction));
+      const inputs = { command: c.command, environment: forAction.key };
+      actionWalls.push((await runActionProcess(DIST, inputs, actionWorkspace, awsEnv)).wallMs);
     }
     const wall = median(walls);
     const worst = (values: Set<number>): number => Math.max(...values);
@@ -154,6 +161,8 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
       worst(writes),
       worst(roundTrips),
       `${wall.toFixed(0)} ms`,
+      `${median(cliWalls).toFixed(0)} ms`,
+      `${median(actionWalls).toFixed(0)} ms`,
       (wall / LATENCY_MS).toFixed(1),
       verdict.join(', ') || '-',
     ];
@@ -172,8 +181,10 @@ async function benchCommands(): Promise<string> {
       'API calls',
       'writes',
       'sequential round trips',
-      `median wall (${RUNS} runs)`,
-      'wall / latency',
+      `in-process median wall (${RUNS} runs)`,
+      'node dist/cli/index.js',
+      'node dist/index.js',
+      'in-process wall / latency',
       'target',
     ],
     rows,
@@ -218,40 +229,6 @@ function benchValidation(): string {
   );
 }
 
-/** `node dist/index.js` as a runner starts it (INPUT_* with action.yml defaults, GITHUB_* files). */
-async function benchColdStart(endpoint: string): Promise<string> {
-  const workspace = mkdtempSync(join(tmpdir(), 'bench-ws-'));
-  mkdirSync(join(workspace, '.github'));
-  writeFileSync(
-    join(workspace, '.github', 'maintenance.yml'),
-    'environments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
-  );
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const start = performance.now();
-    const step = await runAction({
-      inputs: { command: 'status' },
-      workspace,
-      env: awsEnvFor(endpoint),
-    });
-    times.push(performance.now() - start);
-    if (step.exitCode !== 0) throw new Error(`dist/index.js failed: ${step.stdout}${step.stderr}`);
-  }
-  const ms = median(times);
-  const size = statSync(join(process.cwd(), 'dist', 'index.js')).size;
-  return table(
-    ['check', 'median (7 runs)', 'target', 'dist/index.js size'],
-    [
-      [
-        'node dist/index.js, command status (no injected latency)',
-        `${ms.toFixed(0)} ms`,
-        `< 500 ms: ${ms < 500 ? 'ok' : 'MISSED'}`,
-        `${(size / 1024).toFixed(0)} KiB`,
-      ],
-    ],
-  );
-}
-
 async function main(): Promise<void> {
   console.log(
     `## Commands (${LATENCY_MS} ms injected per API call; counts are the worst of ${RUNS} runs, from the emulator's call log)\n`,
@@ -262,8 +239,21 @@ async function main(): Promise<void> {
   const emulator = await startWafEmulator();
   try {
     createEnvironmentSets(emulator, 'shop-staging', 'REGIONAL', 'eu-west-1');
-    console.log('\n## Cold start\n');
-    console.log(await benchColdStart(emulator.endpoint));
+    const base = process.env['BENCH_BASE'] ?? 'main';
+    if (base !== 'none') {
+      console.log(
+        `\n## Cold start: status as a process, against ${base}'s dist/ (no injected latency)\n`,
+      );
+      const current = { label: 'this checkout', dir: DIST };
+      console.log(
+        await benchColdStartAB(
+          awsEnvFor(emulator.endpoint),
+          baselineDist(ROOT, base),
+          current,
+          COLD_RUNS,
+        ),
+      );
+    }
   } finally {
     await emulator.close();
   }

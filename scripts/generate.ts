@@ -1,28 +1,24 @@
 // `npm run generate` rewrites the committed files that are rendered from a source in this
 // repository; `npm run check:generated` (CI) fails, naming them, when one is stale.
 // (dist/ and terraform/module/ have their own commands: `npm run package`, `npm run module:render`.)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderRepositoryLinks } from './generate/repository.js';
+import { renderGenerated, staleFiles } from './generate/all.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const check = process.argv.includes('--check');
+const rendered = await renderGenerated(ROOT);
+const stale = staleFiles(ROOT, rendered);
 
-const rendered = new Map([...renderRepositoryLinks(ROOT)]);
-
-const stale = [...rendered].filter(
-  ([file, text]) => readFileSync(join(ROOT, file), 'utf8') !== text,
-);
-if (check) {
+if (process.argv.includes('--check')) {
   if (stale.length > 0) {
     console.error(
-      `Stale generated files (run 'npm run generate' and commit them):\n${stale.map(([f]) => `  ${f}`).join('\n')}`,
+      `Stale generated files (run 'npm run generate' and commit them):\n${stale.map((f) => `  ${f}`).join('\n')}`,
     );
     process.exit(1);
   }
   console.log(`generated files are fresh (${rendered.size} checked)`);
 } else {
-  for (const [file, text] of stale) writeFileSync(join(ROOT, file), text);
+  for (const file of stale) writeFileSync(join(ROOT, file), rendered.get(file)!);
   console.log(`${stale.length} of ${rendered.size} generated files rewritten`);
 }

@@ -2,7 +2,6 @@
 // itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import * as github from '@actions/github';
 import { errorMessage } from '../report/error-message.js';
 
 export interface ConfigSource {
@@ -66,7 +65,9 @@ async function readFromRepository(
   token: string,
   { owner, repo, ref }: RepositoryRef,
 ): Promise<string> {
-  const octokit = github.getOctokit(token);
+  // Loaded only on this path: most jobs check out the repository and never need the client.
+  const { getOctokit } = await import('@actions/github');
+  const octokit = getOctokit(token);
   const response = await octokit.rest.repos.getContent({
     owner,
     repo,

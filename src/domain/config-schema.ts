@@ -1,24 +1,16 @@
 // Structural validation of the config file against the JSON Schema that ships with the action
 // (the same file editors use), with ajv's errors turned into problems a user can act on.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import schema from '../../schema/maintenance.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigSource, FieldPath } from './config-source.js';
+// Compiled from schema/maintenance.schema.json at build time (`npm run generate`).
+import compiledValidator from './config-validator.generated.cjs';
 import { didYouMean } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled once per process: compiling costs more than validating a large file. */
+/** The schema's validator, compiled ahead of time (scripts/generate/config-validator.ts). */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    // `verbose` gives each error its schema, for `errorMessage` and the list of allowed keys.
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false });
-    // An annotation editors (VS Code's YAML/JSON language services) also show instead of the generic text.
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+  return compiledValidator;
 }
 
 const TYPE_NAMES: Record<string, string> = {

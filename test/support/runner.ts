@@ -75,7 +75,7 @@ export async function runPost(main: StepResult): Promise<StepResult> {
 }
 
 /** The runner's naming rule: `INPUT_` + name upper-cased, spaces to `_`, hyphens kept. */
-async function inputVariables(
+export async function inputVariables(
   given: Readonly<Record<string, string>>,
   githubToken: string,
 ): Promise<Record<string, string>> {

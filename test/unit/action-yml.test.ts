@@ -69,7 +69,7 @@ describe('action.yml', () => {
     });
     // Unset, post-if is always(): the post step also runs after a failure or a cancellation.
     expect(action.runs['post-if'] ?? 'always()').toBe('always()');
-    expect(read('package.json')).toContain('ncc build src/post/index.ts -o dist/post');
+    expect(read('scripts/package.ts')).toContain("['src/post/index.ts', 'dist/post/index.js']");
   });
 });
 

@@ -21,11 +21,6 @@ function copyWithRepository(repository: unknown): string {
   return root;
 }
 
-test('the committed files are rendered from package.json as it is', () => {
-  for (const [file, text] of renderRepositoryLinks(REPO_ROOT))
-    expect({ file, text }).toEqual({ file, text: readFileSync(join(REPO_ROOT, file), 'utf8') });
-});
-
 test('a fork that changes package.json gets every link, module source and $id renamed', () => {
   const root = copyWithRepository({
     type: 'git',

@@ -1,0 +1,123 @@
+// Cold start side by side: `status` through `node dist/index.js` and `node dist/cli/index.js`,
+// this checkout's dist/ (B) against a build of a baseline commit (A), alternating A/B and B/A so
+// drift on a shared machine falls on both, medians over runs. Target: B/A <= 0.75 for wall time
+// and peak memory (issue #14).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, table } from './stats.js';
+import { runActionProcess, runCliProcess, workspaceWith, type ProcessRun } from './processes.js';
+
+export interface Dist {
+  readonly label: string;
+  readonly dir: string;
+}
+
+/**
+ * The dist/ committed at `ref` (default main), extracted into a temp dir: on main that is the
+ * build of main's sources (CI's check:dist fails otherwise), built by that commit's own bundler.
+ */
+export function baselineDist(root: string, ref: string): Dist {
+  const commit = execFileSync('git', ['rev-parse', '--short', ref], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', ref, 'dist'], {
+    cwd: root,
+    maxBuffer: 1 << 30,
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  return { label: `${ref} (${commit.trim()})`, dir: join(dir, 'dist') };
+}
+
+/** Bytes of the JavaScript a bundle directory holds (the entry and its lazily loaded chunks). */
+function jsBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+const CONFIG =
+  'environments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n';
+
+type Runner = (dist: Dist) => Promise<ProcessRun>;
+
+export async function benchColdStartAB(
+  awsEnv: Record<string, string>,
+  baseline: Dist,
+  current: Dist,
+  runs: number,
+): Promise<string> {
+  const workspace = workspaceWith(CONFIG);
+  const runners: [string, Runner][] = [
+    [
+      'node dist/index.js (action), status',
+      (dist) => runActionProcess(dist.dir, { command: 'status' }, workspace, awsEnv),
+    ],
+    [
+      'node dist/cli/index.js status',
+      (dist) =>
+        runCliProcess(
+          dist.dir,
+          ['status', '--environment', 'staging', '--config', '.github/maintenance.yml'],
+          workspace,
+          awsEnv,
+        ),
+    ],
+  ];
+  const rows: (string | number)[][] = [];
+  for (const [label, run] of runners) {
+    await run(baseline); // warm the file cache for both before timing
+    await run(current);
+    const a: ProcessRun[] = [];
+    const b: ProcessRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        a.push(await run(baseline));
+        b.push(await run(current));
+      } else {
+        b.push(await run(current));
+        a.push(await run(baseline));
+      }
+    }
+    const wallA = median(a.map((r) => r.wallMs));
+    const wallB = median(b.map((r) => r.wallMs));
+    const rss = (runs: ProcessRun[]): number | undefined =>
+      runs[0]?.maxRssKiB === undefined ? undefined : median(runs.map((r) => r.maxRssKiB!)) / 1024;
+    const [rssA, rssB] = [rss(a), rss(b)];
+    const ok = (ratio: number): string => `${ratio.toFixed(2)} ${ratio <= 0.75 ? 'ok' : 'MISSED'}`;
+    rows.push([
+      label,
+      `${wallA.toFixed(0)} ms`,
+      `${wallB.toFixed(0)} ms`,
+      ok(wallB / wallA),
+      rssA === undefined ? 'n/a' : `${rssA.toFixed(0)} MiB`,
+      rssB === undefined ? 'n/a' : `${rssB.toFixed(0)} MiB`,
+      rssA === undefined || rssB === undefined ? 'n/a' : ok(rssB / rssA),
+    ]);
+  }
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+  rows.push([
+    'bundle JavaScript (dist/*.js; dist/cli/*.js)',
+    `${kib(jsBytes(baseline.dir))}; ${kib(jsBytes(join(baseline.dir, 'cli')))}`,
+    `${kib(jsBytes(current.dir))}; ${kib(jsBytes(join(current.dir, 'cli')))}`,
+    '-',
+    '-',
+    '-',
+    '-',
+  ]);
+  return table(
+    [
+      `median of ${runs} runs each, A/B alternating`,
+      `A: ${baseline.label}`,
+      `B: ${current.label}`,
+      'wall B/A (<= 0.75)',
+      'peak RSS A',
+      'peak RSS B',
+      'peak RSS B/A (<= 0.75)',
+    ],
+    rows,
+  );
+}

@@ -1,0 +1,88 @@
+// `npm run package`: the bundles users run, built with esbuild from the sources into dist/ (one
+// self-contained ES module per entry point, no node_modules needed), and dist/licenses.txt.
+//
+// Why esbuild and not ncc: ncc's webpack takes the AWS SDK's CommonJS build (all of WAFv2's
+// commands) and evaluates everything at start; esbuild takes the ES module builds and drops what
+// no command uses, and modules loaded with `await import()` (e.g. @actions/github, only for a
+// config read through the API) are evaluated only when a command needs them. Minified, with
+// function and class names kept so stack traces still say where an error came from; no source
+// maps (they would double dist/ and cost start-up time to load).
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+
+/** Entry point -> bundle, as action.yml (`main`, `post`) and package.json `bin` name them. */
+const BUNDLES: [string, string][] = [
+  ['src/action/index.ts', 'dist/index.js'],
+  ['src/post/index.ts', 'dist/post/index.js'],
+  ['src/cli/index.ts', 'dist/cli/index.js'],
+].filter(([entry]) => existsSync(join(ROOT, entry!))) as [string, string][];
+
+// CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
+const REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module';\n" +
+  'const require = __createRequire(import.meta.url);';
+
+async function bundle(entry: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile: join(ROOT, outfile),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // The ES module builds of the AWS SDK and the toolkit, so unused exports are dropped.
+    mainFields: ['module', 'main'],
+    minify: true,
+    keepNames: true,
+    sourcemap: false,
+    legalComments: 'none', // the licenses go to dist/licenses.txt
+    banner: { js: REQUIRE_SHIM },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+/** Each bundled package's name, license and license text (what ncc's --license wrote). */
+function licenses(metafiles: Metafile[]): string {
+  const packages = new Set<string>();
+  for (const metafile of metafiles)
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packages.add(match[0].slice(match[0].startsWith('/') ? 1 : 0, -1));
+    }
+  const entries = [...packages]
+    .map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as {
+        name: string;
+        license?: string;
+      };
+      const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE']
+        .map((name) => join(ROOT, dir, name))
+        .find((path) => existsSync(path));
+      const text = file ? readFileSync(file, 'utf8').trim() : '';
+      return { name: pkg.name, text: `${pkg.name}\n${pkg.license ?? ''}\n${text}` };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  // One entry per package name (nested copies of one package carry the same license).
+  const seen = new Set<string>();
+  return `${entries
+    .filter(({ name }) => !seen.has(name) && seen.add(name))
+    .map(({ text }) => text)
+    .join('\n\n')}\n`;
+}
+
+rmSync(DIST, { recursive: true, force: true });
+const metafiles: Metafile[] = [];
+for (const [entry, outfile] of BUNDLES) {
+  metafiles.push(await bundle(entry, outfile));
+  // Node reads the bundles as ES modules.
+  writeFileSync(join(ROOT, dirname(outfile), 'package.json'), '{\n  "type": "module"\n}\n');
+}
+writeFileSync(join(DIST, 'licenses.txt'), licenses(metafiles));
+console.log(BUNDLES.map(([, outfile]) => outfile).join(', '));
