@@ -28,6 +28,13 @@ const schema31 = {
       minProperties: 1,
       additionalProperties: { $ref: '#/$defs/environment' },
     },
+    windows: {
+      title: 'Maintenance calendar',
+      description:
+        'Planned maintenance windows, reviewed in pull requests. `reconcile` (run on a schedule) enters each window at its start on every environment it lists, and exits it at its end when `auto-exit` is true; otherwise an overrun fails `reconcile`.',
+      type: ['array', 'null'],
+      items: { $ref: '#/$defs/calendarWindow' },
+    },
   },
   $defs: {
     tester: {
@@ -94,6 +101,12 @@ const schema31 = {
           uniqueItems: true,
           items: { type: 'string' },
         },
+        'max-duration': {
+          title: 'Longest window',
+          description:
+            'A window with no planned end of its own (no `duration` or `until` on enter) is due this long after its start: a number and m, h or d, e.g. 4h.',
+          type: 'string',
+        },
       },
       allOf: [
         {
@@ -117,6 +130,49 @@ const schema31 = {
           },
         },
       ],
+    },
+    calendarWindow: {
+      title: 'Calendar window',
+      type: 'object',
+      additionalProperties: false,
+      required: ['environments', 'start'],
+      properties: {
+        environments: {
+          title: 'Environments',
+          description: 'Keys under `environments:` this window applies to.',
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string' },
+        },
+        start: {
+          title: 'Start',
+          description: 'ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00.',
+          type: 'string',
+        },
+        end: {
+          title: 'End',
+          description: 'ISO 8601 time with an offset; give `end` or `duration`.',
+          type: 'string',
+        },
+        duration: {
+          title: 'Duration',
+          description: 'A number and m, h or d, e.g. 2h; give `end` or `duration`.',
+          type: 'string',
+        },
+        reason: {
+          title: 'Reason',
+          description:
+            'Recorded with the window and shown by status, the summary and the calendar.',
+          type: 'string',
+        },
+        'auto-exit': {
+          title: 'Exit automatically',
+          description:
+            'true: `reconcile` exits the window at its end. Default false: an overrun fails `reconcile` and a person decides.',
+          type: 'boolean',
+        },
+      },
     },
   },
 };
@@ -183,6 +239,12 @@ const schema33 = {
       uniqueItems: true,
       items: { type: 'string' },
     },
+    'max-duration': {
+      title: 'Longest window',
+      description:
+        'A window with no planned end of its own (no `duration` or `until` on enter) is due this long after its start: a number and m, h or d, e.g. 4h.',
+      type: 'string',
+    },
   },
   allOf: [
     {
@@ -205,6 +267,48 @@ const schema33 = {
       },
     },
   ],
+};
+const schema34 = {
+  title: 'Calendar window',
+  type: 'object',
+  additionalProperties: false,
+  required: ['environments', 'start'],
+  properties: {
+    environments: {
+      title: 'Environments',
+      description: 'Keys under `environments:` this window applies to.',
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string' },
+    },
+    start: {
+      title: 'Start',
+      description: 'ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00.',
+      type: 'string',
+    },
+    end: {
+      title: 'End',
+      description: 'ISO 8601 time with an offset; give `end` or `duration`.',
+      type: 'string',
+    },
+    duration: {
+      title: 'Duration',
+      description: 'A number and m, h or d, e.g. 2h; give `end` or `duration`.',
+      type: 'string',
+    },
+    reason: {
+      title: 'Reason',
+      description: 'Recorded with the window and shown by status, the summary and the calendar.',
+      type: 'string',
+    },
+    'auto-exit': {
+      title: 'Exit automatically',
+      description:
+        'true: `reconcile` exits the window at its end. Default false: an overrun fails `reconcile` and a person decides.',
+      type: 'boolean',
+    },
+  },
 };
 const func1 = require('ajv/dist/runtime/ucs2length').default;
 const pattern4 = new RegExp('^[A-Za-z0-9_-]+$', 'u');
@@ -243,7 +347,7 @@ function validate20(
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === 'testers' || key0 === 'environments')) {
+      if (!(key0 === 'testers' || key0 === 'environments' || key0 === 'windows')) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -710,7 +814,8 @@ function validate20(
                 key3 === 'name' ||
                 key3 === 'scope' ||
                 key3 === 'region' ||
-                key3 === 'testers'
+                key3 === 'testers' ||
+                key3 === 'max-duration'
               )) {
                 const err23 = {
                   instancePath:
@@ -990,8 +1095,33 @@ function validate20(
                 errors++;
               }
             }
+            if (data6['max-duration'] !== undefined) {
+              let data15 = data6['max-duration'];
+              if (typeof data15 !== 'string') {
+                const err34 = {
+                  instancePath:
+                    instancePath +
+                    '/environments/' +
+                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/max-duration',
+                  schemaPath: '#/$defs/environment/properties/max-duration/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema33.properties['max-duration'].type,
+                  parentSchema: schema33.properties['max-duration'],
+                  data: data15,
+                };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err34 = {
+            const err35 = {
               instancePath:
                 instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
               schemaPath: '#/$defs/environment/type',
@@ -1003,15 +1133,15 @@ function validate20(
               data: data6,
             };
             if (vErrors === null) {
-              vErrors = [err34];
+              vErrors = [err35];
             } else {
-              vErrors.push(err34);
+              vErrors.push(err35);
             }
             errors++;
           }
         }
       } else {
-        const err35 = {
+        const err36 = {
           instancePath: instancePath + '/environments',
           schemaPath: '#/properties/environments/type',
           keyword: 'type',
@@ -1022,15 +1152,328 @@ function validate20(
           data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err36];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err36);
         }
         errors++;
       }
     }
+    if (data.windows !== undefined) {
+      let data16 = data.windows;
+      if (!Array.isArray(data16) && data16 !== null) {
+        const err37 = {
+          instancePath: instancePath + '/windows',
+          schemaPath: '#/properties/windows/type',
+          keyword: 'type',
+          params: { type: schema31.properties.windows.type },
+          message: 'must be array,null',
+          schema: schema31.properties.windows.type,
+          parentSchema: schema31.properties.windows,
+          data: data16,
+        };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+      if (Array.isArray(data16)) {
+        const len3 = data16.length;
+        for (let i4 = 0; i4 < len3; i4++) {
+          let data17 = data16[i4];
+          if (data17 && typeof data17 == 'object' && !Array.isArray(data17)) {
+            if (data17.environments === undefined) {
+              const err38 = {
+                instancePath: instancePath + '/windows/' + i4,
+                schemaPath: '#/$defs/calendarWindow/required',
+                keyword: 'required',
+                params: { missingProperty: 'environments' },
+                message: "must have required property '" + 'environments' + "'",
+                schema: schema34.required,
+                parentSchema: schema34,
+                data: data17,
+              };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+            if (data17.start === undefined) {
+              const err39 = {
+                instancePath: instancePath + '/windows/' + i4,
+                schemaPath: '#/$defs/calendarWindow/required',
+                keyword: 'required',
+                params: { missingProperty: 'start' },
+                message: "must have required property '" + 'start' + "'",
+                schema: schema34.required,
+                parentSchema: schema34,
+                data: data17,
+              };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+            for (const key4 in data17) {
+              if (!(
+                key4 === 'environments' ||
+                key4 === 'start' ||
+                key4 === 'end' ||
+                key4 === 'duration' ||
+                key4 === 'reason' ||
+                key4 === 'auto-exit'
+              )) {
+                const err40 = {
+                  instancePath: instancePath + '/windows/' + i4,
+                  schemaPath: '#/$defs/calendarWindow/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key4 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34,
+                  data: data17,
+                };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data17.environments !== undefined) {
+              let data18 = data17.environments;
+              if (Array.isArray(data18)) {
+                if (data18.length < 1) {
+                  const err41 = {
+                    instancePath: instancePath + '/windows/' + i4 + '/environments',
+                    schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
+                    keyword: 'minItems',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 items',
+                    schema: 1,
+                    parentSchema: schema34.properties.environments,
+                    data: data18,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+                const len4 = data18.length;
+                for (let i5 = 0; i5 < len4; i5++) {
+                  let data19 = data18[i5];
+                  if (typeof data19 !== 'string') {
+                    const err42 = {
+                      instancePath: instancePath + '/windows/' + i4 + '/environments/' + i5,
+                      schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema34.properties.environments.items.type,
+                      parentSchema: schema34.properties.environments.items,
+                      data: data19,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                }
+                let i6 = data18.length;
+                let j1;
+                if (i6 > 1) {
+                  const indices1 = {};
+                  for (; i6--;) {
+                    let item1 = data18[i6];
+                    if (typeof item1 !== 'string') {
+                      continue;
+                    }
+                    if (typeof indices1[item1] == 'number') {
+                      j1 = indices1[item1];
+                      const err43 = {
+                        instancePath: instancePath + '/windows/' + i4 + '/environments',
+                        schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
+                        keyword: 'uniqueItems',
+                        params: { i: i6, j: j1 },
+                        message:
+                          'must NOT have duplicate items (items ## ' +
+                          j1 +
+                          ' and ' +
+                          i6 +
+                          ' are identical)',
+                        schema: true,
+                        parentSchema: schema34.properties.environments,
+                        data: data18,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err43];
+                      } else {
+                        vErrors.push(err43);
+                      }
+                      errors++;
+                      break;
+                    }
+                    indices1[item1] = i6;
+                  }
+                }
+              } else {
+                const err44 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/environments',
+                  schemaPath: '#/$defs/calendarWindow/properties/environments/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                  schema: schema34.properties.environments.type,
+                  parentSchema: schema34.properties.environments,
+                  data: data18,
+                };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data17.start !== undefined) {
+              let data20 = data17.start;
+              if (typeof data20 !== 'string') {
+                const err45 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/start',
+                  schemaPath: '#/$defs/calendarWindow/properties/start/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema34.properties.start.type,
+                  parentSchema: schema34.properties.start,
+                  data: data20,
+                };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data17.end !== undefined) {
+              let data21 = data17.end;
+              if (typeof data21 !== 'string') {
+                const err46 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/end',
+                  schemaPath: '#/$defs/calendarWindow/properties/end/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema34.properties.end.type,
+                  parentSchema: schema34.properties.end,
+                  data: data21,
+                };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+            }
+            if (data17.duration !== undefined) {
+              let data22 = data17.duration;
+              if (typeof data22 !== 'string') {
+                const err47 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/duration',
+                  schemaPath: '#/$defs/calendarWindow/properties/duration/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema34.properties.duration.type,
+                  parentSchema: schema34.properties.duration,
+                  data: data22,
+                };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data17.reason !== undefined) {
+              let data23 = data17.reason;
+              if (typeof data23 !== 'string') {
+                const err48 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/reason',
+                  schemaPath: '#/$defs/calendarWindow/properties/reason/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema34.properties.reason.type,
+                  parentSchema: schema34.properties.reason,
+                  data: data23,
+                };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            if (data17['auto-exit'] !== undefined) {
+              let data24 = data17['auto-exit'];
+              if (typeof data24 !== 'boolean') {
+                const err49 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/auto-exit',
+                  schemaPath: '#/$defs/calendarWindow/properties/auto-exit/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                  schema: schema34.properties['auto-exit'].type,
+                  parentSchema: schema34.properties['auto-exit'],
+                  data: data24,
+                };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err50 = {
+              instancePath: instancePath + '/windows/' + i4,
+              schemaPath: '#/$defs/calendarWindow/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data17,
+            };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+      }
+    }
   } else {
-    const err36 = {
+    const err51 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1041,9 +1484,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err36];
+      vErrors = [err51];
     } else {
-      vErrors.push(err36);
+      vErrors.push(err51);
     }
     errors++;
   }
