@@ -36,6 +36,10 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       // Tests that need a tool on the machine run through `itWithTerraform` (it or it.skip).
       'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithTerraform'] }],
+      // @types/jest types the global expect's asymmetric matchers (expect.stringMatching, ...)
+      // as `any`; the `expect` from @jest/globals is typed, and what tests should import.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   prettier,
