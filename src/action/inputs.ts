@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
 import { DEFAULT_LEASE_DURATION, parseLeaseDuration } from '../runner-access/lease-duration.js';
 import { DEFAULT_IP_ECHO_URL } from '../runner-access/runner-address.js';
 import { inputLines } from './list-input.js';
+import { parseProbeTimeout } from '../probe/after-command.js';
 
 export interface ActionInputs {
   readonly command: FrontDoorCommand;
@@ -23,6 +24,10 @@ export interface ActionInputs {
   readonly dryRun: boolean;
   /** Budget for the command's AWS work, in milliseconds. */
   readonly timeoutMs: number;
+  /** `probe`: true, false, or undefined (empty: on when the environment has a url). */
+  readonly probe: boolean | undefined;
+  readonly probeTimeoutMs: number;
+  readonly verify: boolean;
   readonly githubToken: string;
   /** Set when `allow-runner` is true: where to learn the runner's address, how long its lease lasts. */
   readonly allowRunner: { readonly ipEchoUrl: string; readonly leaseMs: number } | undefined;
@@ -46,6 +51,11 @@ export function readInputs(): ActionInputs {
   }
   const dryRun = readBoolean('dry-run', problems);
   const allowRunner = readBoolean('allow-runner', problems);
+  const probe = core.getInput('probe') === '' ? undefined : readBoolean('probe', problems);
+  const verify = readBoolean('verify', problems);
+  const probeTimeoutMs = collect(problems, () =>
+    parseProbeTimeout(core.getInput('probe-timeout'), 'input "probe-timeout"'),
+  );
   const leaseMs = parseLeaseDuration(
     core.getInput('allow-runner-ttl') || DEFAULT_LEASE_DURATION,
     'input "allow-runner-ttl"',
@@ -67,6 +77,9 @@ export function readInputs(): ActionInputs {
     until: core.getInput('until') || undefined,
     dryRun,
     timeoutMs,
+    probe,
+    probeTimeoutMs: probeTimeoutMs ?? 0,
+    verify,
     githubToken,
     allowRunner: allowRunner
       ? { ipEchoUrl: core.getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
@@ -75,16 +88,23 @@ export function readInputs(): ActionInputs {
 }
 
 function readTimeout(problems: Problem[]): number {
-  try {
-    return parseDuration(core.getInput('timeout') || DEFAULT_TIMEOUT, {
+  const read = () =>
+    parseDuration(core.getInput('timeout') || DEFAULT_TIMEOUT, {
       field: 'input "timeout"',
       units: ['s', 'm'],
       maxMs: MAX_TIMEOUT_MS,
     });
+  return collect(problems, read) ?? 0;
+}
+
+/** The value, or undefined with its problems added to `problems`. */
+function collect<T>(problems: Problem[], read: () => T): T | undefined {
+  try {
+    return read();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems.push(...error.problems);
-    return 0;
+    return undefined;
   }
 }
 

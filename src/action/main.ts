@@ -6,6 +6,7 @@ import { errorMessage } from '../report/error-message.js';
 import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
 import type { Invoker } from '../report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
+import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
 import { readConfigSource, type RepositoryRef } from './config-source.js';
 import { formatProblem } from '../domain/errors.js';
@@ -48,6 +49,9 @@ export async function run(): Promise<void> {
       plannedEndNames: { duration: 'input "duration"', until: 'input "until"' },
       dryRun: inputs.dryRun,
       timeoutMs: inputs.timeoutMs,
+      probe: inputs.probe,
+      probeTimeoutMs: inputs.probeTimeoutMs,
+      verify: inputs.verify,
       invoker,
       runner: inputs.allowRunner && {
         ...inputs.allowRunner,
@@ -62,6 +66,9 @@ export async function run(): Promise<void> {
     setOutputs(report);
     for (const line of renderText(report, invoker).split('\n')) core.info(line);
     await writeSummary(renderMarkdown(report, invoker));
+    // Visitors do not see the switch: the step fails, after reporting what was switched.
+    const probeFailure = probeFailureMessage(report);
+    if (probeFailure) core.setFailed(probeFailure);
   } catch (error) {
     if (error instanceof PartialWriteError) setOutputsAfterFailedWrites(error);
     // Config problems also go on their file and line, where a pull request shows them.

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { PartialWriteError } from '../engine/partial-write-error.js';
 import type { CommandReport } from '../engine/report.js';
+import { probeOutputs } from '../report/probe-section.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
@@ -11,6 +12,9 @@ export function setOutputs(report: CommandReport): void {
   core.setOutput('planned-end', report.schedule?.open?.plannedEnd ?? '');
   core.setOutput('overrun', report.schedule?.open?.overrun ? 'true' : 'false');
   core.setOutput('allowlist', report.allowlist.join(','));
+  const probe = probeOutputs(report);
+  core.setOutput('probe-seconds', probe.seconds);
+  core.setOutput('probe-result', probe.result);
 }
 
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */

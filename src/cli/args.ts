@@ -5,6 +5,7 @@ import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { errorMessage } from '../report/error-message.js';
+import { DEFAULT_PROBE_TIMEOUT, parseProbeTimeout } from '../probe/after-command.js';
 
 export const USAGE = `Usage: maintenance-action <command> [options]
 
@@ -25,6 +26,10 @@ Options:
       --until TIME      enter: planned end, ISO 8601 with offset (e.g. 2026-12-06T04:00:00+01:00)
   -n, --dry-run         print the plan, write nothing
   -t, --timeout T       budget for the command's AWS calls: a number and s or m (default ${DEFAULT_TIMEOUT})
+      --probe, --no-probe after the switch, visit the environment's url: until visitors see it
+                        (default: on when the environment has a url:)
+      --probe-timeout T how long the probe waits: a number and s or m (default ${DEFAULT_PROBE_TIMEOUT})
+      --verify          with status: probe the site and check the web ACL (web-acl: in the config)
       --json            print the report (or the error, with its problems) as JSON
   -h, --help            show this help
 
@@ -42,6 +47,9 @@ export interface CliArgs {
   readonly dryRun: boolean;
   /** Budget for the command's AWS work, in milliseconds. */
   readonly timeoutMs: number;
+  readonly probe: boolean | undefined;
+  readonly probeTimeoutMs: number;
+  readonly verify: boolean;
   readonly json: boolean;
 }
 
@@ -61,6 +69,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      allowNegative: true,
       strict: true,
       options: {
         environment: { type: 'string', short: 'e' },
@@ -71,6 +80,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         until: { type: 'string' },
         'dry-run': { type: 'boolean', short: 'n' },
         timeout: { type: 'string', short: 't' },
+        probe: { type: 'boolean' },
+        'probe-timeout': { type: 'string' },
+        verify: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -90,6 +102,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     );
   }
   if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}'.`);
+  let probeTimeoutMs: number;
+  try {
+    probeTimeoutMs = parseProbeTimeout(values['probe-timeout'], '--probe-timeout');
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
 
   return {
     help: false,
@@ -102,6 +120,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     until: values.until,
     dryRun: values['dry-run'] ?? false,
     timeoutMs: timeoutOf(values.timeout),
+    probe: values.probe,
+    probeTimeoutMs,
+    verify: values.verify ?? false,
     json: values.json ?? false,
   };
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { runConfiguredCommand } from '../front-door/configured-command.js';
 import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
+import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
 import { formatProblem } from '../domain/errors.js';
 import { validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
@@ -55,6 +56,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       plannedEndNames: { duration: '--duration', until: '--until' },
       dryRun: args.dryRun,
       timeoutMs: args.timeoutMs,
+      probe: args.probe,
+      probeTimeoutMs: args.probeTimeoutMs,
+      verify: args.verify,
       invoker,
       runner: undefined,
       // Progress goes to stderr so that stdout stays the table or the JSON.
@@ -64,6 +68,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(
       args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`,
     );
+    // Visitors do not see the switch: exit 1 after printing what was switched.
+    const probeFailure = probeFailureMessage(report);
+    if (probeFailure) {
+      io.stderr(`maintenance-action: ${probeFailure}\n`);
+      return EXIT_FAILED;
+    }
     return EXIT_OK;
   } catch (error) {
     io.stderr(`maintenance-action: ${errorMessage(error)}\n`);

@@ -4,6 +4,7 @@ import { MAX_ADDRESSES_PER_SET, normalizeCidrs, parseCidr } from './cidr.js';
 import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { checkCalendar, type CalendarWindow } from './calendar.js';
+import { siteFields } from './config-site.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { parseDuration } from './duration.js';
 import { InputError, type Problem } from './errors.js';
@@ -105,6 +106,9 @@ class SemanticChecks {
       const region = scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : asString(env?.['region']);
       const subset = env?.['testers'] === undefined ? undefined : asList(env['testers']);
       const testers = subset === undefined ? testerNames : this.checkSubset(key, subset);
+      const site = siteFields(env, key, (path, message, value) =>
+        this.report(path, message, value),
+      );
       if (name === undefined || scope === undefined || region === undefined) continue;
 
       // Two environments on the same sets would silently switch each other.
@@ -125,6 +129,7 @@ class SemanticChecks {
         region,
         testers,
         ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
+        ...site,
       });
     }
   }

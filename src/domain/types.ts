@@ -45,6 +45,26 @@ export interface Environment {
   readonly testers: readonly string[];
   /** `max-duration`: a window with no planned end of its own is due this long after its start. */
   readonly maxDurationMs?: number;
+  /** The public address of the site (`url:`), normalised by URL; absent when not configured. */
+  readonly url?: string;
+  /** What the probe visits; present exactly when `url` is. */
+  readonly probe?: ProbeSettings;
+  /** The web ACL that serves the site (`web-acl:`), when configured. */
+  readonly webAcl?: WebAclRef;
+}
+
+/** Paths the probe visits relative to the environment's `url` (config `probe:`). */
+export interface ProbeSettings {
+  /** Visited as a browser (Accept: text/html). At least one; default `/`. */
+  readonly paths: readonly string[];
+  /** Visited as an API client (Accept: application/json). */
+  readonly apiPath?: string;
+}
+
+/** A web ACL by name and, to read it with GetWebACL, id. */
+export interface WebAclRef {
+  readonly name: string;
+  readonly id?: string;
 }
 
 export interface Config {

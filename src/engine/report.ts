@@ -1,5 +1,6 @@
 // What a command did (or, under dry-run, would do). Front doors render this; they never compute it.
 import type { ScheduleReport } from '../domain/planned-end.js';
+import type { ProbeReport } from '../domain/probe.js';
 import type { Command, Environment, SetRole, State } from '../domain/types.js';
 
 /** One set whose contents change. `from`/`to` are normalised CIDR lists. */
@@ -52,4 +53,6 @@ export interface CommandReport {
   /** When the command started and finished (ISO). */
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** What visitors saw after the command (the probe); absent for a plain `status`. */
+  readonly probe?: ProbeReport;
 }

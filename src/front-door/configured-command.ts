@@ -12,6 +12,7 @@ import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
+import { checkProbeInput, parseProbeTimeout, probeAfterCommand } from '../probe/after-command.js';
 import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
 import type { Invoker } from '../report/facts.js';
 import { reasonNotice } from '../report/reason-notice.js';
@@ -36,6 +37,12 @@ export interface ConfiguredCommand {
   readonly dryRun: boolean;
   /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
   readonly timeoutMs?: number;
+  /** The probe after the command: true, false, or undefined (on when the environment has a url). */
+  readonly probe?: boolean | undefined;
+  /** Default: DEFAULT_PROBE_TIMEOUT. The probe has its own budget, apart from `timeoutMs`. */
+  readonly probeTimeoutMs?: number;
+  /** `status --verify`: probe what visitors see and check the web ACL. */
+  readonly verify?: boolean;
   readonly invoker: Invoker;
   /** `allow-runner` (the action only); undefined: no lease for this process. */
   readonly runner: RunnerAccessRequest | undefined;
@@ -64,8 +71,10 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
     now: now().getTime(),
     warn: request.warn,
   });
+  checkProbeInput(environment, request.probe, check.config.file);
 
   const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
+  let finished: CommandReport;
   try {
     const client = createWafClient(environment, { deadline });
     const access = await beginRunnerAccess({
@@ -92,10 +101,9 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
     });
     const notice = reasonNotice(request.reason, report);
     if (notice) request.warn(notice);
-    const scheduled = withSchedule(await access.finish(report), environment, check.config.calendar);
-    const overrun = overrunNotice(scheduled, request.configFile);
+    finished = withSchedule(await access.finish(report), environment, check.config.calendar);
+    const overrun = overrunNotice(finished, request.configFile);
     if (overrun) request.warn(overrun);
-    return scheduled;
   } catch (error) {
     // Whatever failed when the deadline fired failed because of it: say that first. The error
     // keeps its class (a partial write still sets the outputs from the sets' real state).
@@ -107,6 +115,15 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
   } finally {
     deadline.dispose();
   }
+  // After the AWS work: what visitors see, on the probe's own budget.
+  const probe = await probeAfterCommand({
+    report: finished,
+    enabled: request.probe,
+    verify: request.verify ?? false,
+    timeoutMs: request.probeTimeoutMs ?? parseProbeTimeout(undefined, 'probe-timeout'),
+    log: request.log,
+  });
+  return probe ? { ...finished, probe } : finished;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
 import { formatCidrs, formatDuration } from './format.js';
 import { scheduleFacts } from './schedule-section.js';
+import { probeFacts } from './probe-section.js';
 
 /** Who ran this command (not necessarily who started the window). */
 export interface Invoker {
@@ -86,6 +87,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
     label: 'Allowlist',
     lines: [report.allowlist.length === 0 ? 'none' : formatCidrs(report.allowlist)],
   });
+  facts.push(...probeFacts(report));
   facts.push({
     label: 'Run by',
     lines: [`${invoker.actor} (${invoker.run}) at ${report.finishedAt}`],

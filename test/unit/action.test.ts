@@ -165,6 +165,9 @@ describe('a successful run', () => {
       'planned-end': '',
       overrun: 'false',
       allowlist: '203.0.113.0/24,2001:db8::/32',
+      // The config has no url: for this environment, so nothing is probed.
+      'probe-result': 'skipped',
+      'probe-seconds': '',
     });
   });
 

@@ -76,6 +76,9 @@ describe('parseCliArgs', () => {
       reason: 'QA',
       dryRun: true,
       timeoutMs: 90_000,
+      probe: undefined,
+      probeTimeoutMs: 300_000,
+      verify: false,
       json: true,
     });
   });
@@ -141,7 +144,17 @@ describe('main', () => {
     runCommand.mockResolvedValue(enterAgain);
     expect(await main(['enter', '-e', 'production', '--json'], io())).toBe(EXIT_OK);
     expect(JSON.parse(out)).toEqual(
-      JSON.parse(JSON.stringify({ ...enterAgain, schedule: { upcoming: [] } })),
+      JSON.parse(
+        JSON.stringify({
+          ...enterAgain,
+          schedule: { upcoming: [] },
+          probe: {
+            result: 'skipped',
+            skipped: 'the environment has no url: in the config',
+            targets: [],
+          },
+        }),
+      ),
     );
   });
 

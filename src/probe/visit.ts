@@ -1,0 +1,72 @@
+// One visit of one probe URL, as an ordinary visitor would make it, with Node's own fetch: a
+// per-request timeout, a User-Agent that says what it is, and a bounded body read.
+import packageJson from '../../package.json' with { type: 'json' };
+import { errorMessage } from '../report/error-message.js';
+import { MARKER_HEADER, MARKER_VALUE, type ProbeTarget, type Seen } from '../domain/probe.js';
+
+/** The maintenance JSON is a few hundred bytes; a site's page may be large and is not needed whole. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const REPOSITORY = 'https://github.com/org/maintenance-action';
+
+export const USER_AGENT = `maintenance-action-probe/${packageJson.version} (+${REPOSITORY})`;
+
+export async function visit(target: ProbeTarget, timeoutMs: number): Promise<Seen> {
+  try {
+    const response = await fetch(target.url, {
+      headers: { ...target.headers, 'user-agent': USER_AGENT },
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const body = await readBounded(response, MAX_BODY_BYTES);
+    return {
+      status: response.status,
+      marker: response.headers.get(MARKER_HEADER)?.trim().toLowerCase() === MARKER_VALUE,
+      ...(contentType !== undefined ? { contentType } : {}),
+      json: isJson(body),
+    };
+  } catch (error) {
+    return { marker: false, error: failure(error, timeoutMs) };
+  }
+}
+
+/** The body up to `limit` bytes; the rest is cancelled, not downloaded. */
+async function readBounded(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined; // too long to be the maintenance JSON
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isJson(body: string | undefined): boolean {
+  if (body === undefined || body.trim() === '') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `timed out after 10 s`, `connection refused (ECONNREFUSED)`, or fetch's own words. */
+function failure(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+  }
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (typeof cause?.code === 'string') return `${errorMessage(cause)} (${cause.code})`;
+  return errorMessage(error);
+}
