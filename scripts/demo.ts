@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import type { ProbeReport } from '../src/domain/probe.js';
 import type { CommandReport } from '../src/engine/report.js';
 import { awsEnvFor } from '../sandbox/src/aws-env.js';
 import { startLocalSite } from '../sandbox/src/edge/local-site.js';
@@ -25,7 +26,8 @@ const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const ENVIRONMENT = { name: 'shop-staging', scope: 'REGIONAL', region: 'eu-west-1' } as const;
 const REACHABLE = ['/status'];
 
-const CONFIG = `# .github/maintenance.yml of the demo shop
+/** The config file; `url:` is the edge, so every switch is followed by the probe. */
+const configFor = (url: string) => `# .github/maintenance.yml of the demo shop
 testers:
   - name: QA office
     cidrs: [${QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ')}]
@@ -34,6 +36,8 @@ environments:
     name: ${ENVIRONMENT.name}
     scope: ${ENVIRONMENT.scope}
     region: ${ENVIRONMENT.region}
+    url: ${url}
+    probe: { paths: [/], api-path: /api/orders }
 `;
 
 const STEPS: readonly { readonly args: readonly string[]; readonly why: string }[] = [
@@ -57,7 +61,12 @@ async function main(): Promise<number> {
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run package\` first.`);
   const started = Date.now();
   const site = await startLocalSite({
-    environments: [{ ...ENVIRONMENT, module: { reachablePathPrefixes: REACHABLE } }],
+    environments: [
+      {
+        ...ENVIRONMENT,
+        module: { reachablePathPrefixes: REACHABLE },
+      },
+    ],
   });
   const dir = await mkdtemp(join(tmpdir(), 'maintenance-demo-'));
   let wrong = 0;
@@ -65,7 +74,8 @@ async function main(): Promise<number> {
     const [staging] = site.environments;
     if (!staging) throw new Error('no environment was provisioned');
     const config = join(dir, 'maintenance.yml');
-    await writeFile(config, CONFIG);
+    const text = configFor(staging.edge.url);
+    await writeFile(config, text);
     console.log(
       `WAFv2 emulator  ${site.emulator.endpoint}   (module provisioned: ${staging.provisioned.resources.map((r) => r.name).join(', ')})`,
     );
@@ -73,7 +83,7 @@ async function main(): Promise<number> {
     console.log(
       `edge (WAF)      ${staging.edge.url}   evaluates web ACL ${ENVIRONMENT.name} as AWS WAF would`,
     );
-    console.log(`config          ${config}\n${indent(CONFIG)}`);
+    console.log(`config          ${config}\n${indent(text)}`);
 
     for (const [i, step] of STEPS.entries()) {
       const report = await runCli(
@@ -85,6 +95,7 @@ async function main(): Promise<number> {
         `   $ maintenance-action ${step.args.map(quote).join(' ')} --environment staging --config maintenance.yml`,
       );
       console.log(`   ${describe(report)}`);
+      if (report.probe) console.log(`   ${probeLine(report.probe)}`);
       if (report.state === 'inconsistent')
         throw new Error(`the environment is inconsistent: ${report.inconsistencies.join('; ')}`);
       const visits = await Promise.all(VISITORS.map((visitor) => visit(staging.edge.url, visitor)));
@@ -113,7 +124,13 @@ async function main(): Promise<number> {
 
 /** Runs the bundled CLI as a user would, against the emulator, and returns its JSON report. */
 async function runCli(args: readonly string[], endpoint: string): Promise<CommandReport> {
-  const env = { ...process.env, ...awsEnvFor(endpoint), NODE_NO_WARNINGS: '1' };
+  const env = {
+    ...process.env,
+    ...awsEnvFor(endpoint),
+    NODE_NO_WARNINGS: '1',
+    // Polls 0.3 s apart instead of 3 s: the demo's edge is on loopback.
+    MAINTENANCE_PROBE_INTERVAL_MS: '300',
+  };
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args, '--json'], {
       env,
@@ -134,6 +151,13 @@ function describe(report: CommandReport): string {
       : `${report.previousState} -> ${report.state}`;
   const wrote = report.changes.map((c) => `${c.name} [${c.to.join(', ') || 'empty'}]`);
   return `${transition}${wrote.length > 0 ? `; wrote ${wrote.join(', ')}` : '; nothing written'}`;
+}
+
+/** What the probe saw: how long visitors took to see the switch. */
+function probeLine(probe: ProbeReport): string {
+  if (probe.result !== 'ok') return `probe: ${probe.result} ${probe.skipped ?? ''}`.trimEnd();
+  const urls = probe.targets.map((target) => target.url.replace(/^https?:\/\/[^/]+/, ''));
+  return `probe: visitors saw it ${probe.seconds} s after the write (${urls.join(', ')}: same answer 3 polls in a row)`;
 }
 
 function table(visits: readonly Visit[], expected: readonly string[]): string {

@@ -5,13 +5,25 @@
 // and runs until Ctrl-C.
 //
 //   npm run sandbox -- [--port 4566] [--edge-port 8080] [--origin-port 8000] [--env prefix:SCOPE:region ...]
+//                      [--propagation-delay 30s] [--detached]
+//
+// --propagation-delay: the edges apply IP set changes only that long after they are made, as WAF
+// does (seconds to minutes), so the action's probe has something to wait for. --detached: the
+// edges serve a web ACL that does not reference the rule group, so switches never reach visitors
+// and the probe fails with its diagnosis.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../sandbox/src/edge/index.js';
-import { startLocalSite, type SiteEnvironment } from '../sandbox/src/edge/local-site.js';
+import {
+  startLocalSite,
+  type EdgeFaults,
+  type ProtectedEnvironment,
+  type SiteEnvironment,
+} from '../sandbox/src/edge/local-site.js';
+import { parseDuration } from '../src/domain/duration.js';
 import { QA_OFFICE_CIDRS } from '../sandbox/src/edge/visitors.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
@@ -35,10 +47,13 @@ function parsePort(option: string, text: string): number {
 }
 
 /** The config file a user would commit, with one entry per sandbox environment (keyed by its prefix). */
-function configFor(environments: readonly SiteEnvironment[]): string {
-  const entries = environments.map(
-    (env) =>
+function configFor(environments: readonly ProtectedEnvironment[]): string {
+  const entries = environments.map(({ environment: env, edge, servedBy }) =>
+    [
       `  ${env.name}:\n    name: ${env.name}\n    scope: ${env.scope}\n    region: ${env.region}\n`,
+      `    url: ${edge.url}\n    probe: { paths: [/], api-path: /api/orders }\n`,
+      servedBy ? `    web-acl: { name: ${servedBy.name}, id: ${servedBy.id} }\n` : '',
+    ].join(''),
   );
   const cidrs = QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ');
   return `testers:\n  - name: QA office\n    cidrs: [${cidrs}]\nenvironments:\n${entries.join('')}`;
@@ -60,9 +75,25 @@ async function main(): Promise<void> {
       'edge-port': { type: 'string', default: '8080' },
       'origin-port': { type: 'string', default: '8000' },
       env: { type: 'string', multiple: true },
+      'propagation-delay': { type: 'string' },
+      detached: { type: 'boolean', default: false },
     },
   });
-  const environments = (values.env ?? DEFAULT_ENVIRONMENTS).map(parseEnvironment);
+  const delay = values['propagation-delay'];
+  const edge: EdgeFaults = {
+    ruleGroupDetached: values.detached,
+    ...(delay !== undefined
+      ? {
+          propagationDelayMs: parseDuration(delay, {
+            field: '--propagation-delay',
+            units: ['s', 'm'],
+          }),
+        }
+      : {}),
+  };
+  const environments = (values.env ?? DEFAULT_ENVIRONMENTS)
+    .map(parseEnvironment)
+    .map((env) => ({ ...env, edge }));
   const site = await startLocalSite({
     environments,
     ports: {
@@ -74,7 +105,7 @@ async function main(): Promise<void> {
   });
   const dir = await mkdtemp(join(tmpdir(), 'maintenance-sandbox-'));
   const config = join(dir, 'maintenance.yml');
-  await writeFile(config, configFor(environments));
+  await writeFile(config, configFor(site.environments));
 
   console.log(`WAFv2 emulator  ${site.emulator.endpoint}`);
   console.log(
@@ -86,6 +117,8 @@ async function main(): Promise<void> {
       `edge ${environment.name.padEnd(width)}  ${edge.url}   ${environment.scope} ${environment.region}: ${provisioned.resources.map((r) => r.name).join(', ')}`,
     );
   console.log(`config          ${config}`);
+  if (delay !== undefined) console.log(`edges apply IP set changes ${delay} after they are made`);
+  if (values.detached) console.log('edges serve web ACLs that do not reference the rule group');
 
   const first = site.environments[0];
   const region = first?.environment.region ?? 'eu-west-1';

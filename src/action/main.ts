@@ -65,9 +65,12 @@ export async function run(): Promise<void> {
 
     setOutputs(report);
     for (const line of renderText(report, invoker).split('\n')) core.info(line);
-    await writeSummary(renderMarkdown(report, invoker));
     // Visitors do not see the switch: the step fails, after reporting what was switched.
     const probeFailure = probeFailureMessage(report);
+    await writeSummary(
+      renderMarkdown(report, invoker) +
+        (probeFailure ? `\n${renderFailureMarkdown(title, probeFailure)}` : ''),
+    );
     if (probeFailure) core.setFailed(probeFailure);
   } catch (error) {
     if (error instanceof PartialWriteError) setOutputsAfterFailedWrites(error);

@@ -68,7 +68,7 @@ export function checkWebAcl(webAcl: WebAclDocument, ruleGroup: string, name: str
   );
   if (allowBefore.length > 0) {
     return result('allow rule before it', [
-      `web ACL ${name} references ${ruleGroup} in rule ${at(reference)}, but Allow ${allowBefore.length === 1 ? 'rule' : 'rules'} ${allowBefore.map(at).join(', ')} run first: requests they match skip maintenance; give the reference a lower priority number`,
+      `web ACL ${name} references ${ruleGroup} in rule ${at(reference)}, but Allow ${allowBefore.length === 1 ? 'rule' : 'rules'} ${allowBefore.map(at).join(', ')} ${allowBefore.length === 1 ? 'runs' : 'run'} first: requests they match skip maintenance; give the reference a lower priority number`,
     ]);
   }
   if (reference.OverrideAction?.Count !== undefined) {

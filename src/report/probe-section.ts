@@ -14,8 +14,8 @@ function seenLine(target: TargetReport): string {
     .join('; ');
   const verdict = target.held
     ? `held from +${target.heldFromSeconds} s`
-    : `never held (expected ${target.expected})`;
-  return `${target.url}${who(target)}: ${runs || 'not polled'} (${verdict})`;
+    : `never held; expected ${target.expected}`;
+  return `${target.url}${who(target)}: ${runs || 'not polled'}; ${verdict}`;
 }
 
 function headlineOf(probe: ProbeReport): string {

@@ -20,10 +20,17 @@ export function githubSubject(repository: string, environment: string): string {
   return `repo:${repository}:environment:${environment}`;
 }
 
+/** What the permissions are granted on, besides the sets. */
+export interface PolicyResources {
+  readonly setArns: Readonly<Record<SetRole, string>>;
+  readonly region: string;
+  /** The web ACL ARN (or pattern) GetWebACL may read. */
+  readonly webAcl: string;
+}
+
 export function declarePermissionsPolicy(
   scope: Construct,
-  setArns: Readonly<Record<SetRole, string>>,
-  region: string,
+  { setArns, region, webAcl }: PolicyResources,
 ): DataAwsIamPolicyDocument {
   return new DataAwsIamPolicyDocument(scope, 'action-permissions', {
     statement: ACTION_PERMISSIONS.map((permission) => ({
@@ -37,7 +44,9 @@ export function declarePermissionsPolicy(
               { test: 'StringEquals', variable: 'aws:RequestedRegion', values: [region] },
             ],
           }
-        : { resources: permission.on.map((role) => setArns[role]) }),
+        : permission.on === 'web-acl'
+          ? { resources: [webAcl] }
+          : { resources: permission.on.map((role) => setArns[role]) }),
     })),
   });
 }

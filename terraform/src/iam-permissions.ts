@@ -10,14 +10,22 @@
 //   (ListTagsForResource, to end expired ones) and a job takes and ends its own (TagResource,
 //   UntagResource). All three take the `ipset` resource type, so they are scoped to the two
 //   allow sets: the role cannot tag anything else.
+// - GetWebACL (read-only) takes the `webacl` resource type. After a failed probe and with
+//   `status --verify` the action reads the web ACL that serves the site to say whether it
+//   references the rule group before its Allow rules. Granted on the module's web ACL; without
+//   one (create_web_acl = false) on the web ACLs of the rule group's region and scope
+//   (`.../webacl/*/*`), since the module does not know which of them is yours.
 
 import type { SetRole } from '../../src/domain/types.js';
 
 export interface ActionPermission {
   readonly sid: string;
   readonly actions: readonly string[];
-  /** The sets the actions are scoped to, or 'region' for actions IAM can only grant on "*". */
-  readonly on: readonly SetRole[] | 'region';
+  /**
+   * The sets the actions are scoped to, 'region' for actions IAM can only grant on "*", or
+   * 'web-acl' for the web ACL that serves the site.
+   */
+  readonly on: readonly SetRole[] | 'region' | 'web-acl';
 }
 
 export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
@@ -32,4 +40,5 @@ export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
     actions: ['wafv2:ListTagsForResource', 'wafv2:TagResource', 'wafv2:UntagResource'],
     on: ['allow-ipv4', 'allow-ipv6'],
   },
+  { sid: 'CheckWebAclReferencesRuleGroup', actions: ['wafv2:GetWebACL'], on: 'web-acl' },
 ];

@@ -112,7 +112,11 @@ export class MaintenanceWaf extends Construct {
       });
     });
 
-    const permissions = declarePermissionsPolicy(this, setArns, this.region);
+    const permissions = declarePermissionsPolicy(this, {
+      setArns,
+      region: this.region,
+      webAcl: this.webAclToRead(createWebAcl),
+    });
     this.actionPolicyJson = permissions.json;
     this.roleArn =
       props.github === undefined
@@ -136,6 +140,17 @@ export class MaintenanceWaf extends Construct {
       '',
     ].join('\n');
     this.declareOutputs(props.outputPrefix ?? '');
+  }
+
+  /**
+   * The web ACL the action may read (GetWebACL): the module's own, or without it every web ACL
+   * of the rule group's account, region and scope (`.../webacl/*\/*`, from the rule group's ARN).
+   */
+  private webAclToRead(createWebAcl: Switch): string {
+    const anyInScope = Fn.replace(this.ruleGroup.arn, '//rulegroup/.*$/', '/webacl/*/*');
+    if (createWebAcl === false) return anyInScope;
+    if (createWebAcl === true) return this.webAclArn!;
+    return Token.asString(Fn.conditional(createWebAcl, this.webAclArn!, anyInScope));
   }
 
   /** The region the provider is configured for, which is where Terraform creates everything. */

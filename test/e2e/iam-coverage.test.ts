@@ -7,7 +7,9 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
 import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
-import { createSite, errorAnnotations, type Site } from './workspace.js';
+import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
+import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
+import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
 
 let emulator: WafEmulator;
 let echo: IpEcho;
@@ -32,11 +34,36 @@ async function step(site: Site, inputs: RunActionOptions['inputs']) {
   return result;
 }
 
+/** The site's config, naming the web ACL that serves staging (status --verify reads it). */
+async function withWebAcl(site: Site): Promise<Site> {
+  const client = wafClientFor(emulator.endpoint, 'eu-west-1');
+  const visibility = {
+    SampledRequestsEnabled: false,
+    CloudWatchMetricsEnabled: false,
+    MetricName: 'x',
+  };
+  const { Summary } = await client.send(
+    new CreateWebACLCommand({
+      Name: `${site.staging}-edge`,
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: visibility,
+    }),
+  );
+  client.destroy();
+  const config = site.config.replace(
+    '    region: eu-west-1\n',
+    `    region: eu-west-1\n    web-acl: { name: ${Summary!.Name}, id: ${Summary!.Id} }\n`,
+  );
+  return { ...site, workspace: await writeWorkspace(config) };
+}
+
 it('a release calls exactly the WAF actions the module grants', async () => {
-  const site = await createSite(emulator);
+  const site = await withWebAcl(await createSite(emulator));
   const from = emulator.calls.length;
 
   await step(site, { command: 'status' });
+  await step(site, { command: 'status', verify: 'true' });
   await step(site, { command: 'enter', reason: 'release' });
   const smoke = await step(site, {
     command: 'allowlist-on',

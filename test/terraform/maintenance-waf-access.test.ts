@@ -37,6 +37,7 @@ describe('MaintenanceWaf least-privilege access', () => {
     );
     expect(all.flatMap((s) => s.actions).sort()).toEqual([
       'wafv2:GetIPSet',
+      'wafv2:GetWebACL',
       'wafv2:ListIPSets',
       'wafv2:ListTagsForResource',
       'wafv2:TagResource',
@@ -50,6 +51,7 @@ describe('MaintenanceWaf least-privilege access', () => {
       'wafv2:ListTagsForResource',
       'wafv2:TagResource',
       'wafv2:UntagResource',
+      'wafv2:GetWebACL',
     ]);
     expect(all.every((s) => s.effect === 'Allow')).toBe(true);
   });
@@ -65,6 +67,19 @@ describe('MaintenanceWaf least-privilege access', () => {
     expect(allowSets).toHaveLength(2);
     expect([...leasing.resources].sort()).toEqual(allowSets.sort());
     expect(leasing.condition).toBeUndefined();
+  });
+
+  it('lets the action read only the web ACL (its own, or without it those of its region and scope)', () => {
+    const reading = policy(regional, 'CheckWebAclReferencesRuleGroup');
+    expect(reading.actions).toEqual(['wafv2:GetWebACL']);
+    expect(reading.resources).toEqual([
+      `\${${addressOf(regional, 'resource', 'aws_wafv2_web_acl')}.arn}`,
+    ]);
+    const own = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL', createWebAcl: false });
+    const ruleGroup = addressOf(own, 'resource', 'aws_wafv2_rule_group');
+    expect(policy(own, 'CheckWebAclReferencesRuleGroup').resources).toEqual([
+      `\${replace(${ruleGroup}.arn, "//rulegroup/.*$/", "/webacl/*/*")}`,
+    ]);
   });
 
   it('scopes GetIPSet and UpdateIPSet to the four set ARNs', () => {

@@ -7,6 +7,7 @@ import { BadClientAddress, clientAddress } from './client-address.js';
 import { listenOnLoopback } from './loopback.js';
 import { proxyToOrigin } from './proxy.js';
 import { wafClientFor } from './waf-client.js';
+import { Propagation } from './propagation.js';
 import { WafReader, type ProtectedBy } from './waf-reader.js';
 import { evaluateWebAcl, type Verdict } from './web-acl-evaluation.js';
 import type { WebRequest } from './web-request.js';
@@ -33,6 +34,8 @@ export interface EdgeOptions {
   readonly port?: number;
   /** Called with every decision as it is made (the sandbox logs them). */
   readonly onDecision?: (decision: EdgeDecision) => void;
+  /** IP set changes reach visitors only this long after they are made, as in WAF. Default 0. */
+  readonly propagationDelayMs?: number;
 }
 
 export interface EdgeDecision {
@@ -47,12 +50,23 @@ export interface Edge {
   readonly url: string;
   /** Every request's decision, in order, for assertions and the sandbox log. */
   readonly decisions: EdgeDecision[];
+  setPropagationDelay(ms: number): void;
+  /** Evaluate another web ACL from now on (e.g. one that does not reference the rule group). */
+  serve(protectedBy: ProtectedBy): void;
   close(): Promise<void>;
 }
 
+/** How often a delaying edge looks at the sets, so a change's clock starts when it is made. */
+const WATCH_INTERVAL_MS = 100;
+
 export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const client = wafClientFor(options.wafEndpoint, options.region);
-  const reader = new WafReader(client, options.protectedBy);
+  const propagation = new Propagation(options.propagationDelayMs ?? 0);
+  const reader = new WafReader(client, options.protectedBy, propagation);
+  const watch = setInterval(() => {
+    if (propagation.delayMs > 0) reader.snapshot().catch(() => undefined);
+  }, WATCH_INTERVAL_MS);
+  watch.unref();
   const origin = new URL(options.origin);
   const decisions: EdgeDecision[] = [];
   const record = (decision: EdgeDecision) => {
@@ -101,7 +115,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   return {
     url: listening.url,
     decisions,
+    setPropagationDelay: (ms) => {
+      propagation.delayMs = ms;
+    },
+    serve: (protectedBy) => reader.serve(protectedBy),
     close: async () => {
+      clearInterval(watch);
       await listening.close();
       client.destroy();
     },

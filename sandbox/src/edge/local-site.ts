@@ -1,6 +1,7 @@
 // A whole site on loopback: the WAFv2 emulator, the module's resources provisioned into it from
 // its synthesized Terraform, a tiny origin, and an edge in front of it evaluating the module's
 // web ACL. Used by the demo, the sandbox and the end-to-end tests.
+import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
 import {
   synthesizeMaintenanceWaf,
   type MaintenanceWafProps,
@@ -10,6 +11,7 @@ import { startOrigin, type Origin } from '../origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../provision.js';
 import { startWafEmulator, type WafEmulator } from '../waf-emulator/index.js';
 import { SANDBOX_CLIENT_IP_HEADER, startEdge, type Edge, type EdgeDecision } from './index.js';
+import { wafClientFor } from './waf-client.js';
 
 // The servers here are test doubles; the SDK's notice about its future Node.js support would be the
 // first thing a newcomer reads in the demo and the sandbox on Node 20, so they opt out of it.
@@ -23,12 +25,34 @@ export interface SiteEnvironment {
   readonly region: string;
   /** Module props beyond name and scope (reachable paths, page, status code...). */
   readonly module?: Omit<MaintenanceWafProps, 'name' | 'scope'>;
+  /** How the edge misbehaves, as WAF and its users can: slow propagation, a detached rule group. */
+  readonly edge?: EdgeFaults;
+}
+
+export interface EdgeFaults {
+  /** IP set changes reach visitors only this long after they are made. */
+  readonly propagationDelayMs?: number;
+  /**
+   * The site is served by a web ACL that does not reference the maintenance rule group
+   * (`N-detached`, created in the emulator: default Allow, no rules), as when the rule group
+   * was never attached to the web ACL in front of the host.
+   */
+  readonly ruleGroupDetached?: boolean;
+}
+
+/** A web ACL as the config's `web-acl:` names it. */
+export interface ServingWebAcl {
+  readonly name: string;
+  readonly id: string;
+  readonly arn: string;
 }
 
 export interface ProtectedEnvironment {
   readonly environment: SiteEnvironment;
   readonly provisioned: ProvisionedEnvironment;
   readonly edge: Edge;
+  /** The web ACL the edge evaluates, when it is one in the emulator. */
+  readonly servedBy?: ServingWebAcl;
 }
 
 export interface LocalSite {
@@ -98,13 +122,19 @@ async function protect(
     endpoint: emulator.endpoint,
     region: environment.region,
   });
+  const servedBy = environment.edge?.ruleGroupDetached
+    ? await createDetachedWebAcl(emulator, environment)
+    : moduleWebAcl(provisioned);
   const edge = await startEdge({
     wafEndpoint: emulator.endpoint,
     region: environment.region,
     protectedBy:
-      provisioned.webAclArn !== undefined
-        ? { webAclArn: provisioned.webAclArn }
+      servedBy !== undefined
+        ? { webAclArn: servedBy.arn }
         : { ruleGroupArn: provisioned.ruleGroupArn },
+    ...(environment.edge?.propagationDelayMs !== undefined
+      ? { propagationDelayMs: environment.edge.propagationDelayMs }
+      : {}),
     origin: origin.url,
     clientIpHeader: SANDBOX_CLIENT_IP_HEADER,
     ...(edgePort !== undefined ? { port: edgePort } : {}),
@@ -112,5 +142,38 @@ async function protect(
       ? { onDecision: (decision: EdgeDecision) => onDecision(environment.name, decision) }
       : {}),
   });
-  return { environment, provisioned, edge };
+  return { environment, provisioned, edge, ...(servedBy ? { servedBy } : {}) };
+}
+
+function moduleWebAcl(provisioned: ProvisionedEnvironment): ServingWebAcl | undefined {
+  const created = provisioned.resources.find((r) => r.type === 'aws_wafv2_web_acl');
+  return created && { name: created.name, id: created.id, arn: created.arn };
+}
+
+/** `N-detached`: default Allow and no rules, so the maintenance rule group never runs. */
+async function createDetachedWebAcl(
+  emulator: WafEmulator,
+  environment: SiteEnvironment,
+): Promise<ServingWebAcl> {
+  const client = wafClientFor(emulator.endpoint, environment.region);
+  try {
+    const name = `${environment.name}-detached`;
+    const { Summary } = await client.send(
+      new CreateWebACLCommand({
+        Name: name,
+        Scope: environment.scope,
+        DefaultAction: { Allow: {} },
+        Rules: [],
+        VisibilityConfig: {
+          SampledRequestsEnabled: false,
+          CloudWatchMetricsEnabled: false,
+          MetricName: name,
+        },
+      }),
+    );
+    if (!Summary?.Id || !Summary.ARN) throw new Error(`CreateWebACL ${name} returned no summary`);
+    return { name, id: Summary.Id, arn: Summary.ARN };
+  } finally {
+    client.destroy();
+  }
 }

@@ -12,6 +12,7 @@ import {
   type WebACL,
 } from '@aws-sdk/client-wafv2';
 import { parseArn } from '../waf-emulator/arn.js';
+import { Propagation } from './propagation.js';
 import type { IpSetContents, RegexSetContents } from './referenced-set.js';
 
 export interface WafSnapshot {
@@ -36,8 +37,16 @@ export class WafReader {
 
   constructor(
     private readonly client: WAFV2Client,
-    private readonly protectedBy: ProtectedBy,
+    private protectedBy: ProtectedBy,
+    /** What visitors get from a set that just changed (the propagation delay). */
+    private readonly propagation: Propagation = new Propagation(0),
   ) {}
+
+  /** Stand for another web ACL from the next request on (a misconfiguration, in tests). */
+  serve(protectedBy: ProtectedBy): void {
+    this.protectedBy = protectedBy;
+    this.policy = undefined;
+  }
 
   async snapshot(): Promise<WafSnapshot> {
     this.policy ??= this.loadPolicy();
@@ -49,11 +58,16 @@ export class WafReader {
       Promise.all(policy.ipSetArns.map((arn) => this.ipSet(arn))),
       Promise.all(policy.regexSetArns.map((arn) => this.regexSet(arn))),
     ]);
+    // What visitors get: each set as it was before its latest change had time to propagate.
+    const visible = <T>(arn: string, contents: T): [string, T] => [
+      arn,
+      this.propagation.through(arn, contents),
+    ];
     return {
       webAcl: policy.webAcl,
       ruleGroups: policy.ruleGroups,
-      ipSets: new Map(policy.ipSetArns.map((arn, i) => [arn, ipSets[i]!])),
-      regexSets: new Map(policy.regexSetArns.map((arn, i) => [arn, regexSets[i]!])),
+      ipSets: new Map(policy.ipSetArns.map((arn, i) => visible(arn, ipSets[i]!))),
+      regexSets: new Map(policy.regexSetArns.map((arn, i) => visible(arn, regexSets[i]!))),
     };
   }
 
