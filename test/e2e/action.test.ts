@@ -57,6 +57,9 @@ describe('the lifecycle on staging', () => {
       'planned-end': '',
       overrun: 'false',
       allowlist: '',
+      // The config has no url:, so nothing is probed.
+      'probe-result': 'skipped',
+      'probe-seconds': '',
     });
 
     const enter = await step(site, { ...env, command: 'enter', reason: 'schema migration 0042' });
@@ -122,6 +125,8 @@ describe('the lifecycle on staging', () => {
       'planned-end': '',
       overrun: 'false',
       allowlist: '',
+      'probe-result': 'skipped',
+      'probe-seconds': '',
     });
     for (const role of ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const) {
       expect(sets(role)).toEqual([]);
