@@ -1,7 +1,6 @@
 // The probe's rules without a network: what each URL must show, when an answer counts as held
 // (3 polls in a row, a flap starts over), how the web ACL is judged, and the config it reads.
 import { parseConfig } from '../../src/domain/config.js';
-import { parseDuration } from '../../src/domain/duration.js';
 import { formatProblem, InputError } from '../../src/domain/errors.js';
 import {
   meets,
@@ -226,19 +225,5 @@ ${extra}`;
       "m.yml:6:5: environments.prod.probe: needs 'url': the probe visits these paths on the site's address",
       'm.yml:6:22: environments.prod.probe.paths[0]: must be a path starting with \'/\', at most 1024 characters, e.g. /shop (value: "cart")',
     ]);
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads a number and a unit, and names the field and value when it cannot', () => {
-    expect(parseDuration('4s', { field: 'x' })).toBe(4000);
-    expect(parseDuration('1.5m', { field: 'x', units: ['s', 'm'] })).toBe(90_000);
-    expect(() =>
-      parseDuration('2h', { field: 'input "probe-timeout"', units: ['s', 'm'] }),
-    ).toThrow('input "probe-timeout": must be a number and one of s, m (e.g. 30s) (value: "2h")');
-    expect(() => parseDuration('90m', { field: 'f', maxMs: 3_600_000 })).toThrow(
-      'must be at most 1h',
-    );
-    expect(() => parseDuration('0s', { field: 'f' })).toThrow('must be more than zero');
   });
 });
