@@ -107,6 +107,79 @@ const schema31 = {
             'A window with no planned end of its own (no `duration` or `until` on enter) is due this long after its start: a number and m, h or d, e.g. 4h.',
           type: 'string',
         },
+        url: {
+          title: 'Site address',
+          description:
+            'The public address of the site, e.g. https://shop.example.com. After each switch the action visits it as an ordinary visitor until the change shows (the probe), and the bypass link for testers is built from it.',
+          type: 'string',
+          minLength: 8,
+          maxLength: 2048,
+          pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+',
+          errorMessage:
+            'must be an absolute http:// or https:// URL of at most 2048 characters, e.g. https://shop.example.com',
+        },
+        probe: {
+          title: 'Probe',
+          description: 'What the probe visits after each switch, relative to `url`.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            paths: {
+              title: 'Page paths',
+              description:
+                'Paths visited as a browser (Accept: text/html). Default ["/"]. At most 10.',
+              type: 'array',
+              minItems: 1,
+              maxItems: 10,
+              uniqueItems: true,
+              items: {
+                type: 'string',
+                pattern: '^/',
+                maxLength: 1024,
+                errorMessage:
+                  "must be a path starting with '/', at most 1024 characters, e.g. /shop",
+              },
+            },
+            'api-path': {
+              title: 'API path',
+              description:
+                'A path visited as an API client (Accept: application/json), e.g. /api/health.',
+              type: 'string',
+              pattern: '^/',
+              maxLength: 1024,
+              errorMessage:
+                "must be a path starting with '/', at most 1024 characters, e.g. /api/health",
+            },
+          },
+        },
+        'web-acl': {
+          title: 'Web ACL',
+          description:
+            'The web ACL that serves the site, when the module did not create it (its config_entry output fills this in). With `id`, a failed probe and `status --verify` read it (GetWebACL) to say whether it references the maintenance rule group, and before which Allow rules.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: {
+              title: 'Web ACL name',
+              description: "The web ACL's name in WAF.",
+              type: 'string',
+              minLength: 1,
+              maxLength: 128,
+              pattern: '^[\\w\\-]+$',
+              errorMessage: "must be a WAF name: 1 to 128 letters, digits, '_' or '-'",
+            },
+            id: {
+              title: 'Web ACL id',
+              description:
+                "The web ACL's Id (the last part of its ARN). Needed to read it with GetWebACL.",
+              type: 'string',
+              pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+              errorMessage:
+                "must be a WAF id such as 1a2b3c4d-5e6f-4a1b-9c8d-0e1f2a3b4c5d (the web ACL's Id)",
+            },
+          },
+        },
       },
       allOf: [
         {
@@ -245,6 +318,77 @@ const schema33 = {
         'A window with no planned end of its own (no `duration` or `until` on enter) is due this long after its start: a number and m, h or d, e.g. 4h.',
       type: 'string',
     },
+    url: {
+      title: 'Site address',
+      description:
+        'The public address of the site, e.g. https://shop.example.com. After each switch the action visits it as an ordinary visitor until the change shows (the probe), and the bypass link for testers is built from it.',
+      type: 'string',
+      minLength: 8,
+      maxLength: 2048,
+      pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+',
+      errorMessage:
+        'must be an absolute http:// or https:// URL of at most 2048 characters, e.g. https://shop.example.com',
+    },
+    probe: {
+      title: 'Probe',
+      description: 'What the probe visits after each switch, relative to `url`.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        paths: {
+          title: 'Page paths',
+          description: 'Paths visited as a browser (Accept: text/html). Default ["/"]. At most 10.',
+          type: 'array',
+          minItems: 1,
+          maxItems: 10,
+          uniqueItems: true,
+          items: {
+            type: 'string',
+            pattern: '^/',
+            maxLength: 1024,
+            errorMessage: "must be a path starting with '/', at most 1024 characters, e.g. /shop",
+          },
+        },
+        'api-path': {
+          title: 'API path',
+          description:
+            'A path visited as an API client (Accept: application/json), e.g. /api/health.',
+          type: 'string',
+          pattern: '^/',
+          maxLength: 1024,
+          errorMessage:
+            "must be a path starting with '/', at most 1024 characters, e.g. /api/health",
+        },
+      },
+    },
+    'web-acl': {
+      title: 'Web ACL',
+      description:
+        'The web ACL that serves the site, when the module did not create it (its config_entry output fills this in). With `id`, a failed probe and `status --verify` read it (GetWebACL) to say whether it references the maintenance rule group, and before which Allow rules.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: {
+          title: 'Web ACL name',
+          description: "The web ACL's name in WAF.",
+          type: 'string',
+          minLength: 1,
+          maxLength: 128,
+          pattern: '^[\\w\\-]+$',
+          errorMessage: "must be a WAF name: 1 to 128 letters, digits, '_' or '-'",
+        },
+        id: {
+          title: 'Web ACL id',
+          description:
+            "The web ACL's Id (the last part of its ARN). Needed to read it with GetWebACL.",
+          type: 'string',
+          pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+          errorMessage:
+            "must be a WAF id such as 1a2b3c4d-5e6f-4a1b-9c8d-0e1f2a3b4c5d (the web ACL's Id)",
+        },
+      },
+    },
   },
   allOf: [
     {
@@ -313,6 +457,10 @@ const schema34 = {
 const func1 = require('ajv/dist/runtime/ucs2length').default;
 const pattern4 = new RegExp('^[A-Za-z0-9_-]+$', 'u');
 const pattern5 = new RegExp('^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', 'u');
+const pattern6 = new RegExp('^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+', 'u');
+const pattern7 = new RegExp('^/', 'u');
+const pattern9 = new RegExp('^[\\w\\-]+$', 'u');
+const pattern10 = new RegExp('^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$', 'u');
 function validate20(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -815,7 +963,10 @@ function validate20(
                 key3 === 'scope' ||
                 key3 === 'region' ||
                 key3 === 'testers' ||
-                key3 === 'max-duration'
+                key3 === 'max-duration' ||
+                key3 === 'url' ||
+                key3 === 'probe' ||
+                key3 === 'web-acl'
               )) {
                 const err23 = {
                   instancePath:
@@ -1120,8 +1271,631 @@ function validate20(
                 errors++;
               }
             }
+            if (data6.url !== undefined) {
+              let data16 = data6.url;
+              if (typeof data16 === 'string') {
+                if (func1(data16) > 2048) {
+                  const err35 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/url',
+                    schemaPath: '#/$defs/environment/properties/url/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 2048 },
+                    message: 'must NOT have more than 2048 characters',
+                    schema: 2048,
+                    parentSchema: schema33.properties.url,
+                    data: data16,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+                if (func1(data16) < 8) {
+                  const err36 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/url',
+                    schemaPath: '#/$defs/environment/properties/url/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 8 },
+                    message: 'must NOT have fewer than 8 characters',
+                    schema: 8,
+                    parentSchema: schema33.properties.url,
+                    data: data16,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+                if (!pattern6.test(data16)) {
+                  const err37 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/url',
+                    schemaPath: '#/$defs/environment/properties/url/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' },
+                    message: 'must match pattern "' + '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' + '"',
+                    schema: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+',
+                    parentSchema: schema33.properties.url,
+                    data: data16,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = {
+                  instancePath:
+                    instancePath +
+                    '/environments/' +
+                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/url',
+                  schemaPath: '#/$defs/environment/properties/url/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema33.properties.url.type,
+                  parentSchema: schema33.properties.url,
+                  data: data16,
+                };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data6.probe !== undefined) {
+              let data17 = data6.probe;
+              if (data17 && typeof data17 == 'object' && !Array.isArray(data17)) {
+                for (const key4 in data17) {
+                  if (!(key4 === 'paths' || key4 === 'api-path')) {
+                    const err39 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/probe',
+                      schemaPath: '#/$defs/environment/properties/probe/additionalProperties',
+                      keyword: 'additionalProperties',
+                      params: { additionalProperty: key4 },
+                      message: 'must NOT have additional properties',
+                      schema: false,
+                      parentSchema: schema33.properties.probe,
+                      data: data17,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.paths !== undefined) {
+                  let data18 = data17.paths;
+                  if (Array.isArray(data18)) {
+                    if (data18.length > 10) {
+                      const err40 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/probe/paths',
+                        schemaPath:
+                          '#/$defs/environment/properties/probe/properties/paths/maxItems',
+                        keyword: 'maxItems',
+                        params: { limit: 10 },
+                        message: 'must NOT have more than 10 items',
+                        schema: 10,
+                        parentSchema: schema33.properties.probe.properties.paths,
+                        data: data18,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                    if (data18.length < 1) {
+                      const err41 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/probe/paths',
+                        schemaPath:
+                          '#/$defs/environment/properties/probe/properties/paths/minItems',
+                        keyword: 'minItems',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 items',
+                        schema: 1,
+                        parentSchema: schema33.properties.probe.properties.paths,
+                        data: data18,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                    const len3 = data18.length;
+                    for (let i4 = 0; i4 < len3; i4++) {
+                      let data19 = data18[i4];
+                      if (typeof data19 === 'string') {
+                        if (func1(data19) > 1024) {
+                          const err42 = {
+                            instancePath:
+                              instancePath +
+                              '/environments/' +
+                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                              '/probe/paths/' +
+                              i4,
+                            schemaPath:
+                              '#/$defs/environment/properties/probe/properties/paths/items/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                            schema: 1024,
+                            parentSchema: schema33.properties.probe.properties.paths.items,
+                            data: data19,
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err42];
+                          } else {
+                            vErrors.push(err42);
+                          }
+                          errors++;
+                        }
+                        if (!pattern7.test(data19)) {
+                          const err43 = {
+                            instancePath:
+                              instancePath +
+                              '/environments/' +
+                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                              '/probe/paths/' +
+                              i4,
+                            schemaPath:
+                              '#/$defs/environment/properties/probe/properties/paths/items/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^/' },
+                            message: 'must match pattern "' + '^/' + '"',
+                            schema: '^/',
+                            parentSchema: schema33.properties.probe.properties.paths.items,
+                            data: data19,
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err43];
+                          } else {
+                            vErrors.push(err43);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err44 = {
+                          instancePath:
+                            instancePath +
+                            '/environments/' +
+                            key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                            '/probe/paths/' +
+                            i4,
+                          schemaPath:
+                            '#/$defs/environment/properties/probe/properties/paths/items/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                          schema: schema33.properties.probe.properties.paths.items.type,
+                          parentSchema: schema33.properties.probe.properties.paths.items,
+                          data: data19,
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err44];
+                        } else {
+                          vErrors.push(err44);
+                        }
+                        errors++;
+                      }
+                    }
+                    let i5 = data18.length;
+                    let j1;
+                    if (i5 > 1) {
+                      const indices1 = {};
+                      for (; i5--;) {
+                        let item1 = data18[i5];
+                        if (typeof item1 !== 'string') {
+                          continue;
+                        }
+                        if (typeof indices1[item1] == 'number') {
+                          j1 = indices1[item1];
+                          const err45 = {
+                            instancePath:
+                              instancePath +
+                              '/environments/' +
+                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                              '/probe/paths',
+                            schemaPath:
+                              '#/$defs/environment/properties/probe/properties/paths/uniqueItems',
+                            keyword: 'uniqueItems',
+                            params: { i: i5, j: j1 },
+                            message:
+                              'must NOT have duplicate items (items ## ' +
+                              j1 +
+                              ' and ' +
+                              i5 +
+                              ' are identical)',
+                            schema: true,
+                            parentSchema: schema33.properties.probe.properties.paths,
+                            data: data18,
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err45];
+                          } else {
+                            vErrors.push(err45);
+                          }
+                          errors++;
+                          break;
+                        }
+                        indices1[item1] = i5;
+                      }
+                    }
+                  } else {
+                    const err46 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/probe/paths',
+                      schemaPath: '#/$defs/environment/properties/probe/properties/paths/type',
+                      keyword: 'type',
+                      params: { type: 'array' },
+                      message: 'must be array',
+                      schema: schema33.properties.probe.properties.paths.type,
+                      parentSchema: schema33.properties.probe.properties.paths,
+                      data: data18,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17['api-path'] !== undefined) {
+                  let data20 = data17['api-path'];
+                  if (typeof data20 === 'string') {
+                    if (func1(data20) > 1024) {
+                      const err47 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/probe/api-path',
+                        schemaPath:
+                          '#/$defs/environment/properties/probe/properties/api-path/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 1024 },
+                        message: 'must NOT have more than 1024 characters',
+                        schema: 1024,
+                        parentSchema: schema33.properties.probe.properties['api-path'],
+                        data: data20,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err47];
+                      } else {
+                        vErrors.push(err47);
+                      }
+                      errors++;
+                    }
+                    if (!pattern7.test(data20)) {
+                      const err48 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/probe/api-path',
+                        schemaPath:
+                          '#/$defs/environment/properties/probe/properties/api-path/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^/' },
+                        message: 'must match pattern "' + '^/' + '"',
+                        schema: '^/',
+                        parentSchema: schema33.properties.probe.properties['api-path'],
+                        data: data20,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err49 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/probe/api-path',
+                      schemaPath: '#/$defs/environment/properties/probe/properties/api-path/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties.probe.properties['api-path'].type,
+                      parentSchema: schema33.properties.probe.properties['api-path'],
+                      data: data20,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err49];
+                    } else {
+                      vErrors.push(err49);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err50 = {
+                  instancePath:
+                    instancePath +
+                    '/environments/' +
+                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/probe',
+                  schemaPath: '#/$defs/environment/properties/probe/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                  schema: schema33.properties.probe.type,
+                  parentSchema: schema33.properties.probe,
+                  data: data17,
+                };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data6['web-acl'] !== undefined) {
+              let data21 = data6['web-acl'];
+              if (data21 && typeof data21 == 'object' && !Array.isArray(data21)) {
+                if (data21.name === undefined) {
+                  const err51 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/web-acl',
+                    schemaPath: '#/$defs/environment/properties/web-acl/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'name' },
+                    message: "must have required property '" + 'name' + "'",
+                    schema: schema33.properties['web-acl'].required,
+                    parentSchema: schema33.properties['web-acl'],
+                    data: data21,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err51];
+                  } else {
+                    vErrors.push(err51);
+                  }
+                  errors++;
+                }
+                for (const key5 in data21) {
+                  if (!(key5 === 'name' || key5 === 'id')) {
+                    const err52 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl',
+                      schemaPath: '#/$defs/environment/properties/web-acl/additionalProperties',
+                      keyword: 'additionalProperties',
+                      params: { additionalProperty: key5 },
+                      message: 'must NOT have additional properties',
+                      schema: false,
+                      parentSchema: schema33.properties['web-acl'],
+                      data: data21,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err52];
+                    } else {
+                      vErrors.push(err52);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.name !== undefined) {
+                  let data22 = data21.name;
+                  if (typeof data22 === 'string') {
+                    if (func1(data22) > 128) {
+                      const err53 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
+                        schema: 128,
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data22,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    if (func1(data22) < 1) {
+                      const err54 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                        schema: 1,
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data22,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                    if (!pattern9.test(data22)) {
+                      const err55 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[\\w\\-]+$' },
+                        message: 'must match pattern "' + '^[\\w\\-]+$' + '"',
+                        schema: '^[\\w\\-]+$',
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data22,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err55];
+                      } else {
+                        vErrors.push(err55);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err56 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl/name',
+                      schemaPath: '#/$defs/environment/properties/web-acl/properties/name/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties['web-acl'].properties.name.type,
+                      parentSchema: schema33.properties['web-acl'].properties.name,
+                      data: data22,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err56];
+                    } else {
+                      vErrors.push(err56);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.id !== undefined) {
+                  let data23 = data21.id;
+                  if (typeof data23 === 'string') {
+                    if (!pattern10.test(data23)) {
+                      const err57 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/id',
+                        schemaPath: '#/$defs/environment/properties/web-acl/properties/id/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                        message:
+                          'must match pattern "' +
+                          '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' +
+                          '"',
+                        schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                        parentSchema: schema33.properties['web-acl'].properties.id,
+                        data: data23,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err57];
+                      } else {
+                        vErrors.push(err57);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err58 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl/id',
+                      schemaPath: '#/$defs/environment/properties/web-acl/properties/id/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties['web-acl'].properties.id.type,
+                      parentSchema: schema33.properties['web-acl'].properties.id,
+                      data: data23,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err58];
+                    } else {
+                      vErrors.push(err58);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err59 = {
+                  instancePath:
+                    instancePath +
+                    '/environments/' +
+                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/web-acl',
+                  schemaPath: '#/$defs/environment/properties/web-acl/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                  schema: schema33.properties['web-acl'].type,
+                  parentSchema: schema33.properties['web-acl'],
+                  data: data21,
+                };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err35 = {
+            const err60 = {
               instancePath:
                 instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
               schemaPath: '#/$defs/environment/type',
@@ -1133,15 +1907,15 @@ function validate20(
               data: data6,
             };
             if (vErrors === null) {
-              vErrors = [err35];
+              vErrors = [err60];
             } else {
-              vErrors.push(err35);
+              vErrors.push(err60);
             }
             errors++;
           }
         }
       } else {
-        const err36 = {
+        const err61 = {
           instancePath: instancePath + '/environments',
           schemaPath: '#/properties/environments/type',
           keyword: 'type',
@@ -1152,17 +1926,17 @@ function validate20(
           data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err61];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err61);
         }
         errors++;
       }
     }
     if (data.windows !== undefined) {
-      let data16 = data.windows;
-      if (!Array.isArray(data16) && data16 !== null) {
-        const err37 = {
+      let data24 = data.windows;
+      if (!Array.isArray(data24) && data24 !== null) {
+        const err62 = {
           instancePath: instancePath + '/windows',
           schemaPath: '#/properties/windows/type',
           keyword: 'type',
@@ -1170,302 +1944,302 @@ function validate20(
           message: 'must be array,null',
           schema: schema31.properties.windows.type,
           parentSchema: schema31.properties.windows,
-          data: data16,
+          data: data24,
         };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err62];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err62);
         }
         errors++;
       }
-      if (Array.isArray(data16)) {
-        const len3 = data16.length;
-        for (let i4 = 0; i4 < len3; i4++) {
-          let data17 = data16[i4];
-          if (data17 && typeof data17 == 'object' && !Array.isArray(data17)) {
-            if (data17.environments === undefined) {
-              const err38 = {
-                instancePath: instancePath + '/windows/' + i4,
+      if (Array.isArray(data24)) {
+        const len4 = data24.length;
+        for (let i6 = 0; i6 < len4; i6++) {
+          let data25 = data24[i6];
+          if (data25 && typeof data25 == 'object' && !Array.isArray(data25)) {
+            if (data25.environments === undefined) {
+              const err63 = {
+                instancePath: instancePath + '/windows/' + i6,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
                 params: { missingProperty: 'environments' },
                 message: "must have required property '" + 'environments' + "'",
                 schema: schema34.required,
                 parentSchema: schema34,
-                data: data17,
+                data: data25,
               };
               if (vErrors === null) {
-                vErrors = [err38];
+                vErrors = [err63];
               } else {
-                vErrors.push(err38);
+                vErrors.push(err63);
               }
               errors++;
             }
-            if (data17.start === undefined) {
-              const err39 = {
-                instancePath: instancePath + '/windows/' + i4,
+            if (data25.start === undefined) {
+              const err64 = {
+                instancePath: instancePath + '/windows/' + i6,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
                 params: { missingProperty: 'start' },
                 message: "must have required property '" + 'start' + "'",
                 schema: schema34.required,
                 parentSchema: schema34,
-                data: data17,
+                data: data25,
               };
               if (vErrors === null) {
-                vErrors = [err39];
+                vErrors = [err64];
               } else {
-                vErrors.push(err39);
+                vErrors.push(err64);
               }
               errors++;
             }
-            for (const key4 in data17) {
+            for (const key6 in data25) {
               if (!(
-                key4 === 'environments' ||
-                key4 === 'start' ||
-                key4 === 'end' ||
-                key4 === 'duration' ||
-                key4 === 'reason' ||
-                key4 === 'auto-exit'
+                key6 === 'environments' ||
+                key6 === 'start' ||
+                key6 === 'end' ||
+                key6 === 'duration' ||
+                key6 === 'reason' ||
+                key6 === 'auto-exit'
               )) {
-                const err40 = {
-                  instancePath: instancePath + '/windows/' + i4,
+                const err65 = {
+                  instancePath: instancePath + '/windows/' + i6,
                   schemaPath: '#/$defs/calendarWindow/additionalProperties',
                   keyword: 'additionalProperties',
-                  params: { additionalProperty: key4 },
+                  params: { additionalProperty: key6 },
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema34,
-                  data: data17,
+                  data: data25,
                 };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err65];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err65);
                 }
                 errors++;
               }
             }
-            if (data17.environments !== undefined) {
-              let data18 = data17.environments;
-              if (Array.isArray(data18)) {
-                if (data18.length < 1) {
-                  const err41 = {
-                    instancePath: instancePath + '/windows/' + i4 + '/environments',
+            if (data25.environments !== undefined) {
+              let data26 = data25.environments;
+              if (Array.isArray(data26)) {
+                if (data26.length < 1) {
+                  const err66 = {
+                    instancePath: instancePath + '/windows/' + i6 + '/environments',
                     schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
                     keyword: 'minItems',
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 items',
                     schema: 1,
                     parentSchema: schema34.properties.environments,
-                    data: data18,
+                    data: data26,
                   };
                   if (vErrors === null) {
-                    vErrors = [err41];
+                    vErrors = [err66];
                   } else {
-                    vErrors.push(err41);
+                    vErrors.push(err66);
                   }
                   errors++;
                 }
-                const len4 = data18.length;
-                for (let i5 = 0; i5 < len4; i5++) {
-                  let data19 = data18[i5];
-                  if (typeof data19 !== 'string') {
-                    const err42 = {
-                      instancePath: instancePath + '/windows/' + i4 + '/environments/' + i5,
+                const len5 = data26.length;
+                for (let i7 = 0; i7 < len5; i7++) {
+                  let data27 = data26[i7];
+                  if (typeof data27 !== 'string') {
+                    const err67 = {
+                      instancePath: instancePath + '/windows/' + i6 + '/environments/' + i7,
                       schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
                       keyword: 'type',
                       params: { type: 'string' },
                       message: 'must be string',
                       schema: schema34.properties.environments.items.type,
                       parentSchema: schema34.properties.environments.items,
-                      data: data19,
+                      data: data27,
                     };
                     if (vErrors === null) {
-                      vErrors = [err42];
+                      vErrors = [err67];
                     } else {
-                      vErrors.push(err42);
+                      vErrors.push(err67);
                     }
                     errors++;
                   }
                 }
-                let i6 = data18.length;
-                let j1;
-                if (i6 > 1) {
-                  const indices1 = {};
-                  for (; i6--;) {
-                    let item1 = data18[i6];
-                    if (typeof item1 !== 'string') {
+                let i8 = data26.length;
+                let j2;
+                if (i8 > 1) {
+                  const indices2 = {};
+                  for (; i8--;) {
+                    let item2 = data26[i8];
+                    if (typeof item2 !== 'string') {
                       continue;
                     }
-                    if (typeof indices1[item1] == 'number') {
-                      j1 = indices1[item1];
-                      const err43 = {
-                        instancePath: instancePath + '/windows/' + i4 + '/environments',
+                    if (typeof indices2[item2] == 'number') {
+                      j2 = indices2[item2];
+                      const err68 = {
+                        instancePath: instancePath + '/windows/' + i6 + '/environments',
                         schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
                         keyword: 'uniqueItems',
-                        params: { i: i6, j: j1 },
+                        params: { i: i8, j: j2 },
                         message:
                           'must NOT have duplicate items (items ## ' +
-                          j1 +
+                          j2 +
                           ' and ' +
-                          i6 +
+                          i8 +
                           ' are identical)',
                         schema: true,
                         parentSchema: schema34.properties.environments,
-                        data: data18,
+                        data: data26,
                       };
                       if (vErrors === null) {
-                        vErrors = [err43];
+                        vErrors = [err68];
                       } else {
-                        vErrors.push(err43);
+                        vErrors.push(err68);
                       }
                       errors++;
                       break;
                     }
-                    indices1[item1] = i6;
+                    indices2[item2] = i8;
                   }
                 }
               } else {
-                const err44 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/environments',
+                const err69 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/environments',
                   schemaPath: '#/$defs/calendarWindow/properties/environments/type',
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
                   schema: schema34.properties.environments.type,
                   parentSchema: schema34.properties.environments,
-                  data: data18,
+                  data: data26,
                 };
                 if (vErrors === null) {
-                  vErrors = [err44];
+                  vErrors = [err69];
                 } else {
-                  vErrors.push(err44);
+                  vErrors.push(err69);
                 }
                 errors++;
               }
             }
-            if (data17.start !== undefined) {
-              let data20 = data17.start;
-              if (typeof data20 !== 'string') {
-                const err45 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/start',
+            if (data25.start !== undefined) {
+              let data28 = data25.start;
+              if (typeof data28 !== 'string') {
+                const err70 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/start',
                   schemaPath: '#/$defs/calendarWindow/properties/start/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema34.properties.start.type,
                   parentSchema: schema34.properties.start,
-                  data: data20,
+                  data: data28,
                 };
                 if (vErrors === null) {
-                  vErrors = [err45];
+                  vErrors = [err70];
                 } else {
-                  vErrors.push(err45);
+                  vErrors.push(err70);
                 }
                 errors++;
               }
             }
-            if (data17.end !== undefined) {
-              let data21 = data17.end;
-              if (typeof data21 !== 'string') {
-                const err46 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/end',
+            if (data25.end !== undefined) {
+              let data29 = data25.end;
+              if (typeof data29 !== 'string') {
+                const err71 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/end',
                   schemaPath: '#/$defs/calendarWindow/properties/end/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema34.properties.end.type,
                   parentSchema: schema34.properties.end,
-                  data: data21,
+                  data: data29,
                 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err71];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err71);
                 }
                 errors++;
               }
             }
-            if (data17.duration !== undefined) {
-              let data22 = data17.duration;
-              if (typeof data22 !== 'string') {
-                const err47 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/duration',
+            if (data25.duration !== undefined) {
+              let data30 = data25.duration;
+              if (typeof data30 !== 'string') {
+                const err72 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/duration',
                   schemaPath: '#/$defs/calendarWindow/properties/duration/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema34.properties.duration.type,
                   parentSchema: schema34.properties.duration,
-                  data: data22,
+                  data: data30,
                 };
                 if (vErrors === null) {
-                  vErrors = [err47];
+                  vErrors = [err72];
                 } else {
-                  vErrors.push(err47);
+                  vErrors.push(err72);
                 }
                 errors++;
               }
             }
-            if (data17.reason !== undefined) {
-              let data23 = data17.reason;
-              if (typeof data23 !== 'string') {
-                const err48 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/reason',
+            if (data25.reason !== undefined) {
+              let data31 = data25.reason;
+              if (typeof data31 !== 'string') {
+                const err73 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/reason',
                   schemaPath: '#/$defs/calendarWindow/properties/reason/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema34.properties.reason.type,
                   parentSchema: schema34.properties.reason,
-                  data: data23,
+                  data: data31,
                 };
                 if (vErrors === null) {
-                  vErrors = [err48];
+                  vErrors = [err73];
                 } else {
-                  vErrors.push(err48);
+                  vErrors.push(err73);
                 }
                 errors++;
               }
             }
-            if (data17['auto-exit'] !== undefined) {
-              let data24 = data17['auto-exit'];
-              if (typeof data24 !== 'boolean') {
-                const err49 = {
-                  instancePath: instancePath + '/windows/' + i4 + '/auto-exit',
+            if (data25['auto-exit'] !== undefined) {
+              let data32 = data25['auto-exit'];
+              if (typeof data32 !== 'boolean') {
+                const err74 = {
+                  instancePath: instancePath + '/windows/' + i6 + '/auto-exit',
                   schemaPath: '#/$defs/calendarWindow/properties/auto-exit/type',
                   keyword: 'type',
                   params: { type: 'boolean' },
                   message: 'must be boolean',
                   schema: schema34.properties['auto-exit'].type,
                   parentSchema: schema34.properties['auto-exit'],
-                  data: data24,
+                  data: data32,
                 };
                 if (vErrors === null) {
-                  vErrors = [err49];
+                  vErrors = [err74];
                 } else {
-                  vErrors.push(err49);
+                  vErrors.push(err74);
                 }
                 errors++;
               }
             }
           } else {
-            const err50 = {
-              instancePath: instancePath + '/windows/' + i4,
+            const err75 = {
+              instancePath: instancePath + '/windows/' + i6,
               schemaPath: '#/$defs/calendarWindow/type',
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
               schema: schema34.type,
               parentSchema: schema34,
-              data: data17,
+              data: data25,
             };
             if (vErrors === null) {
-              vErrors = [err50];
+              vErrors = [err75];
             } else {
-              vErrors.push(err50);
+              vErrors.push(err75);
             }
             errors++;
           }
@@ -1473,7 +2247,7 @@ function validate20(
       }
     }
   } else {
-    const err51 = {
+    const err76 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1484,9 +2258,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err51];
+      vErrors = [err76];
     } else {
-      vErrors.push(err51);
+      vErrors.push(err76);
     }
     errors++;
   }

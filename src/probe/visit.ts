@@ -7,7 +7,8 @@ import { MARKER_HEADER, MARKER_VALUE, type ProbeTarget, type Seen } from '../dom
 /** The maintenance JSON is a few hundred bytes; a site's page may be large and is not needed whole. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const REPOSITORY = 'https://github.com/org/maintenance-action';
+/** The repository's web address, from package.json `repository` (the one place that names it). */
+const REPOSITORY = packageJson.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 export const USER_AGENT = `maintenance-action-probe/${packageJson.version} (+${REPOSITORY})`;
 
