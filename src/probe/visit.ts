@@ -35,18 +35,13 @@ export async function visit(target: ProbeTarget, timeoutMs: number): Promise<See
 /** The body up to `limit` bytes; the rest is cancelled, not downloaded. */
 async function readBounded(response: Response, limit: number): Promise<string | undefined> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined; // too long to be the maintenance JSON
-    }
+  // Leaving the loop early cancels the stream: the rest is never downloaded.
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size > limit) return undefined; // too long to be the maintenance JSON
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -96,11 +96,12 @@ describe('pollUntilHeld', () => {
     let poll = 0;
     return {
       now: () => clock,
-      sleep: async (ms: number) => {
+      sleep: (ms: number) => {
         clock += ms;
+        return Promise.resolve();
       },
       random: () => 0.5,
-      visit: async () => answers[Math.min(poll++, answers.length - 1)]!,
+      visit: () => Promise.resolve(answers[Math.min(poll++, answers.length - 1)]!),
     };
   }
   const [page] = probeTargets({ url: 'https://x.example' }, 'maintenance') as [ProbeTarget];
