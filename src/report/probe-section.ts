@@ -75,7 +75,9 @@ export function probeFailureMessage(report: CommandReport): string | undefined {
   const sets =
     report.command === 'status'
       ? `the sets are in state ${report.state}`
-      : `the switch itself succeeded (the sets are in state ${report.state})`;
+      : report.changed
+        ? `the switch itself succeeded (the sets are in state ${report.state})`
+        : `the sets were already in state ${report.state} (nothing needed writing)`;
   const seenAt = failing
     .map((target) => {
       const latest = target.seen.at(-1)?.answer ?? 'no answer';
