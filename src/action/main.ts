@@ -93,7 +93,7 @@ async function validate(text: string, file: string): Promise<void> {
   if (validation.problems.length > 0) {
     core.setFailed(`${summary}\n${validation.problems.map(formatProblem).join('\n')}`);
   } else {
-    core.info(summary);
+    for (const line of [summary, ...validation.notes]) core.info(line);
   }
 }
 

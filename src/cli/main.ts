@@ -91,7 +91,7 @@ function validate(text: string, args: CliArgs, io: CliIo): number {
     io.stdout(`${JSON.stringify({ valid: lines.length === 0, ...validation }, null, 2)}\n`);
   }
   if (lines.length > 0) io.stderr(`${[summary, ...lines].join('\n')}\n`);
-  else if (!args.json) io.stdout(`${summary}\n`);
+  else if (!args.json) io.stdout(`${[summary, ...validation.notes].join('\n')}\n`);
   return lines.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 

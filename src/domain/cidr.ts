@@ -49,9 +49,21 @@ function blockText(block: Omit<Block, 'text'>): string {
 /** Parses an address without prefix. IPv4 must be dotted decimal (no `10.1` or hex forms); IPv6 must not carry a zone. */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   if (text.includes(':')) {
-    return ipaddr.IPv6.isValid(text) && !text.includes('%') ? ipaddr.IPv6.parse(text) : undefined;
+    if (text.includes('%')) return undefined;
+    // One parse (isValid + parse would parse twice: this runs for every CIDR in the config).
+    try {
+      return ipaddr.IPv6.parse(text);
+    } catch {
+      return undefined;
+    }
   }
   return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : undefined;
+}
+
+/** ::ffff:0:0/96. (ipaddr's isIPv4MappedAddress matches every special range to find this one.) */
+function isMapped(address: ipaddr.IPv6): boolean {
+  const p = address.parts;
+  return p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff;
 }
 
 function parseBlock(input: string): BlockParse {
@@ -79,13 +91,27 @@ function parseBlock(input: string): BlockParse {
   }
   let value = toBigInt(address.toByteArray());
   // A client reaching WAF over IPv4 is matched as IPv4, so a mapped range means its IPv4 range.
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+  if (address.kind() === 'ipv6' && isMapped(address as ipaddr.IPv6)) {
     if (prefix >= MAPPED_PREFIX) {
       family = 'IPV4';
       bits = 32;
       prefix -= MAPPED_PREFIX;
       value &= 0xffffffffn;
+    } else {
+      // Not the mapped IPv4 range at all: /64 from ::ffff:1.2.3.0 is ::/64. Never guess which
+      // IPv4 range was meant.
+      const ipv4 = ipaddr.fromByteArray(toBytes(value & 0xffffffffn, 32)).toString();
+      return {
+        ok: false,
+        reason: `an IPv4-mapped address (::ffff:${ipv4}) needs a prefix of /96 or longer (/96 plus the IPv4 prefix); /${prefix} would be a plain IPv6 range far beyond it. Write the IPv4 range itself, e.g. ${ipv4}/24`,
+      };
     }
+  }
+  if (value === 0n && prefix === bits) {
+    return {
+      ok: false,
+      reason: `${bits === 32 ? '0.0.0.0' : '::'} is the unspecified address: no request ever comes from it, so it lets no one in; give the tester's real address or range`,
+    };
   }
   if (prefix === 0) {
     return {
@@ -99,7 +125,10 @@ function parseBlock(input: string): BlockParse {
     return { ok: false, reason: `host bits are set; did you mean ${suggestion}?` };
   }
   const block = { family, bits, network, prefix };
-  return { ok: true, block: { ...block, text: blockText(block) } };
+  // The address is the network: its own canonical text is the block's (no second conversion).
+  const sameFamily = (address.kind() === 'ipv4') === (family === 'IPV4');
+  const canonical = sameFamily ? `${address.toString()}/${prefix}` : blockText(block);
+  return { ok: true, block: { ...block, text: canonical } };
 }
 
 /**
@@ -144,23 +173,56 @@ function byNetwork(a: Block, b: Block): number {
   return a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix;
 }
 
-/** Sorted by network, wider first: then a block is covered iff it starts before the last kept block ends. */
+/** One block per input text that is already canonical, to reuse its text (no second conversion). */
+function blockKey(network: bigint, prefix: number): string {
+  return `${network}/${prefix}`;
+}
+
+/**
+ * The smallest exact cover of the blocks: overlapping and adjacent ranges are joined, and each
+ * joined range is cut into the fewest CIDR blocks (10.0.0.0/32 + 10.0.0.1/32 -> 10.0.0.0/31).
+ * Sorted by network. O(n log n) for the sort, then linear.
+ */
 function mergeFamily(blocks: Block[]): string[] {
+  if (blocks.length === 0) return [];
   blocks.sort(byNetwork);
+  const bits = blocks[0]!.bits;
+  const family = blocks[0]!.family;
+  const known = new Map(blocks.map((block) => [blockKey(block.network, block.prefix), block.text]));
   const kept: string[] = [];
-  let coveredUpTo = -1n;
+  const emit = (start: bigint, end: bigint): void => {
+    // Largest aligned block at `start` that does not pass `end`, repeatedly.
+    while (start <= end) {
+      // At most half the space: WAF refuses /0, so everything is two /1s.
+      let size = start === 0n ? 1n << BigInt(bits - 1) : start & -start;
+      while (start + size - 1n > end) size >>= 1n;
+      const prefix = bits - (size.toString(2).length - 1);
+      kept.push(
+        known.get(blockKey(start, prefix)) ?? blockText({ family, bits, network: start, prefix }),
+      );
+      start += size;
+    }
+  };
+  let start = blocks[0]!.network;
+  let end = start | hostMask(bits, blocks[0]!.prefix);
   for (const block of blocks) {
-    if (block.network <= coveredUpTo) continue;
-    kept.push(block.text);
-    coveredUpTo = block.network | hostMask(block.bits, block.prefix);
+    const last = block.network | hostMask(bits, block.prefix);
+    if (block.network <= end + 1n) {
+      if (last > end) end = last;
+    } else {
+      emit(start, end);
+      start = block.network;
+      end = last;
+    }
   }
+  emit(start, end);
   return kept;
 }
 
 /**
- * Merges valid CIDRs: drops duplicates and ranges covered by a wider one, splits by family and
- * sorts numerically. O(n log n). Throws a plain Error on invalid input (a caller's bug: validate
- * user input with parseCidr first).
+ * Merges valid CIDRs into the smallest exact cover: drops duplicates and ranges covered by a
+ * wider one, joins adjacent ranges, splits by family and sorts numerically. O(n log n). Throws
+ * a plain Error on invalid input (a caller's bug: validate user input with parseCidr first).
  */
 export function normalizeCidrs(cidrs: readonly string[]): CidrsByFamily {
   const ipv4: Block[] = [];
@@ -170,6 +232,36 @@ export function normalizeCidrs(cidrs: readonly string[]): CidrsByFamily {
     (block.family === 'IPV4' ? ipv4 : ipv6).push(block);
   }
   return { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) };
+}
+
+/** What merging did: each resulting block that stands for more than one given CIDR, and those CIDRs. */
+export interface Merge {
+  readonly into: string;
+  readonly from: readonly string[];
+}
+
+/** The merges normalizeCidrs makes of `cidrs` (canonical inputs), for reports. */
+export function mergesOf(cidrs: readonly string[]): Merge[] {
+  const { ipv4, ipv6 } = normalizeCidrs(cidrs);
+  const merged = [...ipv4, ...ipv6].map(mustParse);
+  const inputs = [...new Set(cidrs.map((cidr) => mustParse(cidr).text))].map(mustParse);
+  const byFamily = (family: Family) => merged.filter((block) => block.family === family);
+  const merges: Merge[] = [];
+  for (const family of ['IPV4', 'IPV6'] as const) {
+    const outs = byFamily(family);
+    const ins = inputs.filter((block) => block.family === family).sort(byNetwork);
+    // Both sorted by network: walk them together.
+    let i = 0;
+    for (const out of outs) {
+      const last = out.network | hostMask(out.bits, out.prefix);
+      const from: string[] = [];
+      while (i < ins.length && ins[i]!.network <= last) from.push(ins[i++]!.text);
+      if (from.length > 1 || (from.length === 1 && from[0] !== out.text)) {
+        merges.push({ into: out.text, from });
+      }
+    }
+  }
+  return merges;
 }
 
 /**

@@ -77,10 +77,11 @@ export function resolveConfig(
   if (chosen === undefined) selectEnvironment(config, key); // throws the helpful message
   const raw = config.environments.find((env) => env.key === chosen);
   const allTesters = chosen !== undefined && check.usesAllTesters.includes(chosen);
+  const usedNames = new Set(raw?.testers);
   // A tester without a readable name is used only by environments that take every tester.
   const uses = (index: number): boolean => {
     const name = check.testerNames[index];
-    return name === undefined ? allTesters : (raw?.testers.includes(name) ?? true);
+    return name === undefined ? allTesters : !raw || usedNames.has(name);
   };
 
   const blocks = (p: LocatedProblem): boolean => {

@@ -12,6 +12,7 @@ import {
   type Node,
   type Pair,
   type YAMLError,
+  type YAMLMap,
 } from 'yaml';
 import { clipValue, type Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
@@ -49,12 +50,23 @@ export class ConfigSource {
   private readonly lines = new LineCounter();
   /** Problems found turning the document into data (aliases), which yaml reports without a place. */
   private readonly loadProblems: Problem[] = [];
+  /** Repeated keys, each with where it first appeared. */
+  private readonly duplicates: LocatedProblem[];
+  /** Each map's entries by key (the last one for a repeated key, as in `toJS`), built when first needed. */
+  private readonly mapIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
     readonly text: string,
     readonly file: string,
   ) {
-    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
+    // yaml's own duplicate-key check compares each key with every earlier one (quadratic in a
+    // map's size); duplicates are found below in one pass instead.
+    this.document = parseDocument(text, {
+      lineCounter: this.lines,
+      prettyErrors: false,
+      uniqueKeys: false,
+    });
+    this.duplicates = this.findDuplicateKeys(this.document.contents, []);
     this.data = this.load();
   }
 
@@ -74,13 +86,20 @@ export class ConfigSource {
    * is still usable (the last key wins) and validation can go on to find more problems.
    */
   syntaxProblems(): { problems: LocatedProblem[]; fatal: boolean } {
+    // yaml reports an over-indented line twice, at the line above it: one problem, at the line.
+    const seen = new Set<string>();
+    const syntax = this.document.errors
+      .map((error) => this.syntaxProblem(error))
+      .filter(({ problem }) => {
+        const key = `${problem.line}:${problem.column}:${problem.message}`;
+        return !seen.has(key) && seen.add(key);
+      });
     const problems = [
-      ...this.document.errors.map((error) => this.syntaxProblem(error)),
+      ...syntax,
+      ...this.duplicates,
       ...this.loadProblems.map((problem) => ({ problem })),
     ];
-    const fatal =
-      this.loadProblems.length > 0 ||
-      this.document.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+    const fatal = this.loadProblems.length > 0 || this.document.errors.length > 0;
     return { problems, fatal };
   }
 
@@ -113,7 +132,7 @@ export class ConfigSource {
     for (const segment of path) {
       const node = located.value;
       if (isMap(node)) {
-        const pair = node.items.filter((item) => keyText(item) === String(segment)).pop();
+        const pair = this.entries(node).get(String(segment));
         if (!pair) return located;
         located = { key: pair.key as Node, value: (pair.value as Node | null) ?? undefined };
       } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
@@ -172,20 +191,21 @@ export class ConfigSource {
       );
       return { problem };
     }
-    if (error.code === 'DUPLICATE_KEY') {
-      const duplicate = this.findKeyAt(this.document.contents, [], offset);
-      if (duplicate) {
-        const first = this.lines.linePos(duplicate.firstOffset).line;
-        const problem = this.problemAt(
-          offset,
-          `duplicate key '${duplicate.key}' (first defined on line ${first}); each key may appear once`,
-          duplicate.path,
-          duplicate.key,
-        );
-        return { problem, path: duplicate.path };
-      }
-    }
     const { line } = this.lines.linePos(offset);
+    const deeper =
+      error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY'
+        ? this.overIndentedLineAfter(line)
+        : undefined;
+    if (deeper !== undefined) {
+      const above = this.lineText(line) ?? '';
+      const problem = this.problemAt(
+        this.lines.lineStarts[deeper - 1]! + this.indentOf(deeper),
+        `YAML: this line is indented deeper than '${above}' on line ${line}, which already has a value; indent it like the key it belongs with`,
+        undefined,
+        this.lineText(deeper),
+      );
+      return { problem };
+    }
     return {
       problem: this.problemAt(
         offset,
@@ -196,6 +216,29 @@ export class ConfigSource {
     };
   }
 
+  private indentOf(line: number): number {
+    const text = this.rawLine(line);
+    return text.length - text.trimStart().length;
+  }
+
+  private rawLine(line: number): string {
+    const starts = this.lines.lineStarts;
+    return this.text
+      .slice(starts[line - 1] ?? 0, starts[line] ?? this.text.length)
+      .replace(/\r?\n$/, '');
+  }
+
+  /** The first line with content after `line` that is indented deeper than it, if it is the next one. */
+  private overIndentedLineAfter(line: number): number | undefined {
+    const last = this.lines.lineStarts.length;
+    for (let next = line + 1; next <= last; next++) {
+      const text = this.rawLine(next).trim();
+      if (text === '' || text.startsWith('#')) continue;
+      return this.indentOf(next) > this.indentOf(line) ? next : undefined;
+    }
+    return undefined;
+  }
+
   /** Line `line` (1-based) of the file, trimmed; undefined when blank. */
   private lineText(line: number): string | undefined {
     const starts = this.lines.lineStarts;
@@ -203,29 +246,48 @@ export class ConfigSource {
     return text.trim() || undefined;
   }
 
-  /** The map entry whose key starts at `offset`, with its path and where that key first appeared. */
-  private findKeyAt(
-    node: unknown,
-    path: FieldPath,
-    offset: number,
-  ): { key: string; path: FieldPath; firstOffset: number } | undefined {
+  private entries(map: YAMLMap): Map<string, Pair> {
+    let index = this.mapIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const key = keyText(pair);
+        if (key !== undefined) index.set(key, pair);
+      }
+      this.mapIndex.set(map, index);
+    }
+    return index;
+  }
+
+  /** Every repeated key in the document, in one walk: the first occurrence wins the "first defined". */
+  private findDuplicateKeys(node: unknown, path: FieldPath): LocatedProblem[] {
+    const found: LocatedProblem[] = [];
     if (isMap(node)) {
+      const first = new Map<string, Pair>();
       for (const pair of node.items) {
         const key = keyText(pair);
         if (key === undefined) continue;
-        if ((pair.key as Node).range?.[0] === offset) {
-          const first = node.items.find((item) => keyText(item) === key)!;
-          return { key, path: [...path, key], firstOffset: (first.key as Node).range?.[0] ?? 0 };
+        const earlier = first.get(key);
+        if (earlier) {
+          const line = this.lines.linePos((earlier.key as Node).range?.[0] ?? 0).line;
+          const at = [...path, key];
+          const problem = this.problemAt(
+            (pair.key as Node).range?.[0] ?? 0,
+            `duplicate key '${key}' (first defined on line ${line}); each key may appear once`,
+            at,
+            key,
+          );
+          found.push({ problem, path: at });
+        } else {
+          first.set(key, pair);
         }
-        const found = this.findKeyAt(pair.value, [...path, key], offset);
-        if (found) return found;
+        found.push(...this.findDuplicateKeys(pair.value, [...path, key]));
       }
     } else if (isSeq(node)) {
       for (const [i, item] of node.items.entries()) {
-        const found = this.findKeyAt(item, [...path, i], offset);
-        if (found) return found;
+        found.push(...this.findDuplicateKeys(item, [...path, i]));
       }
     }
-    return undefined;
+    return found;
   }
 }

@@ -57,6 +57,8 @@ function sizeProblems(cidrs: CidrsByFamily, describe: (count: string) => string)
 class SemanticChecks {
   readonly problems: LocatedProblem[] = [];
   readonly testers: Tester[] = [];
+  /** Each tester's CIDRs as listed (canonical, before merging), to say what merging did. */
+  readonly listed = new Map<string, readonly string[]>();
   readonly environments: Environment[] = [];
 
   constructor(private readonly source: ConfigSource) {}
@@ -76,6 +78,7 @@ class SemanticChecks {
       if (first === undefined) {
         firstIndex.set(name, i);
         this.testers.push({ name, cidrs: normalizeCidrs(cidrs) });
+        this.listed.set(name, cidrs);
       } else {
         const line = this.source.lineOf(['testers', first, 'name']);
         const message = `duplicate tester name (first defined on line ${line})`;
@@ -155,10 +158,11 @@ class SemanticChecks {
 
   private checkSubset(key: string, subset: readonly unknown[]): string[] {
     const known = this.testers.map((tester) => tester.name);
+    const knownSet = new Set(known);
     const names: string[] = [];
     for (const [k, name] of subset.entries()) {
       if (typeof name !== 'string') continue;
-      if (known.includes(name)) names.push(name);
+      if (knownSet.has(name)) names.push(name);
       else {
         const hint =
           didYouMean(name, known) ||
@@ -170,7 +174,8 @@ class SemanticChecks {
   }
 
   private checkAllowListSize(key: string, names: readonly string[]): void {
-    const testers = this.testers.filter((tester) => names.includes(tester.name));
+    const used = new Set(names);
+    const testers = this.testers.filter((tester) => used.has(tester.name));
     const ipv4 = testers.flatMap((tester) => tester.cidrs.ipv4);
     const ipv6 = testers.flatMap((tester) => tester.cidrs.ipv6);
     // Merging only shrinks the lists, so it is needed only when they are already too long.
@@ -196,6 +201,8 @@ export interface ConfigCheck {
   readonly testerNames: readonly (string | undefined)[];
   /** Keys of environments without a `testers` list: they let every tester through. */
   readonly usesAllTesters: readonly string[];
+  /** Each tester's CIDRs as listed (canonical, before merging). */
+  readonly listed: ReadonlyMap<string, readonly string[]>;
 }
 
 /** WAF holds 2 x 10,000 CIDRs; a config a hundred times that is a mistake, not a config. */
@@ -251,6 +258,7 @@ export function checkConfig(text: string, file: string): ConfigCheck {
     problems,
     keys: Object.keys(environments),
     testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
+    listed: checks.listed,
     usesAllTesters: Object.keys(environments).filter(
       (key) => asMap(environments[key])?.['testers'] === undefined,
     ),
@@ -335,8 +343,9 @@ export function allowlistFor(
   extraSource: string,
 ): CidrsByFamily {
   const problems: Problem[] = [];
+  const used = new Set(environment.testers);
   const cidrs = config.testers
-    .filter((tester) => environment.testers.includes(tester.name))
+    .filter((tester) => used.has(tester.name))
     .flatMap((tester) => [...tester.cidrs.ipv4, ...tester.cidrs.ipv6]);
   for (const [i, text] of extra.entries()) {
     if (text.trim() === '') continue;

@@ -13,6 +13,8 @@ const NOT_ALLOWED_IN_TOKEN = /[^\w+=:#@/\-,.]/g;
 export interface ClosedWindow extends MaintenanceWindow {
   readonly until: string;
   readonly closedBy: string;
+  /** Why it was closed (`exit --reason`). */
+  readonly closedReason?: string;
 }
 
 export type WindowRecord =
@@ -69,8 +71,17 @@ export function expandTime(text: string | undefined): string | undefined {
  * `mw2 s=<since> e=<planned end> c=<calendar id> u=<until> x=<closed by> b=<actor> r=<run> reason=<text>`
  * (a GitHub run `owner/repo/actions/runs/N` is kept as `owner/repo#N`)
  * Times are `YYYYMMDDTHHMMSSZ`; `e`, `c`, `u` and `x` only when they apply (`x` only when it
- * differs from `b`); `reason` goes last because it may contain spaces.
+ * differs from `b`); the free texts go last because they may contain spaces: `reason` (why it
+ * opened), then on a closed window `closing` (why it closed, `exit --reason`). When both do not
+ * fit, the closing reason gets at least half the room left.
  */
+/** `text` cut to `room` characters, marked with `...` when cut; '' when nothing fits. */
+function fit(text: string, room: number): string {
+  if (text.length <= room) return text;
+  // Trimming can leave a trailing space, which WAF rejects.
+  return room > 3 ? `${text.slice(0, room - 3).trimEnd()}...` : '';
+}
+
 export function encodeWindow(record: WindowRecord): string {
   const w = record.window;
   const fields: string[] = [COMPACT_MARK, `s=${compactTime(w.since)}`];
@@ -87,14 +98,20 @@ export function encodeWindow(record: WindowRecord): string {
   if (fields.join(' ').length + 1 + run.length <= MAX_DESCRIPTION_LENGTH) fields.push(run);
   let text = fields.join(' ');
   const reason = w.reason === undefined ? '' : sanitizeReason(w.reason);
-  if (reason) {
-    const room = MAX_DESCRIPTION_LENGTH - text.length - ' reason='.length;
-    if (room > 0) {
-      // Trimming can leave a trailing space, which WAF rejects.
-      const cut = reason.length > room ? `${reason.slice(0, room - 3).trimEnd()}...` : reason;
-      text += ` reason=${cut}`;
-    }
-  }
+  const closing =
+    record.kind === 'closed' && record.window.closedReason !== undefined
+      ? sanitizeReason(record.window.closedReason)
+      : '';
+  let room = MAX_DESCRIPTION_LENGTH - text.length;
+  const closingRoom = closing ? Math.max(0, room - ' reason='.length - reason.length) : 0;
+  const closingText = fit(
+    closing,
+    Math.max(closingRoom, Math.floor(room / 2)) - ' closing='.length,
+  );
+  if (closingText) room -= ' closing='.length + closingText.length;
+  const reasonText = reason ? fit(reason, room - ' reason='.length) : '';
+  if (reasonText) text += ` reason=${reasonText}`;
+  if (closingText) text += ` closing=${closingText}`;
   text = text.slice(0, MAX_DESCRIPTION_LENGTH).trimEnd();
   if (!DESCRIPTION_PATTERN.test(text)) {
     throw new Error(`internal: window description does not match WAF's pattern: ${text}`);
@@ -115,17 +132,24 @@ function expandRun(run: string): string {
   return m ? `${m[1]}/actions/runs/${m[2]}` : run;
 }
 
-/** `key=value` fields before ` reason=`, and the reason itself. */
-function splitFields(description: string): { fields: Map<string, string>; reason?: string } {
-  const reasonAt = description.indexOf(' reason=');
-  const head = reasonAt === -1 ? description : description.slice(0, reasonAt);
-  const reason = reasonAt === -1 ? undefined : description.slice(reasonAt + ' reason='.length);
+/** `key=value` fields before ` reason=`, the reason itself, and the closing reason after it. */
+function splitFields(description: string): {
+  fields: Map<string, string>;
+  reason?: string;
+  closing?: string;
+} {
+  const closingAt = description.lastIndexOf(' closing=');
+  const closing = closingAt === -1 ? undefined : description.slice(closingAt + ' closing='.length);
+  const rest = closingAt === -1 ? description : description.slice(0, closingAt);
+  const reasonAt = rest.indexOf(' reason=');
+  const head = reasonAt === -1 ? rest : rest.slice(0, reasonAt);
+  const reason = reasonAt === -1 ? undefined : rest.slice(reasonAt + ' reason='.length);
   const fields = new Map<string, string>();
   for (const part of head.split(' ')) {
     const eq = part.indexOf('=');
     if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
   }
-  return { fields, ...(reason ? { reason } : {}) };
+  return { fields, ...(reason ? { reason } : {}), ...(closing ? { closing } : {}) };
 }
 
 /** Reads a description written by encodeWindow (either version); anything else (a human's note) yields undefined. */
@@ -140,7 +164,7 @@ export function decodeWindow(stored: string | undefined): WindowRecord | undefin
 }
 
 function decodeCompact(description: string): WindowRecord | undefined {
-  const { fields, reason } = splitFields(description);
+  const { fields, reason, closing } = splitFields(description);
   const since = expandTime(fields.get('s'));
   const actor = fields.get('b');
   const run = expandRun(fields.get('r') ?? 'unknown');
@@ -157,7 +181,15 @@ function decodeCompact(description: string): WindowRecord | undefined {
   };
   const until = expandTime(fields.get('u'));
   if (until === undefined) return { kind: 'open', window: base };
-  return { kind: 'closed', window: { ...base, until, closedBy: fields.get('x') ?? actor } };
+  return {
+    kind: 'closed',
+    window: {
+      ...base,
+      until,
+      closedBy: fields.get('x') ?? actor,
+      ...(closing ? { closedReason: closing } : {}),
+    },
+  };
 }
 
 /** Version 1, the long form written before planned ends existed: `since=<ISO> by=... run=... reason=...`. */

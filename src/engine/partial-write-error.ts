@@ -10,6 +10,7 @@ import {
   type State,
 } from '../domain/types.js';
 import type { WriteOutcome } from '../aws/ip-sets.js';
+import type { Problem } from '../domain/errors.js';
 
 function show(addresses: readonly string[]): string {
   if (addresses.length === 0) return 'empty';
@@ -17,7 +18,19 @@ function show(addresses: readonly string[]): string {
   return addresses.length > 4 ? `${head}, ... (${addresses.length} entries)` : head;
 }
 
+/** One set after the failed command: written, not written (and why), or left as it was. */
+interface SetOutcome {
+  readonly role: SetRole;
+  readonly set: string;
+  readonly outcome: 'written' | 'not-written' | 'unchanged';
+  /** What the set holds now, as far as this run knows. */
+  readonly addresses: readonly string[];
+  readonly reason?: string;
+}
+
 export class PartialWriteError extends Error {
+  /** Each set's outcome, as `--json` lists problems: field = set name, value = outcome and addresses. */
+  readonly problems: readonly Problem[];
   /** The sets' contents as far as this run knows: written ones as written, others as read. */
   readonly after: SetContents;
   /** The state those contents make, and the state before the command. */
@@ -36,17 +49,22 @@ export class PartialWriteError extends Error {
     nameOf: (role: SetRole) => string,
   ) {
     const state = deriveState(after, nameOf).state;
-    const lines = SET_ROLES.map((role) => {
+    const sets: SetOutcome[] = SET_ROLES.map((role) => {
       const failure = failures.find((f) => f.role === role);
       if (failure) {
         const reason =
           failure.error instanceof Error ? failure.error.message : String(failure.error);
-        return `  - ${nameOf(role)}: NOT written, still ${show(before[role])} (${reason})`;
+        return { role, set: nameOf(role), outcome: 'not-written', addresses: before[role], reason };
       }
-      if (written.get(role)?.written) {
-        return `  - ${nameOf(role)}: written, now ${show(after[role])}`;
+      const outcome = written.get(role)?.written ? 'written' : 'unchanged';
+      return { role, set: nameOf(role), outcome, addresses: after[role] };
+    });
+    const lines = sets.map((set) => {
+      if (set.outcome === 'not-written') {
+        return `  - ${set.set}: NOT written, still ${show(set.addresses)} (${set.reason})`;
       }
-      return `  - ${nameOf(role)}: unchanged, ${show(after[role])}`;
+      if (set.outcome === 'written') return `  - ${set.set}: written, now ${show(set.addresses)}`;
+      return `  - ${set.set}: unchanged, ${show(set.addresses)}`;
     });
     const repair =
       command === 'exit' ? 'exit' : command === 'enter' ? 'enter' : `${command} (or enter/exit)`;
@@ -59,6 +77,12 @@ export class PartialWriteError extends Error {
         `Run \`${repair}\` again once the cause is fixed: it writes only the sets that still differ.`,
     );
     this.name = 'PartialWriteError';
+    // For --json: each set's outcome as data, where scripts read problems.
+    this.problems = sets.map(({ set, outcome, addresses, reason }) => ({
+      field: set,
+      message: outcome === 'not-written' ? `not written: ${reason}` : outcome,
+      value: { outcome, addresses },
+    }));
     this.after = after;
     this.state = state;
     this.previousState = deriveState(before, nameOf).state;

@@ -45,7 +45,12 @@ export interface CommandReport {
   /** On exit: the window that just ended and how long it lasted. */
   readonly endedWindow?: MaintenanceWindow & { readonly durationMs: number };
   /** While normal: the last window, as recorded when it was closed (for `status`). */
-  readonly lastWindow?: MaintenanceWindow & { readonly until: string; readonly closedBy: string };
+  readonly lastWindow?: MaintenanceWindow & {
+    readonly until: string;
+    readonly closedBy: string;
+    /** Why it was closed (`exit --reason`). */
+    readonly closedReason?: string;
+  };
   /** Planned end, time left or overrun, exit's adherence, upcoming calendar windows (#11). */
   readonly schedule?: ScheduleReport;
   /** CIDRs allowed through after the command (both families). */

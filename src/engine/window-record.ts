@@ -55,7 +55,12 @@ export function nextActiveDescription(
   if (open && after['active-ipv4'].length === 0) {
     return encodeWindow({
       kind: 'closed',
-      window: { ...open, until: now.toISOString(), closedBy: author.actor },
+      window: {
+        ...open,
+        until: now.toISOString(),
+        closedBy: author.actor,
+        ...(author.reason ? { closedReason: author.reason } : {}),
+      },
     });
   }
   return current;

@@ -6,7 +6,9 @@
 import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
 import { resolveConfig } from '../domain/config-scope.js';
 import { formatProblem, type Problem } from '../domain/errors.js';
+import { parseCidr } from '../domain/cidr.js';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
+import { mergeLines } from '../report/merges.js';
 import { createWafClient, regionFor } from '../aws/client.js';
 import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
@@ -61,6 +63,9 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
   for (const problem of warnings) warnConfig(problem);
   const { command, dryRun } = request;
   const allowlist = commandAllowlist(check, environment, request);
+  if (request.reason?.trim() && command !== 'enter' && command !== 'exit') {
+    request.warn(`A reason is recorded only by enter and exit; ignored for ${command}.`);
+  }
   const endpoint = wafEndpoint(regionFor(environment));
   const now = request.now ?? (() => new Date());
   const plannedEnd = plannedEndFrom({
@@ -137,7 +142,21 @@ function commandAllowlist(
 ): CidrsByFamily {
   const { config } = check;
   if (request.command === 'allowlist-on') {
-    return allowlistFor(config, environment, request.extraAllowlist, request.extraAllowlistSource);
+    const allowlist = allowlistFor(
+      config,
+      environment,
+      request.extraAllowlist,
+      request.extraAllowlistSource,
+    );
+    const listed = [
+      ...environment.testers.flatMap((name) => check.listed.get(name) ?? []),
+      ...request.extraAllowlist.flatMap((text) => {
+        const parsed = parseCidr(text);
+        return parsed.ok ? [parsed.cidr] : [];
+      }),
+    ];
+    for (const line of mergeLines(listed)) request.log(line);
+    return allowlist;
   }
   if (request.extraAllowlist.some((line) => line.trim() !== '')) {
     request.warn(

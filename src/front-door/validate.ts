@@ -4,6 +4,7 @@ import { staleWindowProblems } from '../domain/calendar.js';
 import { checkConfig } from '../domain/config.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import { COMMANDS, type Command } from '../domain/types.js';
+import { mergeLines } from '../report/merges.js';
 
 export const VALIDATE = 'validate';
 
@@ -18,12 +19,14 @@ export interface Validation {
   /** Environment keys and tester names found (for the "what was checked" line). */
   readonly environments: readonly string[];
   readonly testers: readonly string[];
+  /** What merging each tester's CIDRs did (log lines; nothing wrong, but worth knowing). */
+  readonly notes: readonly string[];
 }
 
 /** `now`: calendar windows that started more than a day before it are stale (validate only). */
 export function validateConfig(text: string, file: string, now = Date.now()): Validation {
   try {
-    const { config, problems, keys } = checkConfig(text, file);
+    const { config, problems, keys, listed } = checkConfig(text, file);
     const stale = staleWindowProblems(config.calendar, file, now);
     return {
       file,
@@ -32,11 +35,14 @@ export function validateConfig(text: string, file: string, now = Date.now()): Va
         .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
       environments: keys,
       testers: config.testers.map((tester) => tester.name),
+      notes: [...listed].flatMap(([name, cidrs]) =>
+        mergeLines(cidrs).map((line, i) => (i === 0 ? `Tester '${name}': ${line}` : line)),
+      ),
     };
   } catch (error) {
     // The file could not be read as a config at all (size, YAML syntax, empty).
     if (!(error instanceof InputError)) throw error;
-    return { file, problems: error.problems, environments: [], testers: [] };
+    return { file, problems: error.problems, environments: [], testers: [], notes: [] };
   }
 }
 

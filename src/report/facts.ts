@@ -68,6 +68,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
       lines: [
         `${startedLine(ended)}, lasted ${formatDuration(ended.durationMs)}`,
         ...reasonLine(ended.reason),
+        ...reasonLine(report.lastWindow?.closedReason, 'closed because'),
       ],
     });
   }
@@ -80,6 +81,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
         startedLine(last),
         `ended ${last.until} by ${last.closedBy}, lasted ${formatDuration(elapsed(last.since, last.until))}`,
         ...reasonLine(last.reason),
+        ...reasonLine(last.closedReason, 'closed because'),
       ],
     });
   }
@@ -115,6 +117,6 @@ function elapsed(from: string, to: string): number {
   return Date.parse(to) - Date.parse(from);
 }
 
-function reasonLine(reason: string | undefined): string[] {
-  return reason ? [`reason: ${reason}`] : [];
+function reasonLine(reason: string | undefined, label = 'reason'): string[] {
+  return reason ? [`${label}: ${reason}`] : [];
 }

@@ -6,8 +6,9 @@ import type { CommandReport } from '../engine/report.js';
 const WAF_RULE =
   "WAF descriptions allow letters, digits, spaces and + = : # @ / - , . (256 characters in all, with the window's start, actor and run)";
 
-/** A warning about the reason given to `enter`, or undefined when it was stored as given. */
+/** A warning about the reason given to `enter` or `exit`, or undefined when it was stored as given. */
 export function reasonNotice(given: string | undefined, report: CommandReport): string | undefined {
+  if (report.command === 'exit') return exitNotice(given, report);
   const window = report.window;
   if (report.command !== 'enter' || given === undefined || given.trim() === '' || !window) {
     return undefined;
@@ -18,6 +19,15 @@ export function reasonNotice(given: string | undefined, report: CommandReport): 
     const original = stored === undefined ? 'no reason' : `its original reason "${stored}"`;
     return `The reason "${given}" was not recorded: ${report.environment.key} was already in maintenance (since ${window.since}, by ${window.actor}), and the window keeps ${original}.`;
   }
+  return alteredNotice(given, stored, window);
+}
+
+/** How `stored` differs from `given` (characters replaced, cut), or undefined when it does not. */
+function alteredNotice(
+  given: string,
+  stored: string | undefined,
+  window: { readonly actor: string; readonly run: string },
+): string | undefined {
   if (stored === given.replace(/\s+/g, ' ').trim()) return undefined;
   if (stored === undefined) {
     return `The reason "${given}" was not recorded: none of its characters fit; ${WAF_RULE}.`;
@@ -34,4 +44,30 @@ export function reasonNotice(given: string | undefined, report: CommandReport): 
     .filter(Boolean)
     .join(' and ');
   return `The reason was stored as "${stored}" (${how}; given: "${given}"): ${WAF_RULE}.`;
+}
+
+/**
+ * On exit: the closing reason as stored, and the opening reason when the closed record (which
+ * also holds the end time and who closed it) had to cut it again.
+ */
+function exitNotice(given: string | undefined, report: CommandReport): string | undefined {
+  const closed = report.lastWindow;
+  const notices: string[] = [];
+  if (given !== undefined && given.trim() !== '') {
+    if (!report.endedWindow) {
+      notices.push(
+        `The reason "${given}" was not recorded: ${report.environment.key} had no open window to close.`,
+      );
+    } else if (closed) {
+      const altered = alteredNotice(given, closed.closedReason, closed);
+      if (altered) notices.push(altered);
+    }
+  }
+  const opened = report.endedWindow?.reason;
+  if (closed && opened !== undefined && closed.reason !== opened) {
+    notices.push(
+      `The window's opening reason was cut to fit the closed record (which also holds the end and who closed it): stored "${closed.reason ?? ''}"; it was "${opened}".`,
+    );
+  }
+  return notices.length > 0 ? notices.join(' ') : undefined;
 }

@@ -149,6 +149,20 @@ describe('a WAF endpoint that accepts connections and never answers', () => {
       );
       expect(result.stderr).toContain(`${site.staging}-active-ipv6: NOT written, still empty`);
       expect(result.stderr).toContain('the environment is now inconsistent');
+      const problems = (JSON.parse(result.stdout) as { error: { problems: unknown[] } }).error
+        .problems;
+      expect(problems).toContainEqual({
+        field: `${site.staging}-active-ipv4`,
+        message: 'written',
+        value: { outcome: 'written', addresses: FULL_V4 },
+      });
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          field: `${site.staging}-active-ipv6`,
+          message: expect.stringContaining('not written: UpdateIPSet on') as unknown,
+          value: { outcome: 'not-written', addresses: [] },
+        }),
+      );
       expect(site.addresses(site.staging, 'active-ipv4')).toEqual(FULL_V4);
       expect(site.addresses(site.staging, 'active-ipv6')).toEqual([]);
     } finally {
@@ -328,5 +342,78 @@ describe('validate', () => {
     expect(result.stdout).toBe(
       `${FILE} is valid: 2 environments (staging, production), 2 testers.\n`,
     );
+  });
+});
+
+describe('messages that used to send the user the wrong way', () => {
+  it('exit records its reason in the closed window, and warns when the opening reason is cut again', async () => {
+    const site = await createSite(emulator);
+    const long = `db ${'x'.repeat(195)}`;
+    expect(
+      (await cli(site.workspace, emulator.endpoint, 'enter', '-e', 'staging', '-r', long)).code,
+    ).toBe(0);
+    const exit = await cli(
+      site.workspace,
+      emulator.endpoint,
+      'exit',
+      '-e',
+      'staging',
+      '-r',
+      'upgrade done',
+    );
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).toContain('closed because: upgrade done');
+    expect(exit.stderr).toContain(
+      "warning: The window's opening reason was cut to fit the closed record",
+    );
+    const status = await cli(site.workspace, emulator.endpoint, 'status', '-e', 'staging');
+    expect(status.stdout).toContain('closed because: upgrade done');
+  });
+
+  it('says that -a and -r do not apply to enter/status', async () => {
+    const site = await createSite(emulator);
+    const enter = await cli(
+      site.workspace,
+      emulator.endpoint,
+      'enter',
+      '-e',
+      'staging',
+      '-a',
+      '192.0.2.1',
+    );
+    expect(enter.stderr).toContain(
+      'warning: --allowlist applies only to allowlist-on; ignored for enter.',
+    );
+    const status = await cli(
+      site.workspace,
+      emulator.endpoint,
+      'status',
+      '-e',
+      'staging',
+      '-r',
+      'why',
+    );
+    expect(status.stderr).toContain(
+      'warning: A reason is recorded only by enter and exit; ignored for status.',
+    );
+  });
+
+  it('points at the over-indented line, and reports adjacent CIDRs merged', async () => {
+    const site = await createSite(emulator);
+    const indented = await writeWorkspace(
+      site.config.replace('    region: eu-west-1\n', '      region: eu-west-1\n'),
+    );
+    const bad = await cli(indented, emulator.endpoint, 'validate');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      ".github/maintenance.yml:11:7: YAML: this line is indented deeper than 'scope: REGIONAL' on line 10",
+    );
+    const adjacent = await writeWorkspace(
+      site.config.replace('cidrs: ["2001:db8:aaaa::1"]', 'cidrs: [10.0.0.0/32, 10.0.0.1/32]'),
+    );
+    const good = await cli(adjacent, emulator.endpoint, 'validate');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain("Tester 'Release manager': Merged 2 CIDRs into 1");
+    expect(good.stdout).toContain('10.0.0.0/32 + 10.0.0.1/32 -> 10.0.0.0/31');
   });
 });

@@ -1,6 +1,7 @@
 import {
   MAX_ADDRESSES_PER_SET,
   cidrContains,
+  mergesOf,
   normalizeCidrs,
   parseCidr,
   sortCidrs,
@@ -25,7 +26,18 @@ describe('parseCidr', () => {
     ['203.0.113.5/24', 'host bits are set; did you mean 203.0.113.0/24?'],
     ['2001:db8:1234::1/48', 'host bits are set; did you mean 2001:db8:1234::/48?'],
     ['::ffff:203.0.113.9/120', 'host bits are set; did you mean 203.0.113.0/24?'],
-    ['::ffff:0:0/80', 'host bits are set; did you mean ::/80?'],
+    [
+      '::ffff:1.2.3.0/64',
+      'an IPv4-mapped address (::ffff:1.2.3.0) needs a prefix of /96 or longer (/96 plus the IPv4 prefix); /64 would be a plain IPv6 range far beyond it. Write the IPv4 range itself, e.g. 1.2.3.0/24',
+    ],
+    [
+      '::',
+      ":: is the unspecified address: no request ever comes from it, so it lets no one in; give the tester's real address or range",
+    ],
+    [
+      '0.0.0.0/32',
+      "0.0.0.0 is the unspecified address: no request ever comes from it, so it lets no one in; give the tester's real address or range",
+    ],
     ['0.0.0.0/0', 'prefix /0 (every address) is not accepted by WAF; list the ranges you mean'],
     ['::/0', 'prefix /0 (every address) is not accepted by WAF; list the ranges you mean'],
     ['::ffff:0:0/96', 'prefix /0 (every address) is not accepted by WAF; list the ranges you mean'],
@@ -83,10 +95,27 @@ describe('normalizeCidrs', () => {
     });
   });
 
-  it('keeps adjacent ranges apart (they are not covered, and stay recognisable)', () => {
-    expect(normalizeCidrs(['10.0.0.0/25', '10.0.0.128/25']).ipv4).toEqual([
-      '10.0.0.0/25',
-      '10.0.0.128/25',
+  it('joins adjacent ranges into the smallest exact cover', () => {
+    expect(normalizeCidrs(['10.0.0.0/32', '10.0.0.1/32']).ipv4).toEqual(['10.0.0.0/31']);
+    expect(normalizeCidrs(['10.0.0.1/32', '10.0.0.2/32']).ipv4).toEqual([
+      '10.0.0.1/32',
+      '10.0.0.2/32',
+    ]);
+    expect(
+      normalizeCidrs(['10.0.0.0/25', '10.0.0.128/26', '10.0.0.192/26', '10.0.1.0/32']),
+    ).toEqual({
+      ipv4: ['10.0.0.0/24', '10.0.1.0/32'],
+      ipv6: [],
+    });
+    expect(normalizeCidrs(['2001:db8::/49', '2001:db8:0:8000::/49']).ipv6).toEqual([
+      '2001:db8::/48',
+    ]);
+    expect(normalizeCidrs(['0.0.0.0/1', '128.0.0.0/1']).ipv4).toEqual(['0.0.0.0/1', '128.0.0.0/1']);
+  });
+
+  it('says what it merged', () => {
+    expect(mergesOf(['10.0.0.0/32', '10.0.0.1/32', '10.0.0.0/31', '192.0.2.7/32'])).toEqual([
+      { into: '10.0.0.0/31', from: ['10.0.0.0/31', '10.0.0.0/32', '10.0.0.1/32'] },
     ]);
   });
 
@@ -104,14 +133,15 @@ describe('normalizeCidrs', () => {
   it(`merges ${MAX_ADDRESSES_PER_SET * 2} entries quickly`, () => {
     const cidrs: string[] = [];
     for (let i = MAX_ADDRESSES_PER_SET - 1; i >= 0; i--) {
-      cidrs.push(`10.${i >> 8}.${i & 255}.0/24`, `2001:db8:${i.toString(16)}::/48`);
+      // Every other range, so that none is adjacent to the next (adjacent ones would join).
+      cidrs.push(`10.${i >> 8}.${i & 255}.0/25`, `2001:db8:${(2 * i).toString(16)}::/48`);
     }
     cidrs.push('10.0.0.0/16'); // covers the first 256 IPv4 entries
     const started = performance.now();
     const merged = normalizeCidrs(cidrs);
     const elapsed = performance.now() - started;
     expect(merged.ipv4).toHaveLength(MAX_ADDRESSES_PER_SET - 255);
-    expect(merged.ipv4.slice(0, 2)).toEqual(['10.0.0.0/16', '10.1.0.0/24']);
+    expect(merged.ipv4.slice(0, 2)).toEqual(['10.0.0.0/16', '10.1.0.0/25']);
     expect(merged.ipv6).toHaveLength(MAX_ADDRESSES_PER_SET);
     expect(merged.ipv6[0]).toBe('2001:db8::/48');
     expect(elapsed).toBeLessThan(2_000); // O(n^2) would take many seconds

@@ -61,4 +61,32 @@ describe('reasonNotice', () => {
       'and the window keeps no reason.',
     );
   });
+
+  it('on exit: says how the closing reason was stored, and when the opening reason was cut again', () => {
+    const closed = {
+      since: '2026-03-01T10:00:00.000Z',
+      actor: 'alice',
+      run: 'acme/shop/actions/runs/42',
+      until: '2026-03-01T12:00:00.000Z',
+      closedBy: 'bob',
+    };
+    const exit = (opened: string, stored: string, closing?: string): CommandReport => ({
+      ...exited,
+      endedWindow: { ...closed, reason: opened, durationMs: 7_200_000 },
+      lastWindow: { ...closed, reason: stored, ...(closing ? { closedReason: closing } : {}) },
+    });
+    expect(reasonNotice('done', exit('db', 'db', 'done'))).toBeUndefined();
+    expect(reasonNotice('done | ok', exit('db', 'db', 'done ok'))).toContain(
+      'The reason was stored as "done ok" (other characters replaced',
+    );
+    const long = 'x'.repeat(198);
+    expect(reasonNotice(undefined, exit(long, `${'x'.repeat(120)}...`))).toBe(
+      `The window's opening reason was cut to fit the closed record (which also holds the end and who closed it): stored "${'x'.repeat(120)}..."; it was "${long}".`,
+    );
+    const neverOpen: CommandReport = { ...exited };
+    delete (neverOpen as { endedWindow?: unknown }).endedWindow;
+    expect(reasonNotice('late', neverOpen)).toBe(
+      'The reason "late" was not recorded: production had no open window to close.',
+    );
+  });
 });

@@ -107,6 +107,38 @@ describe('window description', () => {
     });
   });
 
+  it('round-trips a closed window with the reason it was closed for', () => {
+    const closed = {
+      ...window,
+      until: '2026-11-22T00:30:00.000Z',
+      closedBy: 'hubot',
+      closedReason: 'migration done, reason=ok',
+    };
+    const text = encodeWindow({ kind: 'closed', window: closed });
+    expect(text).toBe(
+      'since=2026-11-21T23:00:00.000Z until=2026-11-22T00:30:00.000Z closedby=hubot by=octocat run=acme/shop/actions/runs/123 reason=Schema migration v42 closing=migration done, reason=ok',
+    );
+    expect(decodeWindow(text)).toEqual({ kind: 'closed', window: closed });
+  });
+
+  it('a long opening reason leaves the closing reason at least half the room', () => {
+    const closed = {
+      ...window,
+      reason: 'r'.repeat(198),
+      until: '2026-11-22T00:30:00.000Z',
+      closedBy: 'hubot',
+      closedReason: 'c'.repeat(198),
+    };
+    const text = encodeWindow({ kind: 'closed', window: closed });
+    expect(text.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
+    const decoded = decodeWindow(text);
+    expect(decoded?.kind).toBe('closed');
+    const got = decoded!.window as typeof closed;
+    expect(got.closedReason!.length).toBeGreaterThanOrEqual(40);
+    expect(got.closedReason!.endsWith('...')).toBe(true);
+    expect(got.reason!.endsWith('...')).toBe(true);
+  });
+
   it("squeezes any reason into WAF's character set and 256 characters", () => {
     const text = encodeWindow({
       kind: 'open',
