@@ -23,12 +23,6 @@ const PREFIX_DIGITS = /^\d{1,3}$/;
 /** Where IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) live: the last 32 bits of ::ffff:0:0/96. */
 const MAPPED_PREFIX = 96;
 
-function toBigInt(bytes: readonly number[]): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
 function toBytes(value: bigint, bits: number): number[] {
   const bytes = new Array<number>(bits / 8);
   for (let i = bytes.length - 1; i >= 0; i--) {
@@ -57,7 +51,22 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
       return undefined;
     }
   }
-  return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : undefined;
+  // Dotted decimal only (what isValidFourPartDecimal accepts), parsed once.
+  const octets = DOTTED_DECIMAL.exec(text)?.slice(1).map(Number);
+  return octets && octets.every((octet) => octet <= 255) ? new ipaddr.IPv4(octets) : undefined;
+}
+
+const DOTTED_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** The address as an unsigned integer: from 4 octets or 8 16-bit parts (fewer BigInt steps than bytes). */
+function addressValue(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  if (address.kind() === 'ipv4') {
+    const [a = 0, b = 0, c = 0, d = 0] = (address as ipaddr.IPv4).octets;
+    return BigInt(((a << 24) >>> 0) + (b << 16) + (c << 8) + d);
+  }
+  let value = 0n;
+  for (const part of (address as ipaddr.IPv6).parts) value = (value << 16n) | BigInt(part);
+  return value;
 }
 
 /** ::ffff:0:0/96. (ipaddr's isIPv4MappedAddress matches every special range to find this one.) */
@@ -89,7 +98,7 @@ function parseBlock(input: string): BlockParse {
       reason: `prefix /${prefix} is out of range for ${family === 'IPV4' ? 'IPv4' : 'IPv6'} (1-${bits})`,
     };
   }
-  let value = toBigInt(address.toByteArray());
+  let value = addressValue(address);
   // A client reaching WAF over IPv4 is matched as IPv4, so a mapped range means its IPv4 range.
   if (address.kind() === 'ipv6' && isMapped(address as ipaddr.IPv6)) {
     if (prefix >= MAPPED_PREFIX) {

@@ -7,9 +7,7 @@ const SHOWN = 20;
 export function mergeLines(cidrs: readonly string[]): string[] {
   const merges = mergesOf(cidrs);
   if (merges.length === 0) return [];
-  const lines = merges
-    .slice(0, SHOWN)
-    .map(({ into, from }) => `  ${from.join(' + ')} -> ${into}`);
+  const lines = merges.slice(0, SHOWN).map(({ into, from }) => `  ${from.join(' + ')} -> ${into}`);
   if (merges.length > SHOWN) lines.push(`  ... and ${merges.length - SHOWN} more`);
   const count = merges.reduce((n, merge) => n + merge.from.length, 0);
   return [
