@@ -116,7 +116,7 @@ describe('window description', () => {
     };
     const text = encodeWindow({ kind: 'closed', window: closed });
     expect(text).toBe(
-      'since=2026-11-21T23:00:00.000Z until=2026-11-22T00:30:00.000Z closedby=hubot by=octocat run=acme/shop/actions/runs/123 reason=Schema migration v42 closing=migration done, reason=ok',
+      'mw2 s=20261121T230000Z u=20261122T003000Z x=hubot b=octocat r=acme/shop#123 reason=Schema migration v42 closing=migration done, reason=ok',
     );
     expect(decodeWindow(text)).toEqual({ kind: 'closed', window: closed });
   });
@@ -134,9 +134,9 @@ describe('window description', () => {
     const decoded = decodeWindow(text);
     expect(decoded?.kind).toBe('closed');
     const got = decoded!.window as typeof closed;
-    expect(got.closedReason!.length).toBeGreaterThanOrEqual(40);
-    expect(got.closedReason!.endsWith('...')).toBe(true);
-    expect(got.reason!.endsWith('...')).toBe(true);
+    expect(got.closedReason.length).toBeGreaterThanOrEqual(40);
+    expect(got.closedReason.endsWith('...')).toBe(true);
+    expect(got.reason.endsWith('...')).toBe(true);
   });
 
   it("squeezes any reason into WAF's character set and 256 characters", () => {
