@@ -10,11 +10,15 @@ import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
 import { readConfigSource, type RepositoryRef } from './config-source.js';
 import { formatProblem } from '../domain/errors.js';
-import { validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
+import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
 import { renderValidationMarkdown } from '../report/validation-markdown.js';
 import { annotateProblem, problemsOf } from './annotations.js';
-import { readInputs } from './inputs.js';
-import { setOutputs, setOutputsAfterFailedWrites } from './outputs.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { setOutputs, setOutputsAfterFailedWrites, setReconcileOutputs } from './outputs.js';
+import { runReconcile } from '../front-door/reconcile.js';
+import { calendarListing, wantsCalendar } from '../front-door/calendar.js';
+import { renderReconcileMarkdown, renderReconcileText } from '../report/reconcile-report.js';
+import { renderCalendarMarkdown, renderCalendarText } from '../report/calendar-report.js';
 
 export async function run(): Promise<void> {
   // Names a failure in the summary, even one caused by the inputs themselves.
@@ -36,6 +40,17 @@ export async function run(): Promise<void> {
       return;
     }
     const invoker = invokerFrom(env);
+    if (inputs.command === RECONCILE) {
+      await reconcile(source.text, source.file, inputs, invoker);
+      return;
+    }
+    if (
+      inputs.command === 'status' &&
+      wantsCalendar(source.text, source.file, inputs.environment)
+    ) {
+      await calendar(source.text, source.file);
+      return;
+    }
     const report = await runConfiguredCommand({
       command: inputs.command,
       configText: source.text,
@@ -82,6 +97,43 @@ export async function run(): Promise<void> {
     await writeSummary(renderFailureMarkdown(title, message));
     core.setFailed(message);
   }
+}
+
+/** `reconcile`: one error annotation per overrun window (or environment it could not reconcile). */
+async function reconcile(
+  text: string,
+  file: string,
+  inputs: ActionInputs,
+  invoker: Invoker,
+): Promise<void> {
+  const report = await runReconcile({
+    configText: text,
+    configFile: file,
+    dryRun: inputs.dryRun,
+    timeoutMs: inputs.timeoutMs,
+    invoker,
+    log: (line) => core.info(line),
+    warn: (line) => core.warning(line),
+    warnConfig: (problem) => annotateProblem(problem, 'warning'),
+  });
+  setReconcileOutputs(report);
+  for (const line of renderReconcileText(report).split('\n')) core.info(line);
+  await writeSummary(renderReconcileMarkdown(report));
+  for (const error of report.errors) core.error(error);
+  if (report.errors.length > 0) {
+    core.setFailed(
+      `reconcile: ${report.errors.length} environment${report.errors.length === 1 ? '' : 's'} need${report.errors.length === 1 ? 's' : ''} a person (see the errors above).`,
+    );
+  }
+}
+
+/** `status` without an environment in a file with several: the calendar's upcoming windows. */
+async function calendar(text: string, file: string): Promise<void> {
+  const listing = calendarListing(text, file, new Date(), (problem) =>
+    annotateProblem(problem, 'warning'),
+  );
+  for (const line of renderCalendarText(listing).split('\n')) core.info(line);
+  await writeSummary(renderCalendarMarkdown(listing));
 }
 
 /** `validate`: every problem in the file as an annotation; fails when there is one. */

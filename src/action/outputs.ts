@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import type { PartialWriteError } from '../engine/partial-write-error.js';
 import type { CommandReport } from '../engine/report.js';
 import { probeOutputs } from '../report/probe-section.js';
+import type { ReconcileReport } from '../front-door/reconcile.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
@@ -15,6 +16,12 @@ export function setOutputs(report: CommandReport): void {
   const probe = probeOutputs(report);
   core.setOutput('probe-seconds', probe.seconds);
   core.setOutput('probe-result', probe.result);
+}
+
+/** reconcile: whether it switched anything, and whether any window is past its planned end. */
+export function setReconcileOutputs(report: ReconcileReport): void {
+  core.setOutput('changed', report.changed ? 'true' : 'false');
+  core.setOutput('overrun', report.environments.some((o) => o.overrun) ? 'true' : 'false');
 }
 
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */

@@ -7,6 +7,11 @@ import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/valida
 import { errorMessage } from '../report/error-message.js';
 import { DEFAULT_PROBE_TIMEOUT, parseProbeTimeout } from '../probe/after-command.js';
 
+/** `calendar` (CLI only): the planned windows, as a table, JSON or an iCalendar file (`--ics`). */
+export const CALENDAR = 'calendar';
+const CLI_COMMANDS = [...FRONT_DOOR_COMMANDS, CALENDAR] as const;
+export type CliCommand = FrontDoorCommand | typeof CALENDAR;
+
 export const USAGE = `Usage: maintenance-action <command> [options]
 
 Commands:
@@ -14,8 +19,12 @@ Commands:
   exit            end maintenance (everyone is back)
   allowlist-on    let the configured testers (and --allowlist CIDRs) through
   allowlist-off   shut testers out again, staying in maintenance
-  status          show the current state and window
+  status          show the current state and window (without -e and several environments:
+                  the calendar's upcoming windows)
   validate        check the whole config file (every environment); no AWS call, no credentials
+  reconcile       every environment: enter calendar windows that have started, exit ended
+                  auto-exit ones; exit 1 on any other window past its planned end
+  calendar        the calendar's windows; --ics prints them as an iCalendar file
 
 Options:
   -e, --environment E   key under environments: in the config (required when it has several)
@@ -31,13 +40,14 @@ Options:
       --probe-timeout T how long the probe waits: a number and s or m (default ${DEFAULT_PROBE_TIMEOUT})
       --verify          with status: probe the site and check the web ACL (web-acl: in the config)
       --json            print the report (or the error, with its problems) as JSON
+      --ics             calendar: print an iCalendar (RFC 5545) file
   -h, --help            show this help
 
 AWS credentials come from the standard chain (environment, profile, SSO...); the region is
 the environment's (us-east-1 for CLOUDFRONT).`;
 
 export interface CliArgs {
-  readonly command: FrontDoorCommand;
+  readonly command: CliCommand;
   readonly environment: string | undefined;
   readonly config: string;
   readonly allowlist: readonly string[];
@@ -51,6 +61,8 @@ export interface CliArgs {
   readonly probeTimeoutMs: number;
   readonly verify: boolean;
   readonly json: boolean;
+  /** `calendar --ics`: an iCalendar file instead of the table. */
+  readonly ics: boolean;
 }
 
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & CliArgs);
@@ -84,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         'probe-timeout': { type: 'string' },
         verify: { type: 'boolean' },
         json: { type: 'boolean' },
+        ics: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,11 +108,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   const [name, ...extra] = positionals;
   if (name === undefined) throw new UsageError('Missing command.');
-  const command = FRONT_DOOR_COMMANDS.find((known) => known === name);
+  const command = CLI_COMMANDS.find((known) => known === name);
   if (!command) {
-    throw new UsageError(
-      `Unknown command '${name}'; use one of: ${FRONT_DOOR_COMMANDS.join(', ')}.`,
-    );
+    throw new UsageError(`Unknown command '${name}'; use one of: ${CLI_COMMANDS.join(', ')}.`);
   }
   if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}'.`);
   let probeTimeoutMs: number;
@@ -124,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     probeTimeoutMs,
     verify: values.verify ?? false,
     json: values.json ?? false,
+    ics: values.ics ?? false,
   };
 }
 

@@ -9,8 +9,13 @@ import type { Invoker } from '../report/facts.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
 import { formatProblem } from '../domain/errors.js';
-import { validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
-import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args.js';
+import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
+import { CALENDAR, parseCliArgs, USAGE, UsageError, type CliArgs } from './args.js';
+import { runReconcile } from '../front-door/reconcile.js';
+import { calendarListing, wantsCalendar } from '../front-door/calendar.js';
+import { renderReconcileText } from '../report/reconcile-report.js';
+import { renderCalendarText } from '../report/calendar-report.js';
+import { renderIcs } from '../report/ics.js';
 import { errorJson } from './error-json.js';
 
 export const EXIT_OK = 0;
@@ -43,6 +48,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const text = await readConfigFile(resolve(io.cwd, args.config), args.config);
     if (args.command === VALIDATE) return validate(text, args, io);
     const invoker = localInvoker();
+    if (args.command === RECONCILE) return await reconcile(text, args, invoker, io);
+    if (
+      args.command === CALENDAR ||
+      (args.command === 'status' && wantsCalendar(text, args.config, args.environment))
+    ) {
+      return calendar(text, args, io);
+    }
     const report = await runConfiguredCommand({
       command: args.command,
       configText: text,
@@ -80,6 +92,40 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (args.json) io.stdout(`${JSON.stringify(errorJson(error), null, 2)}\n`);
     return EXIT_FAILED;
   }
+}
+
+/** `reconcile`: the table (or JSON) on stdout, one error per overrun window on stderr, exit 1 then. */
+async function reconcile(
+  text: string,
+  args: CliArgs,
+  invoker: Invoker,
+  io: CliIo,
+): Promise<number> {
+  const report = await runReconcile({
+    configText: text,
+    configFile: args.config,
+    dryRun: args.dryRun,
+    timeoutMs: args.timeoutMs,
+    invoker,
+    log: (line) => io.stderr(`${line}\n`),
+    warn: (line) => io.stderr(`warning: ${line}\n`),
+  });
+  io.stdout(
+    args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReconcileText(report)}\n`,
+  );
+  for (const error of report.errors) io.stderr(`error: ${error}\n`);
+  return report.errors.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** `calendar` (and `status` with no environment): upcoming windows; `--ics` every window as iCalendar. */
+function calendar(text: string, args: CliArgs, io: CliIo): number {
+  const listing = calendarListing(text, args.config, new Date(), (problem) =>
+    io.stderr(`warning: ${formatProblem(problem)}\n`),
+  );
+  if (args.ics) io.stdout(renderIcs(listing.all, new Date(listing.generatedAt)));
+  else if (args.json) io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
+  else io.stdout(`${renderCalendarText(listing)}\n`);
+  return EXIT_OK;
 }
 
 /** `validate`: the problems on stderr (file:line:column), exit 1 when there is one. */

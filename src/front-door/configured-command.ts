@@ -36,6 +36,10 @@ export interface ConfiguredCommand {
   readonly until?: string | undefined;
   /** What the front door calls `duration` and `until` in messages. */
   readonly plannedEndNames?: { readonly duration: string; readonly until: string };
+  /** `enter` from reconcile: the calendar window it opens (recorded with the window). */
+  readonly calendarWindow?: string;
+  /** reconcile reports an overrun as its own error: no warning here. */
+  readonly quietOverrun?: boolean;
   readonly dryRun: boolean;
   /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
   readonly timeoutMs?: number;
@@ -99,6 +103,7 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
       sideWork: access.sideWork,
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
       ...(plannedEnd !== undefined ? { plannedEnd } : {}),
+      ...(request.calendarWindow !== undefined ? { calendarWindow: request.calendarWindow } : {}),
       dryRun,
       ...request.invoker,
       client,
@@ -108,7 +113,7 @@ export async function runConfiguredCommand(request: ConfiguredCommand): Promise<
     if (notice) request.warn(notice);
     finished = withSchedule(await access.finish(report), environment, check.config.calendar);
     const overrun = overrunNotice(finished, request.configFile);
-    if (overrun) request.warn(overrun);
+    if (overrun && !request.quietOverrun) request.warn(overrun);
   } catch (error) {
     // Whatever failed when the deadline fired failed because of it: say that first. The error
     // keeps its class (a partial write still sets the outputs from the sets' real state).

@@ -8,9 +8,12 @@ import { mergeLines } from '../report/merges.js';
 
 export const VALIDATE = 'validate';
 
-/** What the front doors accept: the engine's commands and `validate`, which never reaches it. */
-export const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE] as const;
-export type FrontDoorCommand = Command | typeof VALIDATE;
+/** `reconcile` (#11): the calendar and overruns, every environment; it runs engine commands. */
+export const RECONCILE = 'reconcile';
+
+/** What the front doors accept: the engine's commands, `validate`, which never reaches it, and `reconcile`. */
+export const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE, RECONCILE] as const;
+export type FrontDoorCommand = Command | typeof VALIDATE | typeof RECONCILE;
 
 export interface Validation {
   readonly file: string;

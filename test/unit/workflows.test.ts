@@ -60,6 +60,7 @@ test('the repository has its CI workflow and the two examples users copy', () =>
     expect.arrayContaining([
       '.github/workflows/ci.yml',
       'examples/workflows/maintenance.yml',
+      'examples/workflows/maintenance-schedule.yml',
       'examples/workflows/release.yml',
     ]),
   );
@@ -125,6 +126,29 @@ describe('examples/workflows/maintenance.yml', () => {
     expect(status?.if).toBe('always()');
     const command = job.steps.findIndex((s) => s.with?.command === '${{ inputs.command }}');
     expect(job.steps.indexOf(status!)).toBeGreaterThan(command);
+  });
+});
+
+describe('examples/workflows/maintenance-schedule.yml', () => {
+  const workflow = load('examples/workflows/maintenance-schedule.yml');
+  const job = Object.values(workflow.jobs)[0]!;
+
+  test('reconciles on a schedule and on demand, in an environment without reviewers', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(job.environment).toBe('production-schedule');
+    expect(
+      steps(workflow)
+        .filter((s) => isThisAction(s.uses))
+        .map((s) => s.with),
+    ).toEqual([{ command: 'reconcile' }]);
+  });
+
+  test('publishes the calendar as an artifact and pages on failure', () => {
+    const script = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('calendar --ics');
+    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'maintenance-calendar', path: 'maintenance.ics' });
+    expect(job.steps.at(-1)?.if).toBe('failure()');
   });
 });
 
