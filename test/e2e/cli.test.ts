@@ -144,7 +144,11 @@ describe('maintenance-action CLI', () => {
   it('exits 1 with the problem on stderr for bad input, and writes nothing', async () => {
     const before = site.snapshot();
     const from = emulator.calls.length;
-    const several = await cli(site, 'status');
+    // status without an environment lists the calendar instead (#11); enter needs one.
+    const calendar = await cli(site, 'status');
+    expect(calendar.code).toBe(0);
+    expect(calendar.stdout).toContain('calendar (.github/maintenance.yml): no planned window');
+    const several = await cli(site, 'enter');
     expect(several.code).toBe(1);
     expect(several.stderr).toContain('.github/maintenance.yml');
     expect(several.stderr).toContain('staging');

@@ -74,7 +74,7 @@ describe('input validation', () => {
     core.inputs.command = 'enterr';
     await run();
     expect(failures()).toEqual([
-      'input "command": is not a command; use one of: enter, exit, allowlist-on, allowlist-off, status, validate (value: "enterr")',
+      'input "command": is not a command; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile (value: "enterr")',
     ]);
     expect(runCommand).not.toHaveBeenCalled();
     expect(core.setOutput).not.toHaveBeenCalled();

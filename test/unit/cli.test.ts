@@ -65,7 +65,12 @@ describe('parseCliArgs', () => {
         '--dry-run',
         '--timeout',
         '90s',
+        '--duration',
+        '2h',
+        '--until',
+        '2026-12-06T04:00:00+01:00',
         '--json',
+        '--ics',
       ]),
     ).toEqual({
       help: false,
@@ -74,12 +79,15 @@ describe('parseCliArgs', () => {
       config: 'ops/m.yml',
       allowlist: ['198.51.100.7', '2001:db8::/32'],
       reason: 'QA',
+      duration: '2h',
+      until: '2026-12-06T04:00:00+01:00',
       dryRun: true,
       timeoutMs: 90_000,
       probe: undefined,
       probeTimeoutMs: 300_000,
       verify: false,
       json: true,
+      ics: true,
     });
   });
 
@@ -97,7 +105,7 @@ describe('parseCliArgs', () => {
     [[], 'Missing command.'],
     [
       ['start'],
-      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate.",
+      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, calendar.",
     ],
     [['enter', 'now'], "Unexpected argument 'now'."],
     [['enter', '--force'], "Unknown option '--force'"],
@@ -205,7 +213,7 @@ describe('main', () => {
     expect(JSON.parse(out)).toEqual({
       error: {
         message:
-          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate.",
+          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, calendar.",
         problems: [],
       },
     });
