@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { format, resolveConfig } from 'prettier';
 
-export const CONFIG_VALIDATOR = 'src/domain/config-validator.generated.cjs';
+export const CONFIG_VALIDATOR = 'schema/maintenance.schema.validate.generated.cjs';
 const SCHEMA = 'schema/maintenance.schema.json';
 
 /** The generated module's text, by path (formatted like the sources, so diffs are readable). */

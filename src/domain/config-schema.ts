@@ -2,8 +2,8 @@
 // (the same file editors use), with ajv's errors turned into problems a user can act on.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigSource, FieldPath } from './config-source.js';
-// Compiled from schema/maintenance.schema.json at build time (`npm run generate`).
-import compiledValidator from './config-validator.generated.cjs';
+// The schema compiled ahead of time (`npm run generate`), shipped beside it.
+import compiledValidator from '../../schema/maintenance.schema.validate.generated.cjs';
 import { didYouMean } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
