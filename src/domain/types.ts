@@ -4,17 +4,18 @@ import type { CalendarWindow } from './calendar.js';
 export const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export const SCOPES = ['REGIONAL', 'CLOUDFRONT'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-/** The four IP sets that hold the switch, by role. Their WAF names are `${prefix}-${role}`. */
-export const SET_ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const;
-export type SetRole = (typeof SET_ROLES)[number];
-
-export type Family = 'IPV4' | 'IPV6';
-
-/** CloudFront web ACLs and their IP sets live in us-east-1, whatever region the user works in. */
-export const CLOUDFRONT_REGION = 'us-east-1';
+// Names shared with the Terraform module and the sandbox come from the contract package.
+import type { Scope, SetRole } from '@maintenance-action/contract';
+export {
+  SCOPES,
+  SET_ROLES,
+  CLOUDFRONT_REGION,
+  setName,
+  familyOf,
+  type Scope,
+  type SetRole,
+  type Family,
+} from '@maintenance-action/contract';
 
 export const STATES = ['normal', 'maintenance', 'maintenance-allowlisted', 'inconsistent'] as const;
 export type State = (typeof STATES)[number];
@@ -74,12 +75,4 @@ export interface Config {
   readonly environments: readonly Environment[];
   /** The maintenance calendar (`windows:`), in file order. */
   readonly calendar: readonly CalendarWindow[];
-}
-
-export function setName(prefix: string, role: SetRole): string {
-  return `${prefix}-${role}`;
-}
-
-export function familyOf(role: SetRole): Family {
-  return role.endsWith('ipv4') ? 'IPV4' : 'IPV6';
 }

@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { SetRole } from '../../src/domain/types.js';
+import type { SetRole } from '@maintenance-action/contract';
 import { ACTION_PERMISSIONS } from './iam-permissions.js';
 import { bothOn, Optional } from './optional.js';
 import type { GithubAccessProps } from './props.js';

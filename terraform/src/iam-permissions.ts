@@ -16,7 +16,7 @@
 //   one (create_web_acl = false) on the web ACLs of the rule group's region and scope
 //   (`.../webacl/*/*`), since the module does not know which of them is yours.
 
-import type { SetRole } from '../../src/domain/types.js';
+import type { SetRole } from '@maintenance-action/contract';
 
 export interface ActionPermission {
   readonly sid: string;

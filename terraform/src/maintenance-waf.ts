@@ -7,7 +7,7 @@ import type { Wafv2RuleGroup } from '@cdktf/provider-aws/lib/wafv2-rule-group/in
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
 import { Fn, Op, TerraformOutput, Token, type Precondition } from 'cdktf';
 import { Construct } from 'constructs';
-import { familyOf, SET_ROLES, setName, type SetRole } from '../../src/domain/types.js';
+import { familyOf, SET_ROLES, setName, type SetRole } from '@maintenance-action/contract';
 import { declarePermissionsPolicy, GithubActionRole } from './action-access.js';
 import { declareRuleGroup } from './maintenance-rule-group.js';
 import { declareWebAcl } from './maintenance-web-acl.js';

@@ -4,7 +4,7 @@
 
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { SCOPES } from '../../src/domain/types.js';
+import { SCOPES } from '@maintenance-action/contract';
 import { MAX_REACHABLE_PATH_PREFIXES } from './capacity.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_STATUS_CODE } from './responses.js';
 import {

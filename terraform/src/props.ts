@@ -1,5 +1,5 @@
 import type { IResolvable } from 'cdktf';
-import type { Scope } from '../../src/domain/types.js';
+import type { Scope } from '@maintenance-action/contract';
 
 /**
  * Whether to create an optional resource: a literal, or a Terraform boolean expression (such as a

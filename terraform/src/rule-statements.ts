@@ -12,7 +12,7 @@
 // (NOT p1 AND NOT p2 == NOT (p1 OR p2)), so any number of prefixes keeps the same depth and the
 // plain-Terraform module can generate them with one `dynamic` block.
 
-import type { SetRole } from '../../src/domain/types.js';
+import type { SetRole } from '@maintenance-action/contract';
 
 export type Statement = Record<string, unknown>;
 

@@ -3,8 +3,7 @@
 // checked by Terraform instead (see module-variables.ts, which reuses the same limits).
 
 import { Token } from 'cdktf';
-import { InputError, type Problem } from '../../src/domain/errors.js';
-import { SCOPES } from '../../src/domain/types.js';
+import { InputError, SCOPES, type Problem } from '@maintenance-action/contract';
 import { MAX_REACHABLE_PATH_PREFIXES } from './capacity.js';
 import type { MaintenanceWafProps } from './props.js';
 import {

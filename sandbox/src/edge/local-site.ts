@@ -6,7 +6,7 @@ import {
   synthesizeMaintenanceWaf,
   type MaintenanceWafProps,
 } from '../../../terraform/src/index.js';
-import type { Scope } from '../../../src/domain/types.js';
+import type { Scope } from '@maintenance-action/contract';
 import { startOrigin, type Origin } from '../origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../provision.js';
 import { startWafEmulator, type WafEmulator } from '../waf-emulator/index.js';

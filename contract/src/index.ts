@@ -1,0 +1,15 @@
+// The naming contract between the action (src/), the Terraform module (terraform/) and the sandbox
+// (sandbox/): what the module creates is found by the action under these names. Each package
+// imports it by name (@maintenance-action/contract), so none reaches into another's sources.
+
+export { SCOPES, CLOUDFRONT_REGION, type Scope } from './scopes.js';
+export {
+  SET_ROLES,
+  BYPASS_SET_ROLE,
+  type SetRole,
+  type Family,
+  setName,
+  bypassSetName,
+  familyOf,
+} from './sets.js';
+export { formatProblem, InputError, type Problem } from './problem.js';
