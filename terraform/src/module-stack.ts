@@ -3,7 +3,7 @@
 
 import { Fn, TerraformLocal, TerraformStack, Token, type TerraformElement } from 'cdktf';
 import type { Construct, Node } from 'constructs';
-import type { Scope } from '../../src/domain/types.js';
+import type { Scope } from '@maintenance-action/contract';
 import { MaintenanceWaf } from './maintenance-waf.js';
 import { bothOn, isNotNull, isNull } from './optional.js';
 import { declareModuleVariables } from './module-variables.js';
