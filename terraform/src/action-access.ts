@@ -11,6 +11,7 @@ import type { SetRole } from '@maintenance-action/contract';
 import { ACTION_PERMISSIONS } from './iam-permissions.js';
 import { bothOn, Optional } from './optional.js';
 import type { GithubAccessProps } from './props.js';
+import { ROLE_NAME, ROLE_NAME_MESSAGE } from './rules/variable-rules.js';
 import { GITHUB_OIDC_HOST } from './waf-limits.js';
 
 export const STS_AUDIENCE = 'sts.amazonaws.com';
@@ -18,6 +19,16 @@ export const STS_AUDIENCE = 'sts.amazonaws.com';
 /** The `sub` claim of a job in environment ENV of OWNER/REPO (GitHub's default claim template). */
 export function githubSubject(repository: string, environment: string): string {
   return `repo:${repository}:environment:${environment}`;
+}
+
+/** One `sub` per environment; a Terraform list (module variable) is expanded with formatlist. */
+function githubSubjects(repository: string, environments: readonly string[]): string[] {
+  if (!Token.isUnresolved(environments) && !Token.isUnresolved(repository)) {
+    return environments.map((environment) => githubSubject(repository, environment));
+  }
+  return Token.asList(
+    Fn.formatlist(githubSubject('%s', '%s'), [repository, environments as string[]]),
+  );
 }
 
 /** What the permissions are granted on, besides the sets. */
@@ -57,6 +68,24 @@ export interface GithubRoleInputs extends GithubAccessProps {
   readonly tags: { [key: string]: string } | undefined;
 }
 
+/**
+ * A role name that is a Terraform expression (the module's default `N-maintenance-action`) is
+ * checked at plan time with the same rule validateProps applies to a literal one.
+ */
+function roleNameCheck(roleName: string) {
+  if (!Token.isUnresolved(roleName)) return {};
+  return {
+    lifecycle: {
+      precondition: [
+        {
+          condition: `\${${ROLE_NAME.hcl(roleName)}}`,
+          errorMessage: `The IAM role name ${ROLE_NAME_MESSAGE}.`,
+        },
+      ],
+    },
+  };
+}
+
 /** The role and, unless the account already has one, the GitHub OIDC provider. */
 export class GithubActionRole extends Construct {
   readonly roleArn: string | undefined;
@@ -85,7 +114,7 @@ export class GithubActionRole extends Construct {
         new DataAwsIamPolicyDocument(this, 'trust', {
           statement: [
             {
-              sid: 'GithubEnvironmentOnly',
+              sid: 'GithubEnvironmentsOnly',
               effect: 'Allow',
               actions: ['sts:AssumeRoleWithWebIdentity'],
               principals: [{ type: 'Federated', identifiers: [providerArn] }],
@@ -98,7 +127,7 @@ export class GithubActionRole extends Construct {
                 {
                   test: 'StringEquals',
                   variable: `${GITHUB_OIDC_HOST}:sub`,
-                  values: [githubSubject(inputs.repository, inputs.environment)],
+                  values: githubSubjects(inputs.repository, inputs.environments),
                 },
               ],
             },
@@ -116,6 +145,7 @@ export class GithubActionRole extends Construct {
           maxSessionDuration: 3600,
           ...tags,
           ...withCount(count),
+          ...roleNameCheck(inputs.roleName),
         }),
     );
     Optional.declare(

@@ -1,14 +1,20 @@
 // MaintenanceWaf: everything one environment needs. Terraform owns this structure; the action only
 // ever changes the contents (and the active-ipv4 description) of the four IP sets.
 
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region/index.js';
 import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set/index.js';
 import type { Wafv2RuleGroup } from '@cdktf/provider-aws/lib/wafv2-rule-group/index.js';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
 import { Fn, Op, TerraformOutput, Token, type Precondition } from 'cdktf';
 import { Construct } from 'constructs';
-import { familyOf, SET_ROLES, setName, type SetRole } from '@maintenance-action/contract';
+import {
+  CLOUDFRONT_REGION,
+  familyOf,
+  SET_ROLES,
+  setName,
+  type SetRole,
+} from '@maintenance-action/contract';
 import { declarePermissionsPolicy, GithubActionRole } from './action-access.js';
+import { configEntry } from './config-entry.js';
 import { declareRuleGroup } from './maintenance-rule-group.js';
 import { declareWebAcl } from './maintenance-web-acl.js';
 import { bothOn, isNotNull, Optional } from './optional.js';
@@ -20,9 +26,13 @@ import {
   defaultMaintenancePage,
 } from './responses.js';
 import { terraformLiteral } from './terraform-literal.js';
-import { DEFAULT_ROLE_NAME_SUFFIX, validateProps } from './validate-props.js';
+import { DEFAULT_ROLE_NAME_SUFFIX } from './rules/variable-rules.js';
+import { validateProps } from './validate-props.js';
 
-const CLOUDFRONT_REGION = 'us-east-1';
+/** The region field of an ARN (arn:partition:service:region:account:resource). */
+function arnRegion(arn: string): string {
+  return Token.asString(Fn.element(Fn.split(':', arn), 3));
+}
 
 /** Attributes of a set that the action writes, so `terraform apply` leaves them alone. */
 function ignoredByTerraform(role: SetRole): string[] {
@@ -51,7 +61,6 @@ export class MaintenanceWaf extends Construct {
     validateProps(props, `MaintenanceWaf "${this.node.path}"`);
     const { name, tags } = props;
     const retryAfterSeconds = props.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-    this.region = this.actionRegion(props);
 
     this.ipSets = Object.fromEntries(
       SET_ROLES.map((role) => [
@@ -73,6 +82,8 @@ export class MaintenanceWaf extends Construct {
     const setArns = Object.fromEntries(
       SET_ROLES.map((role) => [role, this.ipSets[role].arn]),
     ) as Record<SetRole, string>;
+    this.setsRegion = arnRegion(setArns['active-ipv4']);
+    this.region = this.actionRegion(props);
 
     const prefixes = props.reachablePathPrefixes ?? [];
     this.ruleGroup = declareRuleGroup(this, {
@@ -124,21 +135,25 @@ export class MaintenanceWaf extends Construct {
         : new GithubActionRole(this, 'github', {
             ...props.github,
             repository: terraformLiteral(props.github.repository),
-            environment: terraformLiteral(props.github.environment),
+            environments: Token.isUnresolved(props.github.environments)
+              ? props.github.environments
+              : props.github.environments.map(terraformLiteral),
             roleName: props.github.roleName ?? `${name}${DEFAULT_ROLE_NAME_SUFFIX}`,
             permissionsJson: permissions.json,
             tags,
           }).roleArn;
 
-    const configKey = props.configKey ?? props.github?.environment ?? name;
-    this.configEntry = [
-      'environments:',
-      `  ${configKey}:`,
-      `    name: ${name}`,
-      `    scope: ${props.scope}`,
-      `    region: ${this.region}`,
-      '',
-    ].join('\n');
+    this.configEntry = configEntry({
+      key: props.configKey ?? props.github?.environments[0] ?? name,
+      name,
+      scope: props.scope,
+      region: this.region,
+      setIds: Object.fromEntries(SET_ROLES.map((role) => [role, this.ipSets[role].id])) as Record<
+        SetRole,
+        string
+      >,
+      webAcl: { create: createWebAcl, id: webAcl.attribute('id') },
+    });
     this.declareOutputs(props.outputPrefix ?? '');
   }
 
@@ -153,15 +168,17 @@ export class MaintenanceWaf extends Construct {
     return Token.asString(Fn.conditional(createWebAcl, this.webAclArn!, anyInScope));
   }
 
-  /** The region the provider is configured for, which is where Terraform creates everything. */
-  private providerRegion?: string;
+  /**
+   * The region Terraform created the sets in, read from an IP set's ARN: `data.aws_region` has no
+   * attribute that works on both provider majors (`region` is 6.x only, `name` is deprecated in 6.x).
+   */
+  private readonly setsRegion: string;
 
   private actionRegion(props: MaintenanceWafProps): string {
     if (props.scope === 'CLOUDFRONT') return CLOUDFRONT_REGION;
-    this.providerRegion = new DataAwsRegion(this, 'region').region;
-    if (!Token.isUnresolved(props.scope)) return this.providerRegion;
+    if (!Token.isUnresolved(props.scope)) return this.setsRegion;
     return Token.asString(
-      Fn.conditional(Op.eq(props.scope, 'CLOUDFRONT'), CLOUDFRONT_REGION, this.providerRegion),
+      Fn.conditional(Op.eq(props.scope, 'CLOUDFRONT'), CLOUDFRONT_REGION, this.setsRegion),
     );
   }
 
@@ -171,19 +188,15 @@ export class MaintenanceWaf extends Construct {
     return Token.isUnresolved(value) ? isNotNull(value) : true;
   }
 
-  /** What validateProps cannot see: the provider's region, and combinations of Terraform variables. */
+  /** What validateProps cannot see: the sets' region, and combinations of Terraform variables. */
   private planTimeChecks(props: MaintenanceWafProps): Precondition[] {
     return [...this.cloudfrontRegionCheck(props), ...this.associationChecks(props)];
   }
 
   /** WAF for CloudFront exists only in us-east-1: a provider elsewhere would fail mid-apply. */
   private cloudfrontRegionCheck(props: MaintenanceWafProps): Precondition[] {
-    const provider =
-      props.scope === 'CLOUDFRONT'
-        ? new DataAwsRegion(this, 'region').region
-        : this.providerRegion!;
-    const inUsEast1 = Op.eq(provider, CLOUDFRONT_REGION);
     if (props.scope === 'REGIONAL') return [];
+    const inUsEast1 = Op.eq(this.setsRegion, CLOUDFRONT_REGION);
     return [
       {
         condition:

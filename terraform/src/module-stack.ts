@@ -9,10 +9,10 @@ import { bothOn, isNotNull, isNull } from './optional.js';
 import { declareModuleVariables } from './module-variables.js';
 import { defaultApiBody, defaultMaintenancePage } from './responses.js';
 import { terraformLiteral } from './terraform-literal.js';
-import { DEFAULT_ROLE_NAME_SUFFIX } from './validate-props.js';
+import { DEFAULT_ROLE_NAME_SUFFIX } from './rules/variable-rules.js';
 
 export const MODULE_CONSTRUCT_ID = 'maintenance';
-export const AWS_PROVIDER_CONSTRAINT = '>= 6.0, < 7.0';
+export const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
 export const TERRAFORM_CONSTRAINT = '>= 1.5';
 
 export class MaintenanceModuleStack extends TerraformStack {
@@ -51,7 +51,7 @@ export class MaintenanceModuleStack extends TerraformStack {
       associatedResourceArn: v.associatedResourceArn.stringValue,
       github: {
         repository,
-        environment: v.githubEnvironment.stringValue,
+        environments: v.githubEnvironments.listValue,
         oidcProviderArn,
         roleName: Token.asString(
           Fn.coalesce([
@@ -65,7 +65,11 @@ export class MaintenanceModuleStack extends TerraformStack {
       configKey: Token.asString(
         Fn.coalesce([
           v.configKey.stringValue,
-          Fn.conditional(withRole, v.githubEnvironment.stringValue, v.name.stringValue),
+          Fn.conditional(
+            withRole,
+            Fn.element(v.githubEnvironments.listValue, 0),
+            v.name.stringValue,
+          ),
         ]),
       ),
       tags: Token.asStringMap(v.tags.value),

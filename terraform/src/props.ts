@@ -12,11 +12,12 @@ export interface GithubAccessProps {
   /** `OWNER/REPO` of the repository whose workflows switch this environment. */
   readonly repository: string;
   /**
-   * GitHub environment the job must run in, e.g. `production`. The trust policy admits only
-   * `repo:OWNER/REPO:environment:ENV`, so protection rules on that environment (required
-   * reviewers, branch restrictions) guard every switch.
+   * GitHub environments a job must run in to assume the role, e.g. `['production',
+   * 'production-schedule']`. The trust policy admits exactly `repo:OWNER/REPO:environment:ENV`
+   * for each (StringEquals on `sub`), so protection rules on those environments (required
+   * reviewers, branch restrictions) guard every switch. At most 10.
    */
-  readonly environment: string;
+  readonly environments: readonly string[];
   /**
    * ARN of the account's existing GitHub OIDC provider (`token.actions.githubusercontent.com`).
    * An account has at most one; omit it to create it here.
@@ -60,7 +61,7 @@ export interface MaintenanceWafProps {
   readonly associatedResourceArn?: string;
   /** Create an IAM role for the action, assumable from one GitHub repository and environment. */
   readonly github?: GithubAccessProps;
-  /** Key of the `environments:` entry in the config_entry output. Default: github environment, else N. */
+  /** Key of the `environments:` entry in the config_entry output. Default: the first github environment, else N. */
   readonly configKey?: string;
   /** Tags for every taggable resource. */
   readonly tags?: { [key: string]: string };

@@ -24,9 +24,14 @@ export const RESERVED_METRIC_NAMES = ['All', 'Default_Action'] as const;
 /** WAF quota: each custom response body at most 4 KB (the API field allows more, the quota does not). */
 export const RESPONSE_BODY_MAX_BYTES = 4096;
 
-/** CustomResponse.ResponseCode range accepted by the WAF API. */
-export const RESPONSE_CODE_MIN = 200;
-export const RESPONSE_CODE_MAX = 599;
+/**
+ * CustomResponse.ResponseCode: the codes AWS WAF supports in custom responses ("Supported status
+ * codes for custom responses", AWS WAF Developer Guide, customizing-the-response-status-codes).
+ */
+export const RESPONSE_CODES = [
+  200, 201, 202, 204, 206, 300, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 408, 409,
+  411, 412, 413, 414, 415, 416, 421, 429, 500, 501, 502, 503, 504, 505,
+] as const;
 
 /** Retry-After: whole seconds; more than a week is almost certainly a unit mistake. */
 export const RETRY_AFTER_MIN_SECONDS = 1;
@@ -43,6 +48,11 @@ export const IAM_ROLE_NAME_MAX_LENGTH = 64;
 export const GITHUB_REPOSITORY_PATTERN = '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$';
 /** Environment names: no characters that would read as a wildcard or a claim separator. */
 export const GITHUB_ENVIRONMENT_PATTERN = '^[^:*?]{1,255}$';
+/**
+ * Environments one role trusts. Each adds one `sub` value to the trust policy, which IAM limits to
+ * 2,048 characters by default; 10 long names still fit.
+ */
+export const GITHUB_ENVIRONMENTS_MAX = 10;
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const OIDC_PROVIDER_ARN_PATTERN = `^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/token[.]actions[.]githubusercontent[.]com$`;

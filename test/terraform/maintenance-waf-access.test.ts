@@ -28,6 +28,13 @@ const setArns = (json: TerraformJson) =>
     (address) => `\${aws_wafv2_ip_set.${address}.arn}`,
   );
 
+/** `aws_wafv2_ip_set.<address>` of the set with that role. */
+function setAddress(json: TerraformJson, role: string): string {
+  const sets = json['resource']!['aws_wafv2_ip_set']! as Record<string, { name: string }>;
+  const [address] = Object.entries(sets).find(([, set]) => set.name.endsWith(`-${role}`))!;
+  return `aws_wafv2_ip_set.${address}`;
+}
+
 describe('MaintenanceWaf least-privilege access', () => {
   const regional = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
 
@@ -96,16 +103,18 @@ describe('MaintenanceWaf least-privilege access', () => {
       {
         test: 'StringEquals',
         variable: 'aws:RequestedRegion',
-        values: [`\${${addressOf(regional, 'data', 'aws_region')}.region}`],
+        // The region the sets were created in, from an IP set's ARN (works on provider 5.x and 6.x).
+        values: [`\${element(split(":", ${setAddress(regional, 'active-ipv4')}.arn), 3)}`],
       },
     ]);
+    expect(blocksOf(regional, 'data', 'aws_region')).toEqual([]);
     const cloudfront = synthesizeMaintenanceWaf({ name: 'shop', scope: 'CLOUDFRONT' });
     expect(policy(cloudfront, 'ResolveSetsByName').condition![0]!.values).toEqual(['us-east-1']);
-    // The provider's region is only checked: a CLOUDFRONT environment must be planned from us-east-1.
+    // The sets' region is only checked: a CLOUDFRONT environment must be applied in us-east-1.
     expect(onlyBlock(cloudfront, 'resource', 'aws_wafv2_rule_group').lifecycle).toEqual({
       precondition: [
         {
-          condition: `\${(${addressOf(cloudfront, 'data', 'aws_region')}.region == "us-east-1")}`,
+          condition: `\${(element(split(":", ${setAddress(cloudfront, 'active-ipv4')}.arn), 3) == "us-east-1")}`,
           error_message: expect.stringContaining('needs the aws provider in us-east-1'),
         },
       ],
@@ -125,11 +134,11 @@ describe('MaintenanceWaf least-privilege access', () => {
     const json = synthesizeMaintenanceWaf({
       name: 'shop-prod',
       scope: 'REGIONAL',
-      github: { repository: 'acme/shop', environment: 'production' },
+      github: { repository: 'acme/shop', environments: ['production'] },
     });
 
     it('trusts only jobs of that repository running in that environment, with the STS audience', () => {
-      const trust = policy(json, 'GithubEnvironmentOnly');
+      const trust = policy(json, 'GithubEnvironmentsOnly');
       expect(trust.actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
       expect(trust.principals).toEqual([
         {
@@ -153,6 +162,25 @@ describe('MaintenanceWaf least-privilege access', () => {
       ]);
     });
 
+    it('trusts each of several environments, each pinned with StringEquals on sub', () => {
+      const two = synthesizeMaintenanceWaf({
+        name: 'shop-prod',
+        scope: 'REGIONAL',
+        github: { repository: 'acme/shop', environments: ['production', 'production-schedule'] },
+      });
+      const sub = policy(two, 'GithubEnvironmentsOnly').condition!.find((c) =>
+        c.variable.endsWith(':sub'),
+      )!;
+      expect(sub).toEqual({
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: [
+          'repo:acme/shop:environment:production',
+          'repo:acme/shop:environment:production-schedule',
+        ],
+      });
+    });
+
     it('creates the GitHub OIDC provider when no existing one is given', () => {
       expect(onlyBlock(json, 'resource', 'aws_iam_openid_connect_provider')).toMatchObject({
         url: 'https://token.actions.githubusercontent.com',
@@ -164,7 +192,7 @@ describe('MaintenanceWaf least-privilege access', () => {
       const role = onlyBlock(json, 'resource', 'aws_iam_role');
       expect(role['name']).toBe('shop-prod-maintenance-action');
       const trustAddress = Object.entries(json['data']!['aws_iam_policy_document']!).find(
-        ([, doc]) => JSON.stringify(doc).includes('GithubEnvironmentOnly'),
+        ([, doc]) => JSON.stringify(doc).includes('GithubEnvironmentsOnly'),
       )![0];
       expect(role['assume_role_policy']).toBe(
         `\${data.aws_iam_policy_document.${trustAddress}.json}`,
@@ -183,21 +211,36 @@ describe('MaintenanceWaf least-privilege access', () => {
       const withExisting = synthesizeMaintenanceWaf({
         name: 'shop-prod',
         scope: 'REGIONAL',
-        github: { repository: 'acme/shop', environment: 'production', oidcProviderArn: existing },
+        github: {
+          repository: 'acme/shop',
+          environments: ['production'],
+          oidcProviderArn: existing,
+        },
       });
       expect(blocksOf(withExisting, 'resource', 'aws_iam_openid_connect_provider')).toEqual([]);
-      expect(policy(withExisting, 'GithubEnvironmentOnly').principals![0]!.identifiers).toEqual([
+      expect(policy(withExisting, 'GithubEnvironmentsOnly').principals![0]!.identifiers).toEqual([
         existing,
       ]);
     });
 
     it('outputs a config entry that parses as the environments: block of .github/maintenance.yml', () => {
+      const ipSet = (role: string) => setAddress(json, role);
       expect(parse(outputValue(json, 'config_entry') as string)).toEqual({
         environments: {
           production: {
             name: 'shop-prod',
             scope: 'REGIONAL',
-            region: `\${${addressOf(json, 'data', 'aws_region')}.region}`,
+            region: `\${element(split(":", ${ipSet('active-ipv4')}.arn), 3)}`,
+            'web-acl': {
+              name: 'shop-prod',
+              id: `\${${addressOf(json, 'resource', 'aws_wafv2_web_acl')}.id}`,
+            },
+            'set-ids': {
+              'active-ipv4': `\${${ipSet('active-ipv4')}.id}`,
+              'active-ipv6': `\${${ipSet('active-ipv6')}.id}`,
+              'allow-ipv4': `\${${ipSet('allow-ipv4')}.id}`,
+              'allow-ipv6': `\${${ipSet('allow-ipv6')}.id}`,
+            },
           },
         },
       });
@@ -206,9 +249,18 @@ describe('MaintenanceWaf least-privilege access', () => {
         scope: 'CLOUDFRONT',
         configKey: 'cdn',
       });
-      expect(parse(outputValue(cloudfront, 'config_entry') as string)).toEqual({
-        environments: { cdn: { name: 'shop-cdn', scope: 'CLOUDFRONT', region: 'us-east-1' } },
+      const cdn = (
+        parse(outputValue(cloudfront, 'config_entry') as string) as {
+          environments: { cdn: Record<string, unknown> };
+        }
+      ).environments.cdn;
+      expect(cdn).toMatchObject({ name: 'shop-cdn', scope: 'CLOUDFRONT', region: 'us-east-1' });
+      const withoutWebAcl = synthesizeMaintenanceWaf({
+        name: 'shop-cdn',
+        scope: 'CLOUDFRONT',
+        createWebAcl: false,
       });
+      expect(outputValue(withoutWebAcl, 'config_entry')).not.toContain('web-acl');
     });
   });
 });

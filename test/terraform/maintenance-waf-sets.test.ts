@@ -61,7 +61,7 @@ describe('MaintenanceWaf IP sets', () => {
       name: 'shop',
       scope: 'REGIONAL',
       tags: { team: 'web' },
-      github: { repository: 'org/shop', environment: 'production' },
+      github: { repository: 'org/shop', environments: ['production'] },
     });
     for (const type of [
       'aws_wafv2_ip_set',

@@ -44,8 +44,21 @@ describe('MaintenanceWaf prop validation', () => {
       /whole number from 1 to 604800/,
     ],
     ['a zero Retry-After', { retryAfterSeconds: 0 }, 'retryAfterSeconds', 0, /whole number/],
-    ['a status code WAF rejects', { statusCode: 600 }, 'statusCode', 600, /200 to 599/],
-    ['a status code below 200', { statusCode: 199 }, 'statusCode', 199, /200 to 599/],
+    [
+      'a status code WAF rejects',
+      { statusCode: 600 },
+      'statusCode',
+      600,
+      /status code WAF supports/,
+    ],
+    ['a status code below 200', { statusCode: 199 }, 'statusCode', 199, /status code WAF supports/],
+    [
+      'a status code in range that WAF does not support in custom responses',
+      { statusCode: 418 },
+      'statusCode',
+      418,
+      /200, 201, 202, 204, 206, 300.*505$/,
+    ],
     ['an empty page', { maintenancePageHtml: '' }, 'maintenancePageHtml', '', /1 to 4096 bytes/],
     [
       'JSON that does not parse',
@@ -79,8 +92,8 @@ describe('MaintenanceWaf prop validation', () => {
       'more prefixes than the capacity allows',
       { reachablePathPrefixes: Array.from({ length: 11 }, (_, i) => `/${i}`) },
       'reachablePathPrefixes',
-      11,
-      /at most 10/,
+      Array.from({ length: 11 }, (_, i) => `/${i}`),
+      /at most 10 prefixes.*it lists 11/,
     ],
     [
       'an association ARN that is no ARN',
@@ -102,15 +115,15 @@ describe('MaintenanceWaf prop validation', () => {
     ],
     [
       'a repository without owner',
-      { github: { repository: 'shop', environment: 'production' } },
+      { github: { repository: 'shop', environments: ['production'] } },
       'github.repository',
       'shop',
       /OWNER\/REPO/,
     ],
     [
       'an environment with a wildcard',
-      { github: { repository: 'acme/shop', environment: 'prod*' } },
-      'github.environment',
+      { github: { repository: 'acme/shop', environments: ['production', 'prod*'] } },
+      'github.environments[1]',
       'prod*',
       /no ":", "\*" or "\?"/,
     ],
@@ -119,7 +132,7 @@ describe('MaintenanceWaf prop validation', () => {
       {
         github: {
           repository: 'acme/shop',
-          environment: 'production',
+          environments: ['production'],
           oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/example.com',
         },
       },
@@ -131,7 +144,7 @@ describe('MaintenanceWaf prop validation', () => {
       'a default role name over IAM 64 characters',
       {
         name: 'n'.repeat(50),
-        github: { repository: 'acme/shop', environment: 'production', oidcProviderArn: OIDC },
+        github: { repository: 'acme/shop', environments: ['production'], oidcProviderArn: OIDC },
       },
       'github.roleName',
       `${'n'.repeat(50)}-maintenance-action`,
@@ -156,6 +169,26 @@ describe('MaintenanceWaf prop validation', () => {
     expect(problem!.message).toMatch(/it is 4097 bytes/);
   });
 
+  it('counts bytes, not characters: 8,000 bytes of "é" (4,000 characters) are rejected', () => {
+    const [problem] = problemsOf({ maintenancePageHtml: 'é'.repeat(4000) });
+    expect(problem!.field).toBe('maintenancePageHtml');
+    expect(problem!.message).toMatch(/1 to 4096 bytes.*it is 8000 bytes/);
+  });
+
+  it.each<[string, string[], string, RegExp]>([
+    ['no environment', [], 'github.environments', /1 to 10 GitHub environments/],
+    [
+      'eleven environments',
+      Array.from({ length: 11 }, (_, i) => `env-${i}`),
+      'github.environments',
+      /1 to 10/,
+    ],
+    ['an environment twice', ['production', 'production'], 'github.environments[1]', /twice/],
+  ])('rejects a role trusting %s', (_, environments, field, message) => {
+    const problems = problemsOf({ github: { repository: 'acme/shop', environments } });
+    expect(problems.find((p) => p.field === field && message.test(p.message))).toBeDefined();
+  });
+
   it('accepts the longest name that fits and a long name with an explicit role name', () => {
     expect(problemsOf({ name: 'n'.repeat(116) })).toEqual([]);
     expect(
@@ -163,7 +196,7 @@ describe('MaintenanceWaf prop validation', () => {
         name: 'n'.repeat(116),
         github: {
           repository: 'acme/shop',
-          environment: 'production',
+          environments: ['production'],
           roleName: 'shop-maintenance',
         },
       }),
@@ -181,6 +214,6 @@ describe('MaintenanceWaf prop validation', () => {
     expect(attempt).toThrow(InputError);
     expect(attempt).toThrow(/3 problems:/);
     expect(attempt).toThrow(/name: may contain only letters.*\(value: "bad name"\)/);
-    expect(attempt).toThrow(/statusCode: must be a whole number from 200 to 599 \(value: 99\)/);
+    expect(attempt).toThrow(/statusCode: must be a status code WAF supports.*\(value: 99\)/);
   });
 });

@@ -6,7 +6,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = "6.25.0"
+      version = "5.100.0"
     }
   }
 }
@@ -21,8 +21,8 @@ module "maintenance" {
   name  = "shop-cdn"
   scope = "CLOUDFRONT"
 
-  github_repository  = "org/shop"
-  github_environment = "production"
+  github_repository   = "org/shop"
+  github_environments = ["production"]
 }
 
 resource "aws_cloudfront_distribution" "shop" {

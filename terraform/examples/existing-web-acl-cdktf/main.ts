@@ -19,7 +19,7 @@ export class ShopFirewallStack extends TerraformStack {
       name: 'shop-prod',
       scope: 'REGIONAL',
       createWebAcl: false,
-      github: { repository: 'org/shop', environment: 'production' },
+      github: { repository: 'org/shop', environments: ['production'] },
     });
 
     this.firewall = new Wafv2WebAcl(this, 'firewall', {

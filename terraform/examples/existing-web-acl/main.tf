@@ -8,7 +8,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = "6.25.0"
+      version = "5.100.0"
     }
   }
 }
@@ -24,8 +24,8 @@ module "maintenance" {
   scope          = "REGIONAL"
   create_web_acl = false
 
-  github_repository  = "org/shop"
-  github_environment = "production"
+  github_repository   = "org/shop"
+  github_environments = ["production"]
 }
 
 resource "aws_wafv2_web_acl" "shop" {

@@ -6,7 +6,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = "6.25.0"
+      version = "5.100.0"
     }
   }
 }
@@ -28,8 +28,8 @@ module "maintenance" {
   reachable_path_prefixes = ["/status", "/maintenance-assets/"]
   retry_after_seconds     = 900
 
-  github_repository  = "org/shop"
-  github_environment = "production"
+  github_repository   = "org/shop"
+  github_environments = ["production"]
   # The account's GitHub OIDC provider, if another stack already created it:
   # github_oidc_provider_arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 
