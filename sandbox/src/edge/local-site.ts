@@ -2,10 +2,7 @@
 // its synthesized Terraform, a tiny origin, and an edge in front of it evaluating the module's
 // web ACL. Used by the demo, the sandbox and the end-to-end tests.
 import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
-import {
-  synthesizeMaintenanceWaf,
-  type MaintenanceWafProps,
-} from '../../../terraform/src/index.js';
+import { synthesizeMaintenanceWaf, type MaintenanceWafProps } from '@maintenance-action/terraform';
 import type { Scope } from '@maintenance-action/contract';
 import { startOrigin, type Origin } from '../origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../provision.js';
