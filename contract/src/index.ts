@@ -12,4 +12,11 @@ export {
   bypassSetName,
   familyOf,
 } from './sets.js';
-export { formatProblem, InputError, type Problem } from './problem.js';
+export {
+  clipValue,
+  formatProblem,
+  InputError,
+  MAX_CARRIED_VALUE,
+  MAX_QUOTED_VALUE,
+  type Problem,
+} from './problem.js';
