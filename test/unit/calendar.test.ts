@@ -1,6 +1,7 @@
 // The maintenance calendar in the config (`windows:`): read, and every mistake at its line.
 import { checkConfig, parseConfig } from '../../src/domain/config.js';
 import { resolveConfig } from '../../src/domain/config-scope.js';
+import { validateConfig } from '../../src/front-door/validate.js';
 import {
   calendarWindowId,
   currentWindow,
@@ -210,5 +211,23 @@ describe('calendar problems are scoped (#8)', () => {
     for (const command of ['enter', 'exit', 'status', 'allowlist-on'] as const) {
       expect(resolveConfig(check, 'staging', command).warnings).toHaveLength(2);
     }
+  });
+});
+
+describe('validate and the calendar', () => {
+  it('reports a window that started more than a day ago, and only in validate', () => {
+    const text = `${ENVIRONMENTS}windows:
+  - environments: [production]
+    start: 2026-12-01T02:00:00Z
+    duration: 1h
+  - environments: [staging]
+    start: 2026-12-05T12:00:00Z
+    duration: 1h
+`;
+    const now = Date.parse('2026-12-06T03:00:00Z');
+    expect(validateConfig(text, FILE, now).problems.map(formatProblem)).toEqual([
+      `${FILE}:10: windows: starts more than a day in the past (2026-12-01T02:00:00.000Z); delete past windows from the calendar (value: "2026-12-01T02:00:00.000Z")`,
+    ]);
+    expect(checkConfig(text, FILE).problems).toEqual([]);
   });
 });

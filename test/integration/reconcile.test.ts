@@ -1,0 +1,112 @@
+// reconcile through the shared front-door path, against the WAFv2 emulator over HTTP, with an
+// injected clock: dry-run, an environment that cannot be read, max-duration overruns.
+import { runReconcile } from '../../src/front-door/reconcile.js';
+import { runConfiguredCommand } from '../../src/front-door/configured-command.js';
+import {
+  createEnvironmentSets,
+  startWafEmulator,
+  type WafEmulator,
+} from '../../sandbox/src/waf-emulator/index.js';
+import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
+
+let emulator: WafEmulator;
+let restoreEnv: () => void;
+beforeAll(async () => {
+  emulator = await startWafEmulator();
+  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
+});
+afterAll(async () => {
+  restoreEnv();
+  await emulator.close();
+});
+
+const T0 = Date.parse('2026-12-06T02:00:00.000Z');
+const H = 3_600_000;
+const invoker = { actor: 'scheduler', run: 'acme/shop/actions/runs/7' };
+let seq = 0;
+
+function config(extra = '') {
+  const id = `${process.pid}-${++seq}`;
+  const db = `rec-db-${id}`;
+  createEnvironmentSets(emulator, db, 'REGIONAL', 'eu-west-1');
+  const text = `environments:
+  db:
+    name: ${db}
+    scope: REGIONAL
+    region: eu-west-1
+    max-duration: 2h
+  gone:
+    name: rec-gone-${id}
+    scope: REGIONAL
+    region: eu-west-1
+windows:
+  - environments: [db, gone]
+    start: 2026-12-06T02:00:00Z
+    duration: 1h
+    auto-exit: true
+${extra}`;
+  const writes = () => emulator.calls.filter((c) => c.operation === 'UpdateIPSet').length;
+  const reconcile = (at: number, dryRun = false) =>
+    runReconcile({
+      configText: text,
+      configFile: 'maintenance.yml',
+      dryRun,
+      invoker,
+      log: () => {},
+      warn: () => {},
+      now: () => new Date(at),
+    });
+  return { text, db, writes, reconcile };
+}
+
+describe('reconcile', () => {
+  it('under dry-run says what it would do and writes nothing', async () => {
+    const { writes, reconcile } = config();
+    const before = writes();
+    const report = await reconcile(T0 + 60_000, true);
+    expect(writes()).toBe(before);
+    const db = report.environments.find((o) => o.environment === 'db')!;
+    expect(db).toMatchObject({ did: ['entered'], changed: false });
+    expect(db.note).toContain('(planned)');
+    expect(report.changed).toBe(false);
+  });
+
+  it('reconciles every environment it can, with one error for the one it cannot', async () => {
+    const { reconcile } = config();
+    const report = await reconcile(T0 + 60_000);
+    expect(report.environments.map((o) => [o.environment, o.state, o.did])).toEqual([
+      ['db', 'maintenance', ['entered']],
+      ['gone', undefined, []],
+    ]);
+    expect(report.errors).toEqual([expect.stringMatching(/^gone: .*rec-gone-/)]);
+    expect(report.environments[0]!.plannedEnd).toBe('2026-12-06T03:00:00.000Z');
+  });
+
+  it("fails on a window opened by hand past the environment's max-duration", async () => {
+    const { text, reconcile } = config();
+    await runConfiguredCommand({
+      command: 'enter',
+      configText: text,
+      configFile: 'maintenance.yml',
+      environment: 'db',
+      extraAllowlist: [],
+      extraAllowlistSource: '--allowlist',
+      reason: 'by hand',
+      dryRun: false,
+      invoker: { actor: 'alice', run: 'cli@laptop' },
+      runner: undefined,
+      log: () => {},
+      warn: () => {},
+      now: () => new Date(T0 - 3 * H),
+    });
+    const report = await reconcile(T0 - H + 60_000);
+    const db = report.environments.find((o) => o.environment === 'db')!;
+    expect(db).toMatchObject({ overrun: true, did: [], state: 'maintenance' });
+    expect(report.errors).toEqual([
+      expect.stringContaining(
+        "Maintenance on db overran the environment's max-duration (2026-12-06T01:00:00.000Z) by 1m. Opened by alice",
+      ),
+      expect.stringMatching(/^gone: /),
+    ]);
+  });
+});
