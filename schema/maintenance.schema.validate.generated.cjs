@@ -152,6 +152,37 @@ const schema31 = {
             },
           },
         },
+        slo: {
+          title: 'Service level objective',
+          description:
+            "What a maintenance window's error budget is measured against: exit, status and report say how much of it each window used.",
+          type: 'object',
+          additionalProperties: false,
+          required: ['objective', 'period'],
+          properties: {
+            objective: {
+              title: 'Objective (percent)',
+              description:
+                'Percent of valid requests served well, e.g. 99.9 (the error budget is the rest, 0.1%).',
+              type: 'number',
+              exclusiveMinimum: 0,
+              exclusiveMaximum: 100,
+              errorMessage: 'must be a percentage above 0 and below 100, e.g. 99.9',
+            },
+            period: {
+              title: 'Period',
+              description:
+                "The SLO's rolling period: a whole number and h or d, at most 90d, e.g. 28d.",
+              type: 'string',
+            },
+            'counts-maintenance': {
+              title: 'Maintenance counts against the budget',
+              description:
+                'false when the SLO excludes planned windows: the numbers are still reported, and the budget is said not to be charged. Default true.',
+              type: 'boolean',
+            },
+          },
+        },
         'web-acl': {
           title: 'Web ACL',
           description:
@@ -361,6 +392,37 @@ const schema33 = {
         },
       },
     },
+    slo: {
+      title: 'Service level objective',
+      description:
+        "What a maintenance window's error budget is measured against: exit, status and report say how much of it each window used.",
+      type: 'object',
+      additionalProperties: false,
+      required: ['objective', 'period'],
+      properties: {
+        objective: {
+          title: 'Objective (percent)',
+          description:
+            'Percent of valid requests served well, e.g. 99.9 (the error budget is the rest, 0.1%).',
+          type: 'number',
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 100,
+          errorMessage: 'must be a percentage above 0 and below 100, e.g. 99.9',
+        },
+        period: {
+          title: 'Period',
+          description:
+            "The SLO's rolling period: a whole number and h or d, at most 90d, e.g. 28d.",
+          type: 'string',
+        },
+        'counts-maintenance': {
+          title: 'Maintenance counts against the budget',
+          description:
+            'false when the SLO excludes planned windows: the numbers are still reported, and the budget is said not to be charged. Default true.',
+          type: 'boolean',
+        },
+      },
+    },
     'web-acl': {
       title: 'Web ACL',
       description:
@@ -455,6 +517,7 @@ const schema34 = {
   },
 };
 const func1 = require('ajv/dist/runtime/ucs2length').default;
+const func2 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp('^[A-Za-z0-9_-]+$', 'u');
 const pattern5 = new RegExp('^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', 'u');
 const pattern6 = new RegExp('^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+', 'u');
@@ -958,16 +1021,7 @@ function validate20(
               errors++;
             }
             for (const key3 in data6) {
-              if (!(
-                key3 === 'name' ||
-                key3 === 'scope' ||
-                key3 === 'region' ||
-                key3 === 'testers' ||
-                key3 === 'max-duration' ||
-                key3 === 'url' ||
-                key3 === 'probe' ||
-                key3 === 'web-acl'
-              )) {
+              if (!func2.call(schema33.properties, key3)) {
                 const err23 = {
                   instancePath:
                     instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
@@ -1676,22 +1730,22 @@ function validate20(
                 errors++;
               }
             }
-            if (data6['web-acl'] !== undefined) {
-              let data21 = data6['web-acl'];
+            if (data6.slo !== undefined) {
+              let data21 = data6.slo;
               if (data21 && typeof data21 == 'object' && !Array.isArray(data21)) {
-                if (data21.name === undefined) {
+                if (data21.objective === undefined) {
                   const err51 = {
                     instancePath:
                       instancePath +
                       '/environments/' +
                       key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/web-acl',
-                    schemaPath: '#/$defs/environment/properties/web-acl/required',
+                      '/slo',
+                    schemaPath: '#/$defs/environment/properties/slo/required',
                     keyword: 'required',
-                    params: { missingProperty: 'name' },
-                    message: "must have required property '" + 'name' + "'",
-                    schema: schema33.properties['web-acl'].required,
-                    parentSchema: schema33.properties['web-acl'],
+                    params: { missingProperty: 'objective' },
+                    message: "must have required property '" + 'objective' + "'",
+                    schema: schema33.properties.slo.required,
+                    parentSchema: schema33.properties.slo,
                     data: data21,
                   };
                   if (vErrors === null) {
@@ -1701,70 +1755,73 @@ function validate20(
                   }
                   errors++;
                 }
+                if (data21.period === undefined) {
+                  const err52 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/slo',
+                    schemaPath: '#/$defs/environment/properties/slo/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'period' },
+                    message: "must have required property '" + 'period' + "'",
+                    schema: schema33.properties.slo.required,
+                    parentSchema: schema33.properties.slo,
+                    data: data21,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
                 for (const key5 in data21) {
-                  if (!(key5 === 'name' || key5 === 'id')) {
-                    const err52 = {
+                  if (!(
+                    key5 === 'objective' ||
+                    key5 === 'period' ||
+                    key5 === 'counts-maintenance'
+                  )) {
+                    const err53 = {
                       instancePath:
                         instancePath +
                         '/environments/' +
                         key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl',
-                      schemaPath: '#/$defs/environment/properties/web-acl/additionalProperties',
+                        '/slo',
+                      schemaPath: '#/$defs/environment/properties/slo/additionalProperties',
                       keyword: 'additionalProperties',
                       params: { additionalProperty: key5 },
                       message: 'must NOT have additional properties',
                       schema: false,
-                      parentSchema: schema33.properties['web-acl'],
+                      parentSchema: schema33.properties.slo,
                       data: data21,
                     };
                     if (vErrors === null) {
-                      vErrors = [err52];
+                      vErrors = [err53];
                     } else {
-                      vErrors.push(err52);
+                      vErrors.push(err53);
                     }
                     errors++;
                   }
                 }
-                if (data21.name !== undefined) {
-                  let data22 = data21.name;
-                  if (typeof data22 === 'string') {
-                    if (func1(data22) > 128) {
-                      const err53 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
-                        schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/maxLength',
-                        keyword: 'maxLength',
-                        params: { limit: 128 },
-                        message: 'must NOT have more than 128 characters',
-                        schema: 128,
-                        parentSchema: schema33.properties['web-acl'].properties.name,
-                        data: data22,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err53];
-                      } else {
-                        vErrors.push(err53);
-                      }
-                      errors++;
-                    }
-                    if (func1(data22) < 1) {
+                if (data21.objective !== undefined) {
+                  let data22 = data21.objective;
+                  if (typeof data22 == 'number' && isFinite(data22)) {
+                    if (data22 >= 100 || isNaN(data22)) {
                       const err54 = {
                         instancePath:
                           instancePath +
                           '/environments/' +
                           key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
+                          '/slo/objective',
                         schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/minLength',
-                        keyword: 'minLength',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 characters',
-                        schema: 1,
-                        parentSchema: schema33.properties['web-acl'].properties.name,
+                          '#/$defs/environment/properties/slo/properties/objective/exclusiveMaximum',
+                        keyword: 'exclusiveMaximum',
+                        params: { comparison: '<', limit: 100 },
+                        message: 'must be < 100',
+                        schema: 100,
+                        parentSchema: schema33.properties.slo.properties.objective,
                         data: data22,
                       };
                       if (vErrors === null) {
@@ -1774,20 +1831,20 @@ function validate20(
                       }
                       errors++;
                     }
-                    if (!pattern9.test(data22)) {
+                    if (data22 <= 0 || isNaN(data22)) {
                       const err55 = {
                         instancePath:
                           instancePath +
                           '/environments/' +
                           key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
+                          '/slo/objective',
                         schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[\\w\\-]+$' },
-                        message: 'must match pattern "' + '^[\\w\\-]+$' + '"',
-                        schema: '^[\\w\\-]+$',
-                        parentSchema: schema33.properties['web-acl'].properties.name,
+                          '#/$defs/environment/properties/slo/properties/objective/exclusiveMinimum',
+                        keyword: 'exclusiveMinimum',
+                        params: { comparison: '>', limit: 0 },
+                        message: 'must be > 0',
+                        schema: 0,
+                        parentSchema: schema33.properties.slo.properties.objective,
                         data: data22,
                       };
                       if (vErrors === null) {
@@ -1803,13 +1860,13 @@ function validate20(
                         instancePath +
                         '/environments/' +
                         key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl/name',
-                      schemaPath: '#/$defs/environment/properties/web-acl/properties/name/type',
+                        '/slo/objective',
+                      schemaPath: '#/$defs/environment/properties/slo/properties/objective/type',
                       keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties['web-acl'].properties.name.type,
-                      parentSchema: schema33.properties['web-acl'].properties.name,
+                      params: { type: 'number' },
+                      message: 'must be number',
+                      schema: schema33.properties.slo.properties.objective.type,
+                      parentSchema: schema33.properties.slo.properties.objective,
                       data: data22,
                     };
                     if (vErrors === null) {
@@ -1820,48 +1877,48 @@ function validate20(
                     errors++;
                   }
                 }
-                if (data21.id !== undefined) {
-                  let data23 = data21.id;
-                  if (typeof data23 === 'string') {
-                    if (!pattern10.test(data23)) {
-                      const err57 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/id',
-                        schemaPath: '#/$defs/environment/properties/web-acl/properties/id/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
-                        message:
-                          'must match pattern "' +
-                          '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' +
-                          '"',
-                        schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
-                        parentSchema: schema33.properties['web-acl'].properties.id,
-                        data: data23,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err57];
-                      } else {
-                        vErrors.push(err57);
-                      }
-                      errors++;
+                if (data21.period !== undefined) {
+                  let data23 = data21.period;
+                  if (typeof data23 !== 'string') {
+                    const err57 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/slo/period',
+                      schemaPath: '#/$defs/environment/properties/slo/properties/period/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties.slo.properties.period.type,
+                      parentSchema: schema33.properties.slo.properties.period,
+                      data: data23,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
                     }
-                  } else {
+                    errors++;
+                  }
+                }
+                if (data21['counts-maintenance'] !== undefined) {
+                  let data24 = data21['counts-maintenance'];
+                  if (typeof data24 !== 'boolean') {
                     const err58 = {
                       instancePath:
                         instancePath +
                         '/environments/' +
                         key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl/id',
-                      schemaPath: '#/$defs/environment/properties/web-acl/properties/id/type',
+                        '/slo/counts-maintenance',
+                      schemaPath:
+                        '#/$defs/environment/properties/slo/properties/counts-maintenance/type',
                       keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties['web-acl'].properties.id.type,
-                      parentSchema: schema33.properties['web-acl'].properties.id,
-                      data: data23,
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                      schema: schema33.properties.slo.properties['counts-maintenance'].type,
+                      parentSchema: schema33.properties.slo.properties['counts-maintenance'],
+                      data: data24,
                     };
                     if (vErrors === null) {
                       vErrors = [err58];
@@ -1877,13 +1934,13 @@ function validate20(
                     instancePath +
                     '/environments/' +
                     key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/web-acl',
-                  schemaPath: '#/$defs/environment/properties/web-acl/type',
+                    '/slo',
+                  schemaPath: '#/$defs/environment/properties/slo/type',
                   keyword: 'type',
                   params: { type: 'object' },
                   message: 'must be object',
-                  schema: schema33.properties['web-acl'].type,
-                  parentSchema: schema33.properties['web-acl'],
+                  schema: schema33.properties.slo.type,
+                  parentSchema: schema33.properties.slo,
                   data: data21,
                 };
                 if (vErrors === null) {
@@ -1894,8 +1951,226 @@ function validate20(
                 errors++;
               }
             }
+            if (data6['web-acl'] !== undefined) {
+              let data25 = data6['web-acl'];
+              if (data25 && typeof data25 == 'object' && !Array.isArray(data25)) {
+                if (data25.name === undefined) {
+                  const err60 = {
+                    instancePath:
+                      instancePath +
+                      '/environments/' +
+                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/web-acl',
+                    schemaPath: '#/$defs/environment/properties/web-acl/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'name' },
+                    message: "must have required property '" + 'name' + "'",
+                    schema: schema33.properties['web-acl'].required,
+                    parentSchema: schema33.properties['web-acl'],
+                    data: data25,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+                for (const key6 in data25) {
+                  if (!(key6 === 'name' || key6 === 'id')) {
+                    const err61 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl',
+                      schemaPath: '#/$defs/environment/properties/web-acl/additionalProperties',
+                      keyword: 'additionalProperties',
+                      params: { additionalProperty: key6 },
+                      message: 'must NOT have additional properties',
+                      schema: false,
+                      parentSchema: schema33.properties['web-acl'],
+                      data: data25,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.name !== undefined) {
+                  let data26 = data25.name;
+                  if (typeof data26 === 'string') {
+                    if (func1(data26) > 128) {
+                      const err62 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
+                        schema: 128,
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data26,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err62];
+                      } else {
+                        vErrors.push(err62);
+                      }
+                      errors++;
+                    }
+                    if (func1(data26) < 1) {
+                      const err63 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                        schema: 1,
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data26,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err63];
+                      } else {
+                        vErrors.push(err63);
+                      }
+                      errors++;
+                    }
+                    if (!pattern9.test(data26)) {
+                      const err64 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/name',
+                        schemaPath:
+                          '#/$defs/environment/properties/web-acl/properties/name/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[\\w\\-]+$' },
+                        message: 'must match pattern "' + '^[\\w\\-]+$' + '"',
+                        schema: '^[\\w\\-]+$',
+                        parentSchema: schema33.properties['web-acl'].properties.name,
+                        data: data26,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err64];
+                      } else {
+                        vErrors.push(err64);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err65 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl/name',
+                      schemaPath: '#/$defs/environment/properties/web-acl/properties/name/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties['web-acl'].properties.name.type,
+                      parentSchema: schema33.properties['web-acl'].properties.name,
+                      data: data26,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err65];
+                    } else {
+                      vErrors.push(err65);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.id !== undefined) {
+                  let data27 = data25.id;
+                  if (typeof data27 === 'string') {
+                    if (!pattern10.test(data27)) {
+                      const err66 = {
+                        instancePath:
+                          instancePath +
+                          '/environments/' +
+                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/web-acl/id',
+                        schemaPath: '#/$defs/environment/properties/web-acl/properties/id/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                        message:
+                          'must match pattern "' +
+                          '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' +
+                          '"',
+                        schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                        parentSchema: schema33.properties['web-acl'].properties.id,
+                        data: data27,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err67 = {
+                      instancePath:
+                        instancePath +
+                        '/environments/' +
+                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/web-acl/id',
+                      schemaPath: '#/$defs/environment/properties/web-acl/properties/id/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema33.properties['web-acl'].properties.id.type,
+                      parentSchema: schema33.properties['web-acl'].properties.id,
+                      data: data27,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err67];
+                    } else {
+                      vErrors.push(err67);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err68 = {
+                  instancePath:
+                    instancePath +
+                    '/environments/' +
+                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/web-acl',
+                  schemaPath: '#/$defs/environment/properties/web-acl/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                  schema: schema33.properties['web-acl'].type,
+                  parentSchema: schema33.properties['web-acl'],
+                  data: data25,
+                };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err60 = {
+            const err69 = {
               instancePath:
                 instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
               schemaPath: '#/$defs/environment/type',
@@ -1907,15 +2182,15 @@ function validate20(
               data: data6,
             };
             if (vErrors === null) {
-              vErrors = [err60];
+              vErrors = [err69];
             } else {
-              vErrors.push(err60);
+              vErrors.push(err69);
             }
             errors++;
           }
         }
       } else {
-        const err61 = {
+        const err70 = {
           instancePath: instancePath + '/environments',
           schemaPath: '#/properties/environments/type',
           keyword: 'type',
@@ -1926,17 +2201,17 @@ function validate20(
           data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err61];
+          vErrors = [err70];
         } else {
-          vErrors.push(err61);
+          vErrors.push(err70);
         }
         errors++;
       }
     }
     if (data.windows !== undefined) {
-      let data24 = data.windows;
-      if (!Array.isArray(data24) && data24 !== null) {
-        const err62 = {
+      let data28 = data.windows;
+      if (!Array.isArray(data28) && data28 !== null) {
+        const err71 = {
           instancePath: instancePath + '/windows',
           schemaPath: '#/properties/windows/type',
           keyword: 'type',
@@ -1944,22 +2219,22 @@ function validate20(
           message: 'must be array,null',
           schema: schema31.properties.windows.type,
           parentSchema: schema31.properties.windows,
-          data: data24,
+          data: data28,
         };
         if (vErrors === null) {
-          vErrors = [err62];
+          vErrors = [err71];
         } else {
-          vErrors.push(err62);
+          vErrors.push(err71);
         }
         errors++;
       }
-      if (Array.isArray(data24)) {
-        const len4 = data24.length;
+      if (Array.isArray(data28)) {
+        const len4 = data28.length;
         for (let i6 = 0; i6 < len4; i6++) {
-          let data25 = data24[i6];
-          if (data25 && typeof data25 == 'object' && !Array.isArray(data25)) {
-            if (data25.environments === undefined) {
-              const err63 = {
+          let data29 = data28[i6];
+          if (data29 && typeof data29 == 'object' && !Array.isArray(data29)) {
+            if (data29.environments === undefined) {
+              const err72 = {
                 instancePath: instancePath + '/windows/' + i6,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
@@ -1967,17 +2242,17 @@ function validate20(
                 message: "must have required property '" + 'environments' + "'",
                 schema: schema34.required,
                 parentSchema: schema34,
-                data: data25,
+                data: data29,
               };
               if (vErrors === null) {
-                vErrors = [err63];
+                vErrors = [err72];
               } else {
-                vErrors.push(err63);
+                vErrors.push(err72);
               }
               errors++;
             }
-            if (data25.start === undefined) {
-              const err64 = {
+            if (data29.start === undefined) {
+              const err73 = {
                 instancePath: instancePath + '/windows/' + i6,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
@@ -1985,47 +2260,47 @@ function validate20(
                 message: "must have required property '" + 'start' + "'",
                 schema: schema34.required,
                 parentSchema: schema34,
-                data: data25,
+                data: data29,
               };
               if (vErrors === null) {
-                vErrors = [err64];
+                vErrors = [err73];
               } else {
-                vErrors.push(err64);
+                vErrors.push(err73);
               }
               errors++;
             }
-            for (const key6 in data25) {
+            for (const key7 in data29) {
               if (!(
-                key6 === 'environments' ||
-                key6 === 'start' ||
-                key6 === 'end' ||
-                key6 === 'duration' ||
-                key6 === 'reason' ||
-                key6 === 'auto-exit'
+                key7 === 'environments' ||
+                key7 === 'start' ||
+                key7 === 'end' ||
+                key7 === 'duration' ||
+                key7 === 'reason' ||
+                key7 === 'auto-exit'
               )) {
-                const err65 = {
+                const err74 = {
                   instancePath: instancePath + '/windows/' + i6,
                   schemaPath: '#/$defs/calendarWindow/additionalProperties',
                   keyword: 'additionalProperties',
-                  params: { additionalProperty: key6 },
+                  params: { additionalProperty: key7 },
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema34,
-                  data: data25,
+                  data: data29,
                 };
                 if (vErrors === null) {
-                  vErrors = [err65];
+                  vErrors = [err74];
                 } else {
-                  vErrors.push(err65);
+                  vErrors.push(err74);
                 }
                 errors++;
               }
             }
-            if (data25.environments !== undefined) {
-              let data26 = data25.environments;
-              if (Array.isArray(data26)) {
-                if (data26.length < 1) {
-                  const err66 = {
+            if (data29.environments !== undefined) {
+              let data30 = data29.environments;
+              if (Array.isArray(data30)) {
+                if (data30.length < 1) {
+                  const err75 = {
                     instancePath: instancePath + '/windows/' + i6 + '/environments',
                     schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
                     keyword: 'minItems',
@@ -2033,20 +2308,20 @@ function validate20(
                     message: 'must NOT have fewer than 1 items',
                     schema: 1,
                     parentSchema: schema34.properties.environments,
-                    data: data26,
+                    data: data30,
                   };
                   if (vErrors === null) {
-                    vErrors = [err66];
+                    vErrors = [err75];
                   } else {
-                    vErrors.push(err66);
+                    vErrors.push(err75);
                   }
                   errors++;
                 }
-                const len5 = data26.length;
+                const len5 = data30.length;
                 for (let i7 = 0; i7 < len5; i7++) {
-                  let data27 = data26[i7];
-                  if (typeof data27 !== 'string') {
-                    const err67 = {
+                  let data31 = data30[i7];
+                  if (typeof data31 !== 'string') {
+                    const err76 = {
                       instancePath: instancePath + '/windows/' + i6 + '/environments/' + i7,
                       schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
                       keyword: 'type',
@@ -2054,28 +2329,28 @@ function validate20(
                       message: 'must be string',
                       schema: schema34.properties.environments.items.type,
                       parentSchema: schema34.properties.environments.items,
-                      data: data27,
+                      data: data31,
                     };
                     if (vErrors === null) {
-                      vErrors = [err67];
+                      vErrors = [err76];
                     } else {
-                      vErrors.push(err67);
+                      vErrors.push(err76);
                     }
                     errors++;
                   }
                 }
-                let i8 = data26.length;
+                let i8 = data30.length;
                 let j2;
                 if (i8 > 1) {
                   const indices2 = {};
                   for (; i8--;) {
-                    let item2 = data26[i8];
+                    let item2 = data30[i8];
                     if (typeof item2 !== 'string') {
                       continue;
                     }
                     if (typeof indices2[item2] == 'number') {
                       j2 = indices2[item2];
-                      const err68 = {
+                      const err77 = {
                         instancePath: instancePath + '/windows/' + i6 + '/environments',
                         schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
                         keyword: 'uniqueItems',
@@ -2088,12 +2363,12 @@ function validate20(
                           ' are identical)',
                         schema: true,
                         parentSchema: schema34.properties.environments,
-                        data: data26,
+                        data: data30,
                       };
                       if (vErrors === null) {
-                        vErrors = [err68];
+                        vErrors = [err77];
                       } else {
-                        vErrors.push(err68);
+                        vErrors.push(err77);
                       }
                       errors++;
                       break;
@@ -2102,7 +2377,7 @@ function validate20(
                   }
                 }
               } else {
-                const err69 = {
+                const err78 = {
                   instancePath: instancePath + '/windows/' + i6 + '/environments',
                   schemaPath: '#/$defs/calendarWindow/properties/environments/type',
                   keyword: 'type',
@@ -2110,20 +2385,20 @@ function validate20(
                   message: 'must be array',
                   schema: schema34.properties.environments.type,
                   parentSchema: schema34.properties.environments,
-                  data: data26,
+                  data: data30,
                 };
                 if (vErrors === null) {
-                  vErrors = [err69];
+                  vErrors = [err78];
                 } else {
-                  vErrors.push(err69);
+                  vErrors.push(err78);
                 }
                 errors++;
               }
             }
-            if (data25.start !== undefined) {
-              let data28 = data25.start;
-              if (typeof data28 !== 'string') {
-                const err70 = {
+            if (data29.start !== undefined) {
+              let data32 = data29.start;
+              if (typeof data32 !== 'string') {
+                const err79 = {
                   instancePath: instancePath + '/windows/' + i6 + '/start',
                   schemaPath: '#/$defs/calendarWindow/properties/start/type',
                   keyword: 'type',
@@ -2131,20 +2406,20 @@ function validate20(
                   message: 'must be string',
                   schema: schema34.properties.start.type,
                   parentSchema: schema34.properties.start,
-                  data: data28,
+                  data: data32,
                 };
                 if (vErrors === null) {
-                  vErrors = [err70];
+                  vErrors = [err79];
                 } else {
-                  vErrors.push(err70);
+                  vErrors.push(err79);
                 }
                 errors++;
               }
             }
-            if (data25.end !== undefined) {
-              let data29 = data25.end;
-              if (typeof data29 !== 'string') {
-                const err71 = {
+            if (data29.end !== undefined) {
+              let data33 = data29.end;
+              if (typeof data33 !== 'string') {
+                const err80 = {
                   instancePath: instancePath + '/windows/' + i6 + '/end',
                   schemaPath: '#/$defs/calendarWindow/properties/end/type',
                   keyword: 'type',
@@ -2152,20 +2427,20 @@ function validate20(
                   message: 'must be string',
                   schema: schema34.properties.end.type,
                   parentSchema: schema34.properties.end,
-                  data: data29,
+                  data: data33,
                 };
                 if (vErrors === null) {
-                  vErrors = [err71];
+                  vErrors = [err80];
                 } else {
-                  vErrors.push(err71);
+                  vErrors.push(err80);
                 }
                 errors++;
               }
             }
-            if (data25.duration !== undefined) {
-              let data30 = data25.duration;
-              if (typeof data30 !== 'string') {
-                const err72 = {
+            if (data29.duration !== undefined) {
+              let data34 = data29.duration;
+              if (typeof data34 !== 'string') {
+                const err81 = {
                   instancePath: instancePath + '/windows/' + i6 + '/duration',
                   schemaPath: '#/$defs/calendarWindow/properties/duration/type',
                   keyword: 'type',
@@ -2173,20 +2448,20 @@ function validate20(
                   message: 'must be string',
                   schema: schema34.properties.duration.type,
                   parentSchema: schema34.properties.duration,
-                  data: data30,
+                  data: data34,
                 };
                 if (vErrors === null) {
-                  vErrors = [err72];
+                  vErrors = [err81];
                 } else {
-                  vErrors.push(err72);
+                  vErrors.push(err81);
                 }
                 errors++;
               }
             }
-            if (data25.reason !== undefined) {
-              let data31 = data25.reason;
-              if (typeof data31 !== 'string') {
-                const err73 = {
+            if (data29.reason !== undefined) {
+              let data35 = data29.reason;
+              if (typeof data35 !== 'string') {
+                const err82 = {
                   instancePath: instancePath + '/windows/' + i6 + '/reason',
                   schemaPath: '#/$defs/calendarWindow/properties/reason/type',
                   keyword: 'type',
@@ -2194,20 +2469,20 @@ function validate20(
                   message: 'must be string',
                   schema: schema34.properties.reason.type,
                   parentSchema: schema34.properties.reason,
-                  data: data31,
+                  data: data35,
                 };
                 if (vErrors === null) {
-                  vErrors = [err73];
+                  vErrors = [err82];
                 } else {
-                  vErrors.push(err73);
+                  vErrors.push(err82);
                 }
                 errors++;
               }
             }
-            if (data25['auto-exit'] !== undefined) {
-              let data32 = data25['auto-exit'];
-              if (typeof data32 !== 'boolean') {
-                const err74 = {
+            if (data29['auto-exit'] !== undefined) {
+              let data36 = data29['auto-exit'];
+              if (typeof data36 !== 'boolean') {
+                const err83 = {
                   instancePath: instancePath + '/windows/' + i6 + '/auto-exit',
                   schemaPath: '#/$defs/calendarWindow/properties/auto-exit/type',
                   keyword: 'type',
@@ -2215,18 +2490,18 @@ function validate20(
                   message: 'must be boolean',
                   schema: schema34.properties['auto-exit'].type,
                   parentSchema: schema34.properties['auto-exit'],
-                  data: data32,
+                  data: data36,
                 };
                 if (vErrors === null) {
-                  vErrors = [err74];
+                  vErrors = [err83];
                 } else {
-                  vErrors.push(err74);
+                  vErrors.push(err83);
                 }
                 errors++;
               }
             }
           } else {
-            const err75 = {
+            const err84 = {
               instancePath: instancePath + '/windows/' + i6,
               schemaPath: '#/$defs/calendarWindow/type',
               keyword: 'type',
@@ -2234,12 +2509,12 @@ function validate20(
               message: 'must be object',
               schema: schema34.type,
               parentSchema: schema34,
-              data: data25,
+              data: data29,
             };
             if (vErrors === null) {
-              vErrors = [err75];
+              vErrors = [err84];
             } else {
-              vErrors.push(err75);
+              vErrors.push(err84);
             }
             errors++;
           }
@@ -2247,7 +2522,7 @@ function validate20(
       }
     }
   } else {
-    const err76 = {
+    const err85 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2258,9 +2533,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err76];
+      vErrors = [err85];
     } else {
-      vErrors.push(err76);
+      vErrors.push(err85);
     }
     errors++;
   }

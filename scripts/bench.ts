@@ -119,6 +119,7 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
         dryRun: false,
         invoker: { actor: 'bench', run: 'bench' },
         runner: undefined,
+        metricsWaitMs: 0,
         log: () => undefined,
         warn: (line) => console.warn(line),
       });

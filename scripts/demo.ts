@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { ProbeReport } from '../src/domain/probe.js';
 import type { CommandReport } from '../src/engine/report.js';
+import type { WindowCost } from '../src/domain/window-cost.js';
 import { awsEnvFor } from '../sandbox/src/aws-env.js';
 import { startLocalSite } from '../sandbox/src/edge/local-site.js';
 import {
@@ -38,6 +39,7 @@ environments:
     region: ${ENVIRONMENT.region}
     url: ${url}
     probe: { paths: [/], api-path: /api/orders }
+    slo: { objective: 99.9, period: 28d }
 `;
 
 const STEPS: readonly { readonly args: readonly string[]; readonly why: string }[] = [
@@ -54,7 +56,7 @@ const STEPS: readonly { readonly args: readonly string[]; readonly why: string }
     args: ['allowlist-off'],
     why: 'a failed check: testers are shut out again, still in maintenance',
   },
-  { args: ['exit'], why: 'done: everyone is back' },
+  { args: ['exit', '--metrics-wait', '5s'], why: 'done: everyone is back; what the window cost' },
 ];
 
 async function main(): Promise<number> {
@@ -90,6 +92,8 @@ async function main(): Promise<number> {
         [...step.args, '--environment', 'staging', '--config', config],
         site.emulator.endpoint,
       );
+      // Everything the edge turned away so far: the visitors' requests and the probe's.
+      const turnedAway = staging.edge.decisions.filter((d) => d.verdict?.action === 'BLOCK').length;
       console.log(`\n${i + 1}. ${step.args[0]}: ${step.why}`);
       console.log(
         `   $ maintenance-action ${step.args.map(quote).join(' ')} --environment staging --config maintenance.yml`,
@@ -108,6 +112,14 @@ async function main(): Promise<number> {
       );
       wrong += visits.filter((v, j) => v.outcome !== expected[j]).length;
       console.log(table(visits, expected));
+      if (report.cost) {
+        // The emulator's CloudWatch counted what the edge answered: it must be this demo's traffic.
+        const ok = report.cost.turnedAway?.total === turnedAway;
+        if (!ok) wrong += 1;
+        console.log(
+          `${costLine(report.cost)} ${ok ? '✓' : `✗ the edge turned away ${turnedAway}`}`,
+        );
+      }
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
@@ -142,6 +154,19 @@ async function runCli(args: readonly string[], endpoint: string): Promise<Comman
       cause: error,
     });
   }
+}
+
+/** What the window cost, from the emulator's CloudWatch: the counts of this demo's own requests. */
+function costLine(cost: WindowCost): string {
+  const away = cost.turnedAway;
+  if (!away) return `   window cost: not read (${cost.missing.join('; ')})`;
+  const pct = (fraction: number | undefined) =>
+    fraction === undefined ? '?' : `${(fraction * 100).toFixed(1)}%`;
+  const budget = cost.budget
+    ? `; error budget (SLO ${cost.slo?.objective}% over 28 days): ${pct(cost.budget.requestBased)} by requests, ${pct(cost.budget.timeBased)} by time`
+    : '';
+  const done = cost.window.closed ? 'the window turned away' : 'so far the window turned away';
+  return `   ${done} ${away.total} of its ${cost.requests ?? 0} requests (browsers ${away.browsers}, API clients ${away.api}: ${pct(cost.share)})${budget}`;
 }
 
 function describe(report: CommandReport): string {

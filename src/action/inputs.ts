@@ -9,6 +9,7 @@ import { DEFAULT_LEASE_DURATION, parseLeaseDuration } from '../runner-access/lea
 import { DEFAULT_IP_ECHO_URL } from '../runner-access/runner-address.js';
 import { inputLines } from './list-input.js';
 import { parseProbeTimeout } from '../probe/after-command.js';
+import { DEFAULT_METRICS_WAIT_MS, parseMetricsWait } from '../front-door/window-cost.js';
 
 export interface ActionInputs {
   readonly command: FrontDoorCommand;
@@ -31,6 +32,8 @@ export interface ActionInputs {
   readonly githubToken: string;
   /** Set when `allow-runner` is true: where to learn the runner's address, how long its lease lasts. */
   readonly allowRunner: { readonly ipEchoUrl: string; readonly leaseMs: number } | undefined;
+  /** `metrics-wait`: at exit, the longest wait for the window's last minutes in CloudWatch. */
+  readonly metricsWaitMs: number;
 }
 
 /** Reads all inputs; throws one InputError listing every bad input. */
@@ -62,6 +65,7 @@ export function readInputs(): ActionInputs {
   );
   if (typeof leaseMs !== 'number') problems.push(leaseMs);
   const timeoutMs = readTimeout(problems);
+  const metricsWaitMs = readMetricsWait(problems);
   if (problems.length > 0 || !command || typeof leaseMs !== 'number') {
     throw new InputError(problems);
   }
@@ -84,6 +88,7 @@ export function readInputs(): ActionInputs {
     allowRunner: allowRunner
       ? { ipEchoUrl: core.getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
       : undefined,
+    metricsWaitMs,
   };
 }
 
@@ -105,6 +110,18 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
     if (!(error instanceof InputError)) throw error;
     problems.push(...error.problems);
     return undefined;
+  }
+}
+
+function readMetricsWait(problems: Problem[]): number {
+  const raw = core.getInput('metrics-wait');
+  if (raw === '') return DEFAULT_METRICS_WAIT_MS;
+  try {
+    return parseMetricsWait(raw, 'input "metrics-wait"');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+    return 0;
   }
 }
 

@@ -2,6 +2,8 @@
 import * as core from '@actions/core';
 import { PartialWriteError } from '../engine/partial-write-error.js';
 import { runConfiguredCommand } from '../front-door/configured-command.js';
+import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
+import { renderPeriodMarkdown } from '../report/period-section.js';
 import { errorMessage } from '../report/error-message.js';
 import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
 import type { Invoker } from '../report/facts.js';
@@ -51,6 +53,18 @@ export async function run(): Promise<void> {
       await calendar(source.text, source.file);
       return;
     }
+    if (inputs.command === REPORT_COMMAND) {
+      const period = await runPeriodReport({
+        configText: source.text,
+        configFile: source.file,
+        environment: inputs.environment,
+        invoker,
+      });
+      const markdown = renderPeriodMarkdown(period);
+      for (const line of markdown.split('\n')) core.info(line);
+      await writeSummary(markdown);
+      return;
+    }
     const report = await runConfiguredCommand({
       command: inputs.command,
       configText: source.text,
@@ -73,6 +87,7 @@ export async function run(): Promise<void> {
         // The post step ends the lease with what it finds here.
         onLease: (held) => core.saveState(HELD_LEASE_STATE, encodeHeldLease(held)),
       },
+      metricsWaitMs: inputs.metricsWaitMs,
       log: (line) => core.info(line),
       warn: (line) => core.warning(line),
       warnConfig: (problem) => annotateProblem(problem, 'warning'),

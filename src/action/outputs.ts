@@ -4,6 +4,7 @@ import type { PartialWriteError } from '../engine/partial-write-error.js';
 import type { CommandReport } from '../engine/report.js';
 import { probeOutputs } from '../report/probe-section.js';
 import type { ReconcileReport } from '../front-door/reconcile.js';
+import { costOutputs } from '../report/cost-section.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
@@ -16,6 +17,10 @@ export function setOutputs(report: CommandReport): void {
   const probe = probeOutputs(report);
   core.setOutput('probe-seconds', probe.seconds);
   core.setOutput('probe-result', probe.result);
+  const cost = costOutputs(report);
+  core.setOutput('turned-away', cost.turnedAway);
+  core.setOutput('turned-away-share', cost.share);
+  core.setOutput('error-budget-used', cost.budgetUsed);
 }
 
 /** reconcile: whether it switched anything, and whether any window is past its planned end. */

@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { errorMessage } from '../report/error-message.js';
 import { DEFAULT_PROBE_TIMEOUT, parseProbeTimeout } from '../probe/after-command.js';
+import { DEFAULT_METRICS_WAIT_MS, parseMetricsWait } from '../front-door/window-cost.js';
 
 /** `calendar` (CLI only): the planned windows, as a table, JSON or an iCalendar file (`--ics`). */
 export const CALENDAR = 'calendar';
@@ -25,6 +26,8 @@ Commands:
   reconcile       every environment: enter calendar windows that have started, exit ended
                   auto-exit ones; exit 1 on any other window past its planned end
   calendar        the calendar's windows; --ics prints them as an iCalendar file
+  report          every maintenance window of the last SLO period (all environments, or -e E),
+                  with its length, requests turned away and error budget used
 
 Options:
   -e, --environment E   key under environments: in the config (required when it has several)
@@ -39,6 +42,8 @@ Options:
                         (default: on when the environment has a url:)
       --probe-timeout T how long the probe waits: a number and s or m (default ${DEFAULT_PROBE_TIMEOUT})
       --verify          with status: probe the site and check the web ACL (web-acl: in the config)
+      --metrics-wait T  at exit, wait up to T (e.g. 20s, 0s) for the window's last minutes
+                        in CloudWatch before reporting what it cost (default 20s, at most 5m)
       --json            print the report (or the error, with its problems) as JSON
       --ics             calendar: print an iCalendar (RFC 5545) file
   -h, --help            show this help
@@ -63,6 +68,7 @@ export interface CliArgs {
   readonly json: boolean;
   /** `calendar --ics`: an iCalendar file instead of the table. */
   readonly ics: boolean;
+  readonly metricsWaitMs: number;
 }
 
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & CliArgs);
@@ -97,6 +103,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         verify: { type: 'boolean' },
         json: { type: 'boolean' },
         ics: { type: 'boolean' },
+        'metrics-wait': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -136,6 +143,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     verify: values.verify ?? false,
     json: values.json ?? false,
     ics: values.ics ?? false,
+    metricsWaitMs: metricsWait(values['metrics-wait']),
   };
 }
 
@@ -146,6 +154,15 @@ function timeoutOf(text: string | undefined): number {
       units: ['s', 'm'],
       maxMs: MAX_TIMEOUT_MS,
     });
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}
+
+function metricsWait(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_METRICS_WAIT_MS;
+  try {
+    return parseMetricsWait(text, '--metrics-wait');
   } catch (error) {
     throw new UsageError(errorMessage(error));
   }

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runConfiguredCommand } from '../front-door/configured-command.js';
+import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
+import { renderPeriodMarkdown } from '../report/period-section.js';
 import { errorMessage } from '../report/error-message.js';
 import type { Invoker } from '../report/facts.js';
 import { probeFailureMessage } from '../report/probe-section.js';
@@ -55,6 +57,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ) {
       return calendar(text, args, io);
     }
+    if (args.command === REPORT_COMMAND) {
+      const period = await runPeriodReport({
+        configText: text,
+        configFile: args.config,
+        environment: args.environment,
+        invoker,
+      });
+      io.stdout(
+        args.json ? `${JSON.stringify(period, null, 2)}\n` : `${renderPeriodMarkdown(period)}\n`,
+      );
+      return EXIT_OK;
+    }
     const report = await runConfiguredCommand({
       command: args.command,
       configText: text,
@@ -73,6 +87,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       verify: args.verify,
       invoker,
       runner: undefined,
+      metricsWaitMs: args.metricsWaitMs,
       // Progress goes to stderr so that stdout stays the table or the JSON.
       log: (line) => io.stderr(`${line}\n`),
       warn: (line) => io.stderr(`warning: ${line}\n`),

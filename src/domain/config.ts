@@ -9,6 +9,7 @@ import { closestMatch, didYouMean } from './did-you-mean.js';
 import { parseDuration } from './duration.js';
 import { InputError, type Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
+import { readSlo, type Slo } from './slo.js';
 import {
   CLOUDFRONT_REGION,
   type CidrsByFamily,
@@ -133,6 +134,7 @@ class SemanticChecks {
         testers,
         ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
         ...site,
+        ...this.checkSlo(key, env?.['slo']),
       });
     }
   }
@@ -154,6 +156,14 @@ class SemanticChecks {
     const { windows, problems } = checkCalendar(raw, this.source, keys);
     this.problems.push(...problems);
     return windows;
+  }
+
+  /** `slo:` (what a window's error budget is measured against), problems at their own lines. */
+  private checkSlo(key: string, raw: unknown): { slo?: Slo } {
+    const slo = readSlo(raw, (path, message, value) =>
+      this.report(['environments', key, 'slo', ...path], message, value),
+    );
+    return slo ? { slo } : {};
   }
 
   private checkSubset(key: string, subset: readonly unknown[]): string[] {

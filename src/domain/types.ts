@@ -1,5 +1,6 @@
 // The vocabulary every layer shares. Pure types and constants: no I/O here.
 import type { CalendarWindow } from './calendar.js';
+import type { Slo } from './slo.js';
 
 export const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -52,6 +53,8 @@ export interface Environment {
   readonly probe?: ProbeSettings;
   /** The web ACL that serves the site (`web-acl:`), when configured. */
   readonly webAcl?: WebAclRef;
+  /** `slo:`: what the error budget of a window is measured against (#13). */
+  readonly slo?: Slo;
 }
 
 /** Paths the probe visits relative to the environment's `url` (config `probe:`). */

@@ -2,6 +2,7 @@
 import type { ScheduleReport } from '../domain/planned-end.js';
 import type { ProbeReport } from '../domain/probe.js';
 import type { Command, Environment, SetRole, State } from '../domain/types.js';
+import type { WindowCost } from '../domain/window-cost.js';
 
 /** One set whose contents change. `from`/`to` are normalised CIDR lists. */
 export interface SetChange {
@@ -60,4 +61,6 @@ export interface CommandReport {
   readonly finishedAt: string;
   /** What visitors saw after the command (the probe); absent for a plain `status`. */
   readonly probe?: ProbeReport;
+  /** exit and status: what the window cost in requests and error budget (added after the engine). */
+  readonly cost?: WindowCost;
 }

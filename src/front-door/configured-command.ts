@@ -20,6 +20,7 @@ import type { Invoker } from '../report/facts.js';
 import { reasonNotice } from '../report/reason-notice.js';
 import { plannedEndFrom } from './planned-end-input.js';
 import { overrunNotice, withSchedule } from './schedule.js';
+import { DEFAULT_METRICS_WAIT_MS, withWindowCost } from './window-cost.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
@@ -52,6 +53,8 @@ export interface ConfiguredCommand {
   readonly invoker: Invoker;
   /** `allow-runner` (the action only); undefined: no lease for this process. */
   readonly runner: RunnerAccessRequest | undefined;
+  /** At exit, the longest wait for CloudWatch to publish the window's last minutes (default 20 s). */
+  readonly metricsWaitMs?: number;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
   /** A config problem that does not concern this command (another environment's); default: warn. */
@@ -61,6 +64,15 @@ export interface ConfiguredCommand {
 }
 
 export async function runConfiguredCommand(request: ConfiguredCommand): Promise<CommandReport> {
+  const report = await switchEnvironment(request);
+  // What the window cost: read after the switch and outside its deadline, so that it can never
+  // hold the switch up or make it fail (it has its own timeouts).
+  return withWindowCost(report, {
+    metricsWaitMs: request.metricsWaitMs ?? DEFAULT_METRICS_WAIT_MS,
+  });
+}
+
+async function switchEnvironment(request: ConfiguredCommand): Promise<CommandReport> {
   const check = checkConfig(request.configText, request.configFile);
   const { environment, warnings } = resolveConfig(check, request.environment, request.command);
   const warnConfig = request.warnConfig ?? ((problem) => request.warn(formatProblem(problem)));

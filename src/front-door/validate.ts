@@ -5,15 +5,19 @@ import { checkConfig } from '../domain/config.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import { COMMANDS, type Command } from '../domain/types.js';
 import { mergeLines } from '../report/merges.js';
+import { REPORT_COMMAND } from './period-report.js';
 
 export const VALIDATE = 'validate';
 
 /** `reconcile` (#11): the calendar and overruns, every environment; it runs engine commands. */
 export const RECONCILE = 'reconcile';
 
-/** What the front doors accept: the engine's commands, `validate`, which never reaches it, and `reconcile`. */
-export const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE, RECONCILE] as const;
-export type FrontDoorCommand = Command | typeof VALIDATE | typeof RECONCILE;
+/**
+ * What the front doors accept: the engine's commands, `validate` and `report` (#13, read-only),
+ * which never reach it, and `reconcile`.
+ */
+export const FRONT_DOOR_COMMANDS = [...COMMANDS, VALIDATE, RECONCILE, REPORT_COMMAND] as const;
+export type FrontDoorCommand = Command | typeof VALIDATE | typeof RECONCILE | typeof REPORT_COMMAND;
 
 export interface Validation {
   readonly file: string;

@@ -1,5 +1,6 @@
 // What a command did, as labelled lines: the one story the summary, the log and the CLI table all tell.
 import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
+import { costFacts } from './cost-section.js';
 import { formatCidrs, formatDuration } from './format.js';
 import { scheduleFacts } from './schedule-section.js';
 import { probeFacts } from './probe-section.js';
@@ -85,6 +86,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
       ],
     });
   }
+  facts.push(...costFacts(report));
   facts.push({
     label: 'Allowlist',
     lines: [report.allowlist.length === 0 ? 'none' : formatCidrs(report.allowlist)],

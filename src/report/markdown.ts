@@ -1,5 +1,6 @@
 // Markdown for the GitHub job summary: a heading, the headline, and the facts as a table.
 import type { CommandReport } from '../engine/report.js';
+import { costChart } from './cost-section.js';
 import { headline, reportFacts, type Invoker } from './facts.js';
 
 export function renderMarkdown(report: CommandReport, invoker: Invoker): string {
@@ -15,6 +16,7 @@ export function renderMarkdown(report: CommandReport, invoker: Invoker): string 
     '| --- | --- |',
     ...rows,
     '',
+    costChart(report),
   ].join('\n');
 }
 

@@ -15,6 +15,10 @@
 //   references the rule group before its Allow rules. Granted on the module's web ACL; without
 //   one (create_web_acl = false) on the web ACLs of the rule group's region and scope
 //   (`.../webacl/*/*`), since the module does not know which of them is yours.
+// - What a window cost (exit, status, report) is read from CloudWatch with GetMetricData
+//   (service prefix cloudwatch). It has no resource type and no condition key to narrow it by
+//   metric: IAM can only grant it on "*", narrowed here to the environment's region. It reads
+//   metrics only (any namespace in that region), never changes anything.
 
 import type { SetRole } from '@maintenance-action/contract';
 
@@ -41,4 +45,5 @@ export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
     on: ['allow-ipv4', 'allow-ipv6'],
   },
   { sid: 'CheckWebAclReferencesRuleGroup', actions: ['wafv2:GetWebACL'], on: 'web-acl' },
+  { sid: 'ReadWindowMetrics', actions: ['cloudwatch:GetMetricData'], on: 'region' },
 ];

@@ -60,6 +60,10 @@ describe('the lifecycle on staging', () => {
       // The config has no url:, so nothing is probed.
       'probe-result': 'skipped',
       'probe-seconds': '',
+      // No open window, nothing to cost.
+      'turned-away': '',
+      'turned-away-share': '',
+      'error-budget-used': '',
     });
 
     const enter = await step(site, { ...env, command: 'enter', reason: 'schema migration 0042' });
@@ -127,6 +131,10 @@ describe('the lifecycle on staging', () => {
       allowlist: '',
       'probe-result': 'skipped',
       'probe-seconds': '',
+      // CloudWatch (the emulator) saw no request during the window; the config has no slo.
+      'turned-away': '0',
+      'turned-away-share': '',
+      'error-budget-used': '',
     });
     for (const role of ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const) {
       expect(sets(role)).toEqual([]);

@@ -1,6 +1,6 @@
 // The module's least-privilege policy against what the bundled action really calls: a whole
-// release (with allow-runner and its post step) must use exactly the WAF actions the policy
-// grants. A call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
+// release (with allow-runner and its post step) must use exactly the WAF and CloudWatch actions
+// the policy grants (exit reads what the window cost with cloudwatch:GetMetricData). A call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
 // privilege nobody needs.
 import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
@@ -58,7 +58,7 @@ async function withWebAcl(site: Site): Promise<Site> {
   return { ...site, workspace: await writeWorkspace(config) };
 }
 
-it('a release calls exactly the WAF actions the module grants', async () => {
+it('a release calls exactly the WAF and CloudWatch actions the module grants', async () => {
   const site = await withWebAcl(await createSite(emulator));
   const from = emulator.calls.length;
 
@@ -75,7 +75,9 @@ it('a release calls exactly the WAF actions the module grants', async () => {
   await step(site, { command: 'allowlist-off' });
   await step(site, { command: 'exit' });
 
-  const called = new Set(emulator.calls.slice(from).map((call) => `wafv2:${call.operation}`));
+  const called = new Set(
+    emulator.calls.slice(from).map((call) => `${call.service}:${call.operation}`),
+  );
   const granted = new Set(ACTION_PERMISSIONS.flatMap((permission) => permission.actions));
   expect([...called].sort()).toEqual([...granted].sort());
 });

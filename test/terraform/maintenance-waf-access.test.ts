@@ -43,6 +43,7 @@ describe('MaintenanceWaf least-privilege access', () => {
       (doc) => doc.statement as PolicyStatement[],
     );
     expect(all.flatMap((s) => s.actions).sort()).toEqual([
+      'cloudwatch:GetMetricData',
       'wafv2:GetIPSet',
       'wafv2:GetWebACL',
       'wafv2:ListIPSets',
@@ -59,6 +60,7 @@ describe('MaintenanceWaf least-privilege access', () => {
       'wafv2:TagResource',
       'wafv2:UntagResource',
       'wafv2:GetWebACL',
+      'cloudwatch:GetMetricData',
     ]);
     expect(all.every((s) => s.effect === 'Allow')).toBe(true);
   });
@@ -86,6 +88,19 @@ describe('MaintenanceWaf least-privilege access', () => {
     const ruleGroup = addressOf(own, 'resource', 'aws_wafv2_rule_group');
     expect(policy(own, 'CheckWebAclReferencesRuleGroup').resources).toEqual([
       `\${replace(${ruleGroup}.arn, "//rulegroup/.*$/", "/webacl/*/*")}`,
+    ]);
+  });
+
+  it('grants GetMetricData on "*" (IAM cannot scope it to a resource), in the environment region only', () => {
+    const metrics = policy(regional, 'ReadWindowMetrics');
+    expect(metrics.actions).toEqual(['cloudwatch:GetMetricData']);
+    expect(metrics.resources).toEqual(['*']);
+    expect(metrics.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'aws:RequestedRegion',
+        values: [`\${${addressOf(regional, 'data', 'aws_region')}.region}`],
+      },
     ]);
   });
 

@@ -16,10 +16,12 @@ import {
   type HeldLease,
 } from '../../src/runner-access/held-lease.js';
 
+import { cloudWatchStub } from '../support/cloudwatch-stub.js';
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
 const beginRunnerAccess = jest.fn(passThroughRunnerAccess);
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+jest.unstable_mockModule('../../src/aws/cloudwatch.js', () => cloudWatchStub);
 jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
   beginRunnerAccess,
 }));
@@ -74,7 +76,7 @@ describe('input validation', () => {
     core.inputs.command = 'enterr';
     await run();
     expect(failures()).toEqual([
-      'input "command": is not a command; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile (value: "enterr")',
+      'input "command": is not a command; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, report (value: "enterr")',
     ]);
     expect(runCommand).not.toHaveBeenCalled();
     expect(core.setOutput).not.toHaveBeenCalled();
@@ -168,6 +170,10 @@ describe('a successful run', () => {
       // The config has no url: for this environment, so nothing is probed.
       'probe-result': 'skipped',
       'probe-seconds': '',
+      // enter has no window to cost yet.
+      'turned-away': '',
+      'turned-away-share': '',
+      'error-budget-used': '',
     });
   });
 
@@ -193,6 +199,11 @@ describe('a successful run', () => {
     expect(core.info).toHaveBeenCalledWith(
       'exit production: maintenance-allowlisted -> normal, 3 sets written',
     );
+    // What the window cost: CloudWatch had no requests (no data points), and there is no slo.
+    expect(core.setOutput).toHaveBeenCalledWith('turned-away', '0');
+    expect(core.setOutput).toHaveBeenCalledWith('error-budget-used', '');
+    expect(summary).toContain('turned away: 0 requests (browsers 0, API clients 0)');
+    expect(summary).toContain('no slo in the config');
   });
 
   it('picks the only environment when the input is empty', async () => {

@@ -8,8 +8,10 @@ import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
 import { passThroughRunnerAccess } from '../fixtures/runner-access.js';
 
+import { cloudWatchStub } from '../support/cloudwatch-stub.js';
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
+jest.unstable_mockModule('../../src/aws/cloudwatch.js', () => cloudWatchStub);
 jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
   beginRunnerAccess: passThroughRunnerAccess,
 }));
@@ -71,6 +73,8 @@ describe('parseCliArgs', () => {
         '2026-12-06T04:00:00+01:00',
         '--json',
         '--ics',
+        '--metrics-wait',
+        '1m',
       ]),
     ).toEqual({
       help: false,
@@ -88,6 +92,7 @@ describe('parseCliArgs', () => {
       verify: false,
       json: true,
       ics: true,
+      metricsWaitMs: 60_000,
     });
   });
 
@@ -98,6 +103,7 @@ describe('parseCliArgs', () => {
       allowlist: [],
       dryRun: false,
       json: false,
+      metricsWaitMs: 20_000,
     });
   });
 
@@ -105,11 +111,13 @@ describe('parseCliArgs', () => {
     [[], 'Missing command.'],
     [
       ['start'],
-      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, calendar.",
+      "Unknown command 'start'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, report, calendar.",
     ],
     [['enter', 'now'], "Unexpected argument 'now'."],
     [['enter', '--force'], "Unknown option '--force'"],
     [['enter', '--environment'], "Option '-e, --environment <value>' argument missing"],
+    [['exit', '--metrics-wait', '10'], '--metrics-wait: must be a whole number and a unit'],
+    [['exit', '--metrics-wait', '6m'], '--metrics-wait: must be at most 5m'],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
@@ -213,7 +221,7 @@ describe('main', () => {
     expect(JSON.parse(out)).toEqual({
       error: {
         message:
-          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, calendar.",
+          "Unknown command 'pause'; use one of: enter, exit, allowlist-on, allowlist-off, status, validate, reconcile, report, calendar.",
         problems: [],
       },
     });

@@ -206,7 +206,7 @@ describe('parseConfig: each mistake is reported with file, line, field and value
     expect(problems.map(formatProblem)).toEqual([
       `${FILE}:5:3: environments.prod.region: missing required field 'region': REGIONAL scope needs the AWS region of the IP sets, e.g. eu-west-1`,
       `${FILE}:8:5: environments.prod.regoin: unknown key 'regoin'; did you mean 'region'? (value: "regoin")`,
-      `${FILE}:9:5: environments.prod.colour: unknown key 'colour'; allowed keys: name, scope, region, testers, max-duration, url, probe, web-acl (value: "colour")`,
+      `${FILE}:9:5: environments.prod.colour: unknown key 'colour'; allowed keys: name, scope, region, testers, max-duration, url, probe, slo, web-acl (value: "colour")`,
     ]);
   });
 
@@ -587,5 +587,57 @@ describe('the shipped example and schema', () => {
     expect(
       undescribed.filter((where) => !where.includes('/if') && !where.includes('/then')),
     ).toEqual([]);
+  });
+});
+
+describe("slo: what a window's error budget is measured against", () => {
+  const prod = (slo: string) =>
+    withEnvironment(`  prod:\n    name: shop\n    scope: REGIONAL\n    region: eu-west-1\n${slo}`);
+
+  it('reads objective, period and counts-maintenance (true by default)', () => {
+    const [env] = parseConfig(
+      prod('    slo: { objective: 99.9, period: 28d }\n'),
+      FILE,
+    ).environments;
+    expect(env!.slo).toEqual({
+      objective: 99.9,
+      periodMs: 28 * 86_400_000,
+      countsMaintenance: true,
+    });
+    const [excluded] = parseConfig(
+      prod('    slo: { objective: 99, period: 720h, counts-maintenance: false }\n'),
+      FILE,
+    ).environments;
+    expect(excluded!.slo).toEqual({
+      objective: 99,
+      periodMs: 720 * 3_600_000,
+      countsMaintenance: false,
+    });
+    expect(parseConfig(prod(''), FILE).environments[0]!.slo).toBeUndefined();
+  });
+
+  it.each([
+    [
+      '    slo:\n      objective: 100\n      period: 28d\n',
+      `${FILE}:10:18: environments.prod.slo.objective: must be a percentage above 0 and below 100, e.g. 99.9 (value: 100)`,
+    ],
+    [
+      '    slo:\n      objective: 99.9\n      period: 28 days\n',
+      `${FILE}:11:15: environments.prod.slo.period: must be a whole number and a unit, h (hours), d (days), e.g. 6h or 1d (value: "28 days")`,
+    ],
+    [
+      '    slo:\n      objective: 99.9\n      period: 120d\n',
+      `${FILE}:11:15: environments.prod.slo.period: must be at most 90d (value: "120d")`,
+    ],
+    [
+      '    slo:\n      objective: 99.9\n',
+      `${FILE}:9:5: environments.prod.slo.period: missing required field 'period'`,
+    ],
+    [
+      '    slo: { objective: 99.9, period: 28d, counts_maintenance: false }\n',
+      `${FILE}:9:42: environments.prod.slo.counts_maintenance: unknown key 'counts_maintenance'; did you mean 'counts-maintenance'? (value: "counts_maintenance")`,
+    ],
+  ])('reports %j at its line', (slo, expected) => {
+    expect(problemsOf(prod(slo)).map(formatProblem)).toEqual([expected]);
   });
 });

@@ -11,6 +11,9 @@ import { Propagation } from './propagation.js';
 import { WafReader, type ProtectedBy } from './waf-reader.js';
 import { evaluateWebAcl, type Verdict } from './web-acl-evaluation.js';
 import type { WebRequest } from './web-request.js';
+import type { MetricDatum } from '../waf-emulator/cloudwatch.js';
+import { parseArn } from '../waf-emulator/arn.js';
+import { requestMetrics } from './waf-metrics.js';
 
 export type { ProtectedBy } from './waf-reader.js';
 export type { Verdict } from './web-acl-evaluation.js';
@@ -36,6 +39,8 @@ export interface EdgeOptions {
   readonly onDecision?: (decision: EdgeDecision) => void;
   /** IP set changes reach visitors only this long after they are made, as in WAF. Default 0. */
   readonly propagationDelayMs?: number;
+  /** Receives the CloudWatch counts WAF would publish for every request answered (see waf-metrics.ts). */
+  readonly metrics?: (datum: MetricDatum) => void;
 }
 
 export interface EdgeDecision {
@@ -68,6 +73,14 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   }, WATCH_INTERVAL_MS);
   watch.unref();
   const origin = new URL(options.origin);
+  const protectedArn =
+    'webAclArn' in options.protectedBy
+      ? options.protectedBy.webAclArn
+      : options.protectedBy.ruleGroupArn;
+  const metricScope = {
+    region: options.region,
+    cloudFront: parseArn(protectedArn)?.scope === 'CLOUDFRONT',
+  };
   const decisions: EdgeDecision[] = [];
   const record = (decision: EdgeDecision) => {
     decisions.push(decision);
@@ -88,6 +101,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
         regexSets: snapshot.regexSets,
       });
       record({ clientIp, method, path, verdict });
+      for (const datum of requestMetrics(verdict, {
+        ...snapshot,
+        ...metricScope,
+        timestampMs: Date.now(),
+      }))
+        options.metrics?.(datum);
       if (verdict.action === 'BLOCK' && verdict.response) {
         const { status, headers, body } = verdict.response;
         outgoing.writeHead(status, headers.flat());

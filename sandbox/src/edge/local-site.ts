@@ -134,6 +134,8 @@ async function protect(
       : {}),
     origin: origin.url,
     clientIpHeader: SANDBOX_CLIENT_IP_HEADER,
+    // Per-minute counts for the emulator's CloudWatch, as WAF publishes them.
+    metrics: (datum) => emulator.recordMetric(datum),
     ...(edgePort !== undefined ? { port: edgePort } : {}),
     ...(onDecision
       ? { onDecision: (decision: EdgeDecision) => onDecision(environment.name, decision) }

@@ -8,6 +8,8 @@ export class AwsError extends Error {
     readonly status = 400,
     /** Extra members of the error shape, e.g. Field/Parameter/Reason. */
     readonly members: Record<string, string> = {},
+    /** For query-compatible services (CloudWatch): `Code;Sender`, sent as x-amzn-query-error. */
+    readonly queryError?: string,
   ) {
     super(message);
     this.name = type;

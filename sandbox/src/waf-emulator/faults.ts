@@ -72,15 +72,21 @@ export class Faults {
   }
 
   /** AccessDeniedException with IAM's wording when that operation (on that ARN) is denied. */
-  checkAccess(operation: string, resourceArn: string): void {
+  checkAccess(operation: string, resourceArn: string, service = 'wafv2'): void {
     const denied = this.denials.some(
       (d) =>
         d.operation === operation && (d.resourceArn === undefined || d.resourceArn === resourceArn),
     );
     if (!denied) return;
+    const action = `${service}:${operation}`;
+    // IAM names no resource for actions that have no resource type (cloudwatch:GetMetricData).
+    const on = resourceArn === '*' ? '' : ` on resource: ${resourceArn}`;
     throw new AwsError(
       'AccessDeniedException',
-      `User: arn:aws:sts::${this.account}:assumed-role/test/session is not authorized to perform: wafv2:${operation} on resource: ${resourceArn} because no identity-based policy allows the wafv2:${operation} action`,
+      `User: arn:aws:sts::${this.account}:assumed-role/test/session is not authorized to perform: ${action}${on} because no identity-based policy allows the ${action} action`,
+      400,
+      {},
+      service === 'cloudwatch' ? 'AccessDenied;Sender' : undefined,
     );
   }
 

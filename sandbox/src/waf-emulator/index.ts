@@ -3,6 +3,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { nonexistentItem } from './aws-error.js';
+import { cloudWatchOperations, MetricStore } from './cloudwatch.js';
 import { apiShape } from './documents.js';
 import { Faults } from './faults.js';
 import { createIpSetFromInput, publicIpSet, replaceContents } from './ip-sets.js';
@@ -22,6 +23,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     account,
   );
   let calls: CallRecord[] = [];
+  const metrics = new MetricStore();
 
   /** Another writer's change: new addresses (description kept) and a new lock token. */
   const concurrentWrite = (set: IpSetRecord, addresses: string[]): void => {
@@ -33,6 +35,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     store,
     faults,
     operations: operationTable((set) => faults.raceBeforeUpdate(set, concurrentWrite)),
+    cloudWatch: cloudWatchOperations(metrics),
     calls: () => calls,
   });
   await new Promise<void>((resolve, reject) => {
@@ -87,6 +90,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
       if (!found) throw nonexistentItem();
       concurrentWrite(found, addresses);
     },
+    recordMetric: (datum) => metrics.record(datum),
     listStored: () => {
       const all = store.all();
       return {

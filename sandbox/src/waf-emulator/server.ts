@@ -1,5 +1,6 @@
-// The AWS JSON 1.1 protocol over node:http: `POST /` with `X-Amz-Target: AWSWAF_20190729.<Op>`,
-// region from the SigV4 credential scope, errors as `{"__type", "Message"}` + x-amzn-ErrorType.
+// The AWS JSON protocols over node:http: `POST /` with `X-Amz-Target: AWSWAF_20190729.<Op>`
+// (WAFv2, JSON 1.1) or `GraniteServiceVersion20100801.<Op>` (CloudWatch, JSON 1.0), region from
+// the SigV4 credential scope, errors as `{"__type", "Message"}` + x-amzn-ErrorType.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,8 +13,22 @@ import { resourceArnOf } from './operations.js';
 import type { ResourceStore } from './store.js';
 import type { CallRecord } from './types.js';
 
-const TARGET_PREFIX = 'AWSWAF_20190729.';
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** The services the emulator answers, by target prefix; `service` is their IAM prefix. */
+const SERVICES = [
+  {
+    prefix: 'AWSWAF_20190729.',
+    service: 'wafv2',
+    signingName: 'wafv2',
+    contentType: 'application/x-amz-json-1.1',
+  },
+  {
+    prefix: 'GraniteServiceVersion20100801.',
+    service: 'cloudwatch',
+    signingName: 'monitoring',
+    contentType: 'application/x-amz-json-1.0',
+  },
+] as const;
+type Service = (typeof SERVICES)[number];
 
 export interface ServerDeps {
   account: string;
@@ -21,12 +36,18 @@ export interface ServerDeps {
   store: ResourceStore;
   faults: Faults;
   operations: Record<string, OperationHandler>;
+  /** CloudWatch's operations (GetMetricData), answered on the same endpoint. */
+  cloudWatch: Record<string, OperationHandler>;
   calls: () => CallRecord[];
 }
 
 /** `Credential=AKID/20261121/eu-west-1/wafv2/aws4_request` -> eu-west-1. */
-export function regionOf(authorization: string | undefined): string | undefined {
-  return /Credential=[^/]+\/\d{8}\/([^/]+)\/wafv2\/aws4_request/.exec(authorization ?? '')?.[1];
+export function regionOf(
+  authorization: string | undefined,
+  signingName: string = 'wafv2',
+): string | undefined {
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return scope?.[2] === signingName ? scope[1] : undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -49,51 +70,70 @@ function parseInput(body: string): Input {
   );
 }
 
-function send(res: ServerResponse, status: number, body: object, errorType?: string): void {
+function send(
+  res: ServerResponse,
+  service: Service,
+  status: number,
+  body: object,
+  error?: AwsError,
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'Content-Type': CONTENT_TYPE,
+    'Content-Type': service.contentType,
     'Content-Length': Buffer.byteLength(text),
     'x-amzn-RequestId': randomUUID(),
-    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
+    ...(error ? { 'x-amzn-ErrorType': error.type } : {}),
+    ...(error?.queryError ? { 'x-amzn-query-error': error.queryError } : {}),
   });
   res.end(text);
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');
-  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
-  const region = regionOf(req.headers.authorization) ?? '';
-  const record: CallRecord = { operation, region, start: Date.now(), end: 0, status: 0 };
+  const service = SERVICES.find((s) => target.startsWith(s.prefix)) ?? SERVICES[0];
+  const operation = target.startsWith(service.prefix)
+    ? target.slice(service.prefix.length)
+    : target;
+  const region = regionOf(req.headers.authorization, service.signingName) ?? '';
+  const record: CallRecord = {
+    service: service.service,
+    operation,
+    region,
+    start: Date.now(),
+    end: 0,
+    status: 0,
+  };
   deps.calls().push(record);
   const body = await readBody(req);
   let status = 200;
   let response: object;
+  let failure: AwsError | undefined;
   try {
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
-    response = dispatch(deps, req, operation, region, body);
+    response = dispatch(deps, req, service, operation, region, body);
   } catch (error) {
-    const aws =
+    failure =
       error instanceof AwsError
         ? error
         : new AwsError('WAFInternalErrorException', `Emulator bug: ${String(error)}`, 500);
-    status = aws.status;
-    record.errorType = aws.type;
-    response = aws.body();
+    status = failure.status;
+    record.errorType = failure.type;
+    response = failure.body();
   }
   record.status = status;
   record.end = Date.now();
-  send(res, status, response, record.errorType);
+  send(res, service, status, response, failure);
 }
 
 function dispatch(
   deps: ServerDeps,
   req: IncomingMessage,
+  service: Service,
   operation: string,
   region: string,
   body: string,
 ): object {
-  const handler = deps.operations[operation];
+  const handler = (service.service === 'cloudwatch' ? deps.cloudWatch : deps.operations)[operation];
   if (req.method !== 'POST' || !handler)
     throw new AwsError(
       'UnknownOperationException',
@@ -104,7 +144,11 @@ function dispatch(
   const injected = deps.faults.takeInjected(operation);
   if (injected) throw injected;
   const input = parseInput(body);
-  deps.faults.checkAccess(operation, resourceArnOf(operation, input, region, deps.account));
+  deps.faults.checkAccess(
+    operation,
+    service.service === 'cloudwatch' ? '*' : resourceArnOf(operation, input, region, deps.account),
+    service.service,
+  );
   deps.faults.checkWriteRate(operation, region, Date.now());
   const ctx: RequestContext = {
     account: deps.account,

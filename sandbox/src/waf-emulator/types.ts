@@ -1,4 +1,7 @@
 // Public shapes of the WAFv2 emulator. Other test suites code against these: keep them stable.
+import type { MetricDatum } from './cloudwatch.js';
+
+export type { MetricDatum } from './cloudwatch.js';
 
 export type WafScope = 'REGIONAL' | 'CLOUDFRONT';
 export type IpAddressVersion = 'IPV4' | 'IPV6';
@@ -17,6 +20,8 @@ export interface EmulatorOptions {
 }
 
 export interface CallRecord {
+  /** IAM prefix of the service called: `wafv2`, or `cloudwatch` (GetMetricData). */
+  service: 'wafv2' | 'cloudwatch';
   operation: string;
   region: string;
   /** Epoch milliseconds when the request arrived and when its response was sent. */
@@ -77,6 +82,11 @@ export interface WafEmulator {
   getIpSet(name: string, scope: WafScope, region: string): StoredIpSet | undefined;
   /** Replaces the addresses and bumps the lock token. */
   setAddresses(name: string, scope: WafScope, region: string, addresses: string[]): void;
+  /**
+   * CloudWatch: a count WAF would publish (the local edge records one per request it answers).
+   * GetMetricData on this endpoint sums them per period.
+   */
+  recordMetric(datum: MetricDatum): void;
   /** Rule groups and web ACLs stored as given (API shape), for the edge that evaluates them later. */
   listStored(): { ipSets: StoredIpSet[]; ruleGroups: unknown[]; webAcls: unknown[] };
 }
