@@ -95,13 +95,8 @@ describe('MaintenanceWaf least-privilege access', () => {
     const metrics = policy(regional, 'ReadWindowMetrics');
     expect(metrics.actions).toEqual(['cloudwatch:GetMetricData']);
     expect(metrics.resources).toEqual(['*']);
-    expect(metrics.condition).toEqual([
-      {
-        test: 'StringEquals',
-        variable: 'aws:RequestedRegion',
-        values: [`\${${addressOf(regional, 'data', 'aws_region')}.region}`],
-      },
-    ]);
+    // The same region condition as ListIPSets: the region the sets (and their metrics) live in.
+    expect(metrics.condition).toEqual(policy(regional, 'ResolveSetsByName').condition);
   });
 
   it('scopes GetIPSet and UpdateIPSet to the four set ARNs', () => {
