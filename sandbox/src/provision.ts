@@ -3,12 +3,14 @@
 // `${aws_wafv2_*.x.arn}` reference resolved to what the emulator created.
 import {
   CreateIPSetCommand,
+  CreateRegexPatternSetCommand,
   CreateRuleGroupCommand,
   CreateWebACLCommand,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import {
   toCreateIpSet,
+  toCreateRegexPatternSet,
   toCreateRuleGroup,
   toCreateWebAcl,
   TerraformTranslationError,
@@ -17,6 +19,7 @@ import {
   type TerraformResource,
 } from './edge/terraform-to-api.js';
 import { wafClientFor } from './edge/waf-client.js';
+import { errorMessage } from '../../src/domain/error-message.js';
 
 export interface ProvisionedResource {
   readonly type: string;
@@ -79,10 +82,9 @@ async function create(
 ): Promise<ProvisionedResource> {
   const output = await send(client, resource, resolve).catch((error: unknown) => {
     const name = typeof resource.body['name'] === 'string' ? ` (${resource.body['name']})` : '';
-    throw new Error(
-      `${resource.type}.${resource.logicalId}${name}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new Error(`${resource.type}.${resource.logicalId}${name}: ${errorMessage(error)}`, {
+      cause: error,
+    });
   });
   const { Name, Id, ARN } = output.Summary ?? {};
   if (!Name || !Id || !ARN)
@@ -91,9 +93,16 @@ async function create(
 }
 
 async function send(client: WAFV2Client, resource: TerraformResource, resolve: ReferenceResolver) {
-  return resource.type === 'aws_wafv2_ip_set'
-    ? client.send(new CreateIPSetCommand(toCreateIpSet(resource, resolve)))
-    : resource.type === 'aws_wafv2_rule_group'
-      ? client.send(new CreateRuleGroupCommand(toCreateRuleGroup(resource, resolve)))
-      : client.send(new CreateWebACLCommand(toCreateWebAcl(resource, resolve)));
+  switch (resource.type) {
+    case 'aws_wafv2_ip_set':
+      return client.send(new CreateIPSetCommand(toCreateIpSet(resource, resolve)));
+    case 'aws_wafv2_regex_pattern_set':
+      return client.send(
+        new CreateRegexPatternSetCommand(toCreateRegexPatternSet(resource, resolve)),
+      );
+    case 'aws_wafv2_rule_group':
+      return client.send(new CreateRuleGroupCommand(toCreateRuleGroup(resource, resolve)));
+    default:
+      return client.send(new CreateWebACLCommand(toCreateWebAcl(resource, resolve)));
+  }
 }

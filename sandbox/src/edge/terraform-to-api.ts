@@ -4,6 +4,7 @@
 // API's, so a new statement in the module reaches the edge without a change here.
 import type {
   CreateIPSetCommandInput,
+  CreateRegexPatternSetCommandInput,
   CreateRuleGroupCommandInput,
   CreateWebACLCommandInput,
 } from '@aws-sdk/client-wafv2';
@@ -28,6 +29,7 @@ export class TerraformTranslationError extends Error {
 /** WAF resource types in the order they must be created (a web ACL references the rule group, which references the sets). */
 export const WAF_RESOURCE_TYPES = [
   'aws_wafv2_ip_set',
+  'aws_wafv2_regex_pattern_set',
   'aws_wafv2_rule_group',
   'aws_wafv2_web_acl',
 ] as const;
@@ -50,6 +52,7 @@ const RENAMED: Readonly<Record<string, string>> = {
   ip_address_version: 'IPAddressVersion',
   ip_set_reference_statement: 'IPSetReferenceStatement',
   ip_set_forwarded_ip_config: 'IPSetForwardedIPConfig',
+  regular_expression: 'RegularExpressionList',
   cloudwatch_metrics_enabled: 'CloudWatchMetricsEnabled',
   text_transformation: 'TextTransformations',
   response_header: 'ResponseHeaders',
@@ -63,6 +66,7 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** API members that are lists; every other block is a single structure. */
 const LIST_MEMBERS = new Set([
   'Addresses',
+  'RegularExpressionList',
   'Statements',
   'Rules',
   'TextTransformations',
@@ -95,6 +99,16 @@ export function toCreateIpSet(
   resolve: ReferenceResolver,
 ): CreateIPSetCommandInput {
   return { Addresses: [], ...translate(resource, resolve) } as unknown as CreateIPSetCommandInput;
+}
+
+export function toCreateRegexPatternSet(
+  resource: TerraformResource,
+  resolve: ReferenceResolver,
+): CreateRegexPatternSetCommandInput {
+  return {
+    RegularExpressionList: [],
+    ...translate(resource, resolve),
+  } as unknown as CreateRegexPatternSetCommandInput;
 }
 
 export function toCreateRuleGroup(

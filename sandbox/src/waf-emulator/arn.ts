@@ -2,7 +2,7 @@
 
 import type { WafScope } from './types.js';
 
-export type ResourceKind = 'ipset' | 'rulegroup' | 'webacl';
+export type ResourceKind = 'ipset' | 'regexpatternset' | 'rulegroup' | 'webacl';
 
 export interface ArnParts {
   region: string;
@@ -19,7 +19,7 @@ export function formatArn(p: ArnParts): string {
 }
 
 const ARN_SHAPE =
-  /^arn:aws:wafv2:([a-z0-9-]+):(\d{12}):(regional|global)\/(ipset|rulegroup|webacl)\/([^/]+)\/([^/]+)$/;
+  /^arn:aws:wafv2:([a-z0-9-]+):(\d{12}):(regional|global)\/(ipset|regexpatternset|rulegroup|webacl)\/([^/]+)\/([^/]+)$/;
 
 export function parseArn(arn: string): ArnParts | undefined {
   const m = ARN_SHAPE.exec(arn);

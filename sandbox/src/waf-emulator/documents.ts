@@ -48,14 +48,19 @@ const WEB_ACL: DocumentKind = {
 /** Members the store keeps separately; everything else is the document, kept as given. */
 const KEPT_APART = new Set(['Name', 'Scope', 'Description', 'Tags']);
 
-/** ARNs of the IP sets and rule groups a document's statements reference. */
+const REFERENCE_STATEMENTS = new Set([
+  'IPSetReferenceStatement',
+  'RegexPatternSetReferenceStatement',
+  'RuleGroupReferenceStatement',
+]);
+
+/** ARNs of the IP sets, regex pattern sets and rule groups a document's statements reference. */
 export function referencedArns(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(referencedArns);
   if (node === null || typeof node !== 'object') return [];
   return Object.entries(node as Input).flatMap(([key, value]) => {
     const own =
-      (key === 'IPSetReferenceStatement' || key === 'RuleGroupReferenceStatement') &&
-      typeof (value as Input | null)?.['ARN'] === 'string'
+      REFERENCE_STATEMENTS.has(key) && typeof (value as Input | null)?.['ARN'] === 'string'
         ? [(value as Input)['ARN'] as string]
         : [];
     return [...own, ...referencedArns(value)];

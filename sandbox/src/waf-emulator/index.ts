@@ -8,8 +8,13 @@ import { apiShape } from './documents.js';
 import { Faults } from './faults.js';
 import { createIpSetFromInput, publicIpSet, replaceContents } from './ip-sets.js';
 import { operationTable } from './operations.js';
+import {
+  createRegexPatternSetFromInput,
+  publicRegexPatternSet,
+  replaceRegexes,
+} from './regex-pattern-sets.js';
 import { createEmulatorServer } from './server.js';
-import { ResourceStore, type IpSetRecord } from './store.js';
+import { ResourceStore, type IpSetRecord, type RegexPatternSetRecord } from './store.js';
 import type { CallRecord, EmulatorOptions, StoredIpSet, WafEmulator, WafScope } from './types.js';
 
 export type * from './types.js';
@@ -46,6 +51,12 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
 
   const findIpSet = (name: string, scope: WafScope, region: string): IpSetRecord | undefined =>
     store.findByName('ipset', { account, region, scope }, name);
+  const findRegexSet = (
+    name: string,
+    scope: WafScope,
+    region: string,
+  ): RegexPatternSetRecord | undefined =>
+    store.findByName('regexpatternset', { account, region, scope }, name);
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -91,10 +102,32 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
       concurrentWrite(found, addresses);
     },
     recordMetric: (datum) => metrics.record(datum),
+    createRegexPatternSet: (input) =>
+      publicRegexPatternSet(
+        createRegexPatternSetFromInput(store, account, input.region, {
+          Name: input.name,
+          Scope: input.scope,
+          RegularExpressionList: (input.regularExpressions ?? []).map((RegexString) => ({
+            RegexString,
+          })),
+        }),
+      ),
+    getRegexPatternSet: (name, scope, region) => {
+      const found = findRegexSet(name, scope, region);
+      return found && publicRegexPatternSet(found);
+    },
+    setRegularExpressions: (name, scope, region, regexes) => {
+      const found = findRegexSet(name, scope, region);
+      if (!found) throw nonexistentItem();
+      replaceRegexes(found, regexes, found.description);
+    },
     listStored: () => {
       const all = store.all();
       return {
         ipSets: all.flatMap((r) => (r.kind === 'ipset' ? [publicIpSet(r)] : [])),
+        regexPatternSets: all.flatMap((r) =>
+          r.kind === 'regexpatternset' ? [publicRegexPatternSet(r)] : [],
+        ),
         ruleGroups: all.flatMap((r) => (r.kind === 'rulegroup' ? [apiShape(r)] : [])),
         webAcls: all.flatMap((r) => (r.kind === 'webacl' ? [apiShape(r)] : [])),
       };
@@ -102,13 +135,17 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
   };
 }
 
-/** The four empty sets of one environment: `${prefix}-active-ipv4`, `-active-ipv6`, `-allow-ipv4`, `-allow-ipv6`. */
+/**
+ * The empty sets of one environment: IP sets `${prefix}-active-ipv4`, `-active-ipv6`,
+ * `-allow-ipv4`, `-allow-ipv6` (returned) and the regex pattern set `${prefix}-bypass`.
+ */
 export function createEnvironmentSets(
   emulator: WafEmulator,
   prefix: string,
   scope: WafScope,
   region: string,
 ): StoredIpSet[] {
+  emulator.createRegexPatternSet({ name: `${prefix}-bypass`, scope, region });
   return (['active', 'allow'] as const).flatMap((role) =>
     (['ipv4', 'ipv6'] as const).map((family) =>
       emulator.createIpSet({

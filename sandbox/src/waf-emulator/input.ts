@@ -138,6 +138,21 @@ export class InputChecks {
     return value as string[];
   }
 
+  /** A list of structures `[{ [field]: string }]`, e.g. `RegularExpressionList: [{RegexString}]`. */
+  fieldStrings(member: string, field: string, rule: StringRule): string[] {
+    const value = this.required(member);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.violate(memberPath(member), value, 'Member must be a list');
+      return [];
+    }
+    return value.flatMap((item: unknown, i) => {
+      const path = `${memberPath(member)}.${i + 1}.member.${memberPath(field)}`;
+      const text = this.checkString(path, (item as Input | null)?.[field], rule);
+      return text === undefined ? [] : [text];
+    });
+  }
+
   /** `Tags: [{Key, Value}]`, at least one item when present. */
   tags(member: string, opts: { required: boolean }): Record<string, string> {
     const value = opts.required ? this.required(member) : this.input[member];

@@ -1,6 +1,5 @@
 // CreateIPSet, GetIPSet, ListIPSets, UpdateIPSet, DeleteIPSet.
 
-import { associatedItem } from './aws-error.js';
 import { checkAddresses } from './cidr.js';
 import {
   identify,
@@ -11,7 +10,7 @@ import {
   type OperationHandler,
   type RequestContext,
 } from './context.js';
-import { referencedArns } from './documents.js';
+import { deleteUnreferenced } from './set-deletion.js';
 import {
   ADDRESS_RULE,
   DESCRIPTION_RULE,
@@ -21,8 +20,9 @@ import {
   type Input,
 } from './input.js';
 import {
-  bumpLockToken,
   checkLockToken,
+  publicFields,
+  replaceDescription,
   type IpSetRecord,
   type Location,
   type ResourceStore,
@@ -59,23 +59,15 @@ export function replaceContents(
   description?: string,
 ): string {
   set.addresses = checkAddresses(addresses, set.ipAddressVersion);
-  if (description === undefined) delete set.description;
-  else set.description = description;
-  return bumpLockToken(set);
+  return replaceDescription(set, description);
 }
 
 /** A copy in the public shape, so callers cannot change the store behind its back. */
 export function publicIpSet(r: IpSetRecord): StoredIpSet {
   return {
-    name: r.name,
-    id: r.id,
-    arn: r.arn,
-    scope: r.scope,
-    region: r.region,
+    ...publicFields(r),
     ipAddressVersion: r.ipAddressVersion,
     addresses: [...r.addresses],
-    ...(r.description !== undefined ? { description: r.description } : {}),
-    lockToken: r.lockToken,
     tags: { ...r.tags },
   };
 }
@@ -142,26 +134,12 @@ export function updateIpSet(beforeUpdate: BeforeUpdate): OperationHandler {
   };
 }
 
-const deleteIpSet: OperationHandler = (ctx) => {
-  let lockToken = '';
-  const set = identify(ctx, 'ipset', (c) => {
-    lockToken = c.string('LockToken', ID_RULE, true);
-  });
-  checkLockToken(set, lockToken);
-  if (
-    ctx.store.all().some((r) => r.kind !== 'ipset' && referencedArns(r.document).includes(set.arn))
-  )
-    throw associatedItem();
-  ctx.store.delete(set);
-  return {};
-};
-
 export function ipSetOperations(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
   return {
     CreateIPSet: createIpSet,
     GetIPSet: getIpSet,
     ListIPSets: (ctx) => listSummaries(ctx, 'ipset', 'IPSets'),
     UpdateIPSet: updateIpSet(beforeUpdate),
-    DeleteIPSet: deleteIpSet,
+    DeleteIPSet: deleteUnreferenced('ipset'),
   };
 }

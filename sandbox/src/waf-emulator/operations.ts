@@ -5,14 +5,21 @@ import type { OperationHandler } from './context.js';
 import { documentOperations } from './documents.js';
 import type { Input } from './input.js';
 import { ipSetOperations, type BeforeUpdate } from './ip-sets.js';
+import { regexPatternSetOperations } from './regex-pattern-sets.js';
 import { tagOperations } from './tags.js';
 
 export function operationTable(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
-  return { ...ipSetOperations(beforeUpdate), ...documentOperations, ...tagOperations };
+  return {
+    ...ipSetOperations(beforeUpdate),
+    ...regexPatternSetOperations,
+    ...documentOperations,
+    ...tagOperations,
+  };
 }
 
 const KIND_BY_NOUN: Record<string, ResourceKind> = {
   IPSet: 'ipset',
+  RegexPatternSet: 'regexpatternset',
   RuleGroup: 'rulegroup',
   WebACL: 'webacl',
 };
@@ -29,7 +36,7 @@ export function resourceArnOf(
 ): string {
   const given = input['ResourceARN'] ?? input['ARN'];
   if (typeof given === 'string') return given;
-  const noun = /(IPSet|RuleGroup|WebACL)s?$/.exec(operation)?.[1] ?? '';
+  const noun = /(IPSet|RegexPatternSet|RuleGroup|WebACL)s?$/.exec(operation)?.[1] ?? '';
   const text = (member: string): string => {
     const value = input[member];
     return typeof value === 'string' ? value : '*';

@@ -26,13 +26,18 @@ export interface IpSetRecord extends BaseRecord {
   addresses: string[];
 }
 
+export interface RegexPatternSetRecord extends BaseRecord {
+  kind: 'regexpatternset';
+  regularExpressions: string[];
+}
+
 /** A rule group or web ACL: the members it was created with, kept as given. */
 export interface DocumentRecord extends BaseRecord {
   kind: 'rulegroup' | 'webacl';
   document: Record<string, unknown>;
 }
 
-export type ResourceRecord = IpSetRecord | DocumentRecord;
+export type ResourceRecord = IpSetRecord | RegexPatternSetRecord | DocumentRecord;
 
 /** Where a resource lives: the part of its key that is not its name or id. */
 export interface Location {
@@ -94,6 +99,29 @@ export class ResourceStore {
   delete(record: ResourceRecord): void {
     this.byArn.delete(record.arn);
   }
+}
+
+/** The fields every set shares, copied, for the public shapes (callers cannot change the store). */
+export function publicFields(r: IpSetRecord | RegexPatternSetRecord) {
+  return {
+    name: r.name,
+    id: r.id,
+    arn: r.arn,
+    scope: r.scope,
+    region: r.region,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    lockToken: r.lockToken,
+  };
+}
+
+/** Update* replaces every mutable field: an omitted Description clears it. A new lock token follows. */
+export function replaceDescription(
+  record: ResourceRecord,
+  description: string | undefined,
+): string {
+  if (description === undefined) delete record.description;
+  else record.description = description;
+  return bumpLockToken(record);
 }
 
 /** The key List* sorts and paginates by. */

@@ -44,6 +44,17 @@ export interface StoredIpSet {
   tags: Record<string, string>;
 }
 
+export interface StoredRegexPatternSet {
+  name: string;
+  id: string;
+  arn: string;
+  scope: WafScope;
+  region: string;
+  regularExpressions: string[];
+  description?: string;
+  lockToken: string;
+}
+
 export interface CreateIpSetInput {
   name: string;
   scope: WafScope;
@@ -87,6 +98,24 @@ export interface WafEmulator {
    * GetMetricData on this endpoint sums them per period.
    */
   recordMetric(datum: MetricDatum): void;
+  createRegexPatternSet(input: {
+    name: string;
+    scope: WafScope;
+    region: string;
+    regularExpressions?: string[];
+  }): StoredRegexPatternSet;
+  getRegexPatternSet(
+    name: string,
+    scope: WafScope,
+    region: string,
+  ): StoredRegexPatternSet | undefined;
+  /** Replaces the regular expressions (description kept) and bumps the lock token. */
+  setRegularExpressions(name: string, scope: WafScope, region: string, regexes: string[]): void;
   /** Rule groups and web ACLs stored as given (API shape), for the edge that evaluates them later. */
-  listStored(): { ipSets: StoredIpSet[]; ruleGroups: unknown[]; webAcls: unknown[] };
+  listStored(): {
+    ipSets: StoredIpSet[];
+    regexPatternSets: StoredRegexPatternSet[];
+    ruleGroups: unknown[];
+    webAcls: unknown[];
+  };
 }
