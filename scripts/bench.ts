@@ -107,7 +107,7 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
       const environment = prepare(emulator, c.from);
       emulator.resetCalls();
       const start = performance.now();
-      // The path both front doors take: config validation, runner-lease side work, the engine.
+      // The path both front doors take: config validation, the engine (read, plan, write, verify).
       await runConfiguredCommand({
         command: c.command,
         configText: configFor(environment),
@@ -118,8 +118,8 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
         reason: undefined,
         dryRun: false,
         invoker: { actor: 'bench', run: 'bench' },
-        runner: undefined,
         metricsWaitMs: 0,
+        bypassTtlMs: undefined,
         log: () => undefined,
         warn: (line) => console.warn(line),
       });

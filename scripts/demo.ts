@@ -22,6 +22,7 @@ import {
   visit,
   type Visit,
 } from '../sandbox/src/edge/visitors.js';
+import { errorMessage } from '../src/domain/error-message.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const ENVIRONMENT = { name: 'shop-staging', scope: 'REGIONAL', region: 'eu-west-1' } as const;
@@ -218,7 +219,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`demo: ${errorMessage(error)}`);
     process.exitCode = 1;
   },
 );

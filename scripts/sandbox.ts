@@ -25,6 +25,7 @@ import {
 } from '../sandbox/src/edge/local-site.js';
 import { parseDuration } from '../src/domain/duration.js';
 import { QA_OFFICE_CIDRS } from '../sandbox/src/edge/visitors.js';
+import { errorMessage } from '../src/domain/error-message.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
 /** Paths that stay reachable during maintenance in every sandbox environment. */
@@ -163,6 +164,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`sandbox: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -6,7 +6,9 @@ export { SCOPES, CLOUDFRONT_REGION, type Scope } from './scopes.js';
 export {
   SET_ROLES,
   BYPASS_SET_ROLE,
+  SET_TARGETS,
   type SetRole,
+  type SetTarget,
   type Family,
   setName,
   bypassSetName,

@@ -8,10 +8,14 @@ export type SetRole = (typeof SET_ROLES)[number];
 /** The regex pattern set of bypass tokens (issue 9): `${prefix}-bypass`, same scope as the IP sets. */
 export const BYPASS_SET_ROLE = 'bypass';
 
+/** The five sets a command reads and writes: the four IP sets and the bypass set. */
+export type SetTarget = SetRole | typeof BYPASS_SET_ROLE;
+export const SET_TARGETS: readonly SetTarget[] = [...SET_ROLES, BYPASS_SET_ROLE];
+
 export type Family = 'IPV4' | 'IPV6';
 
-export function setName(prefix: string, role: SetRole): string {
-  return `${prefix}-${role}`;
+export function setName(prefix: string, target: SetTarget): string {
+  return `${prefix}-${target}`;
 }
 
 export function bypassSetName(prefix: string): string {

@@ -2,9 +2,9 @@
 // itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { errorMessage } from '../report/error-message.js';
+import { errorMessage } from '../domain/error-message.js';
 
-export interface ConfigSource {
+export interface ConfigFile {
   readonly text: string;
   /** The path messages name, as the user wrote it. */
   readonly file: string;
@@ -19,12 +19,12 @@ export interface RepositoryRef {
   readonly ref: string;
 }
 
-export async function readConfigSource(
+export async function readConfigFile(
   path: string,
   workspace: string | undefined,
   token: string,
   repository: RepositoryRef | undefined,
-): Promise<ConfigSource> {
+): Promise<ConfigFile> {
   const local = isAbsolute(path) ? path : resolve(workspace ?? process.cwd(), path);
   try {
     return { text: await readFile(local, 'utf8'), file: path, origin: local };

@@ -5,8 +5,7 @@ import { InputError, type Problem } from '../domain/errors.js';
 import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
-import { DEFAULT_LEASE_DURATION, parseLeaseDuration } from '../runner-access/lease-duration.js';
-import { DEFAULT_IP_ECHO_URL } from '../runner-access/runner-address.js';
+import { DEFAULT_BYPASS_TTL, MAX_BYPASS_TTL_MS } from '../domain/bypass-token.js';
 import { inputLines } from './list-input.js';
 import { parseProbeTimeout } from '../probe/after-command.js';
 import { DEFAULT_METRICS_WAIT_MS, parseMetricsWait } from '../front-door/window-cost.js';
@@ -30,8 +29,8 @@ export interface ActionInputs {
   readonly probeTimeoutMs: number;
   readonly verify: boolean;
   readonly githubToken: string;
-  /** Set when `allow-runner` is true: where to learn the runner's address, how long its lease lasts. */
-  readonly allowRunner: { readonly ipEchoUrl: string; readonly leaseMs: number } | undefined;
+  /** Set when `bypass-token` is true: how long the token lives (milliseconds). */
+  readonly bypassTtlMs: number | undefined;
   /** `metrics-wait`: at exit, the longest wait for the window's last minutes in CloudWatch. */
   readonly metricsWaitMs: number;
 }
@@ -53,22 +52,22 @@ export function readInputs(): ActionInputs {
     });
   }
   const dryRun = readBoolean('dry-run', problems);
-  const allowRunner = readBoolean('allow-runner', problems);
   const probe = core.getInput('probe') === '' ? undefined : readBoolean('probe', problems);
   const verify = readBoolean('verify', problems);
-  const probeTimeoutMs = collect(problems, () =>
+  const probeTimeoutMs = readProblems(problems, () =>
     parseProbeTimeout(core.getInput('probe-timeout'), 'input "probe-timeout"'),
   );
-  const leaseMs = parseLeaseDuration(
-    core.getInput('allow-runner-ttl') || DEFAULT_LEASE_DURATION,
-    'input "allow-runner-ttl"',
+  const bypassToken = readBoolean('bypass-token', problems);
+  const bypassTtlMs = readProblems(problems, () =>
+    parseDuration(core.getInput('bypass-ttl') || DEFAULT_BYPASS_TTL, {
+      field: 'input "bypass-ttl"',
+      units: ['m', 'h', 'd'],
+      maxMs: MAX_BYPASS_TTL_MS,
+    }),
   );
-  if (typeof leaseMs !== 'number') problems.push(leaseMs);
   const timeoutMs = readTimeout(problems);
   const metricsWaitMs = readMetricsWait(problems);
-  if (problems.length > 0 || !command || typeof leaseMs !== 'number') {
-    throw new InputError(problems);
-  }
+  if (problems.length > 0 || !command) throw new InputError(problems);
 
   return {
     command,
@@ -85,25 +84,24 @@ export function readInputs(): ActionInputs {
     probeTimeoutMs: probeTimeoutMs ?? 0,
     verify,
     githubToken,
-    allowRunner: allowRunner
-      ? { ipEchoUrl: core.getInput('ip-echo-url') || DEFAULT_IP_ECHO_URL, leaseMs }
-      : undefined,
     metricsWaitMs,
+    bypassTtlMs: bypassToken ? bypassTtlMs : undefined,
   };
 }
 
 function readTimeout(problems: Problem[]): number {
-  const read = () =>
+  const ms = readProblems(problems, () =>
     parseDuration(core.getInput('timeout') || DEFAULT_TIMEOUT, {
       field: 'input "timeout"',
       units: ['s', 'm'],
       maxMs: MAX_TIMEOUT_MS,
-    });
-  return collect(problems, read) ?? 0;
+    }),
+  );
+  return ms ?? 0;
 }
 
-/** The value, or undefined with its problems added to `problems`. */
-function collect<T>(problems: Problem[], read: () => T): T | undefined {
+/** Runs `read`, moving an InputError's problems into `problems` (so every bad input is listed). */
+function readProblems<T>(problems: Problem[], read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {

@@ -1,22 +1,28 @@
 // The action: read inputs, load the config, run the command, report. No WAF logic here.
 import * as core from '@actions/core';
+import { errorMessage } from '../domain/error-message.js';
+import type { Invoker } from '../domain/invoker.js';
+import { ConcurrentChangeError } from '../engine/concurrent-change-error.js';
 import { PartialWriteError } from '../engine/partial-write-error.js';
-import { runConfiguredCommand } from '../front-door/configured-command.js';
+import { prepareCommand, runPreparedCommand } from '../front-door/configured-command.js';
 import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
 import { renderPeriodMarkdown } from '../report/period-section.js';
-import { errorMessage } from '../report/error-message.js';
-import { encodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
-import type { Invoker } from '../report/facts.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
-import { readConfigSource, type RepositoryRef } from './config-source.js';
 import { formatProblem } from '../domain/errors.js';
 import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
 import { renderValidationMarkdown } from '../report/validation-markdown.js';
 import { annotateProblem, problemsOf } from './annotations.js';
+import { HELD_TOKEN_STATE, encodeHeldToken } from '../post/held-token.js';
+import { readConfigFile, type RepositoryRef } from './config-file.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { setOutputs, setOutputsAfterFailedWrites, setReconcileOutputs } from './outputs.js';
+import {
+  setBypassOutputs,
+  setOutputs,
+  setOutputsAfterFailedWrites,
+  setReconcileOutputs,
+} from './outputs.js';
 import { runReconcile } from '../front-door/reconcile.js';
 import { calendarListing, wantsCalendar } from '../front-door/calendar.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../report/reconcile-report.js';
@@ -30,33 +36,30 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const env = process.env;
-    const source = await readConfigSource(
+    const file = await readConfigFile(
       inputs.configPath,
       env.GITHUB_WORKSPACE,
       inputs.githubToken,
       repositoryRef(env),
     );
-    core.info(`Config: ${source.origin}`);
+    core.info(`Config: ${file.origin}`);
     if (inputs.command === VALIDATE) {
-      await validate(source.text, source.file);
+      await validate(file.text, file.file);
       return;
     }
     const invoker = invokerFrom(env);
     if (inputs.command === RECONCILE) {
-      await reconcile(source.text, source.file, inputs, invoker);
+      await reconcile(file.text, file.file, inputs, invoker);
       return;
     }
-    if (
-      inputs.command === 'status' &&
-      wantsCalendar(source.text, source.file, inputs.environment)
-    ) {
-      await calendar(source.text, source.file);
+    if (inputs.command === 'status' && wantsCalendar(file.text, file.file, inputs.environment)) {
+      await calendar(file.text, file.file);
       return;
     }
     if (inputs.command === REPORT_COMMAND) {
       const period = await runPeriodReport({
-        configText: source.text,
-        configFile: source.file,
+        configText: file.text,
+        configFile: file.file,
         environment: inputs.environment,
         invoker,
       });
@@ -65,10 +68,10 @@ export async function run(): Promise<void> {
       await writeSummary(markdown);
       return;
     }
-    const report = await runConfiguredCommand({
+    const prepared = prepareCommand({
       command: inputs.command,
-      configText: source.text,
-      configFile: source.file,
+      configText: file.text,
+      configFile: file.file,
       environment: inputs.environment,
       extraAllowlist: inputs.allowlist,
       extraAllowlistSource: 'input "allowlist"',
@@ -82,19 +85,31 @@ export async function run(): Promise<void> {
       probeTimeoutMs: inputs.probeTimeoutMs,
       verify: inputs.verify,
       invoker,
-      runner: inputs.allowRunner && {
-        ...inputs.allowRunner,
-        // The post step ends the lease with what it finds here.
-        onLease: (held) => core.saveState(HELD_LEASE_STATE, encodeHeldLease(held)),
-      },
       metricsWaitMs: inputs.metricsWaitMs,
+      bypassTtlMs: inputs.bypassTtlMs,
       log: (line) => core.info(line),
       warn: (line) => core.warning(line),
       warnConfig: (problem) => annotateProblem(problem, 'warning'),
     });
+    const token = prepared.bypassToken;
+    if (token) {
+      // Masked before anything can print it; saved for the post step BEFORE it is written,
+      // so a job cancelled between the two still has its token removed.
+      core.setSecret(token.token);
+      if (!inputs.dryRun) {
+        core.saveState(HELD_TOKEN_STATE, encodeHeldToken(prepared.request.environment, token));
+      }
+    }
+    const report = await runPreparedCommand(prepared, (line) => core.warning(line));
 
     setOutputs(report);
+    if (token && !report.dryRun) setBypassOutputs(token);
     for (const line of renderText(report, invoker).split('\n')) core.info(line);
+    if (token && !report.dryRun) {
+      core.info(
+        `Bypass token issued (output bypass-token, masked), valid until ${token.expiresAt.toISOString()}${token.url ? `; tester link in output bypass-url` : ''}.`,
+      );
+    }
     // Visitors do not see the switch: the step fails, after reporting what was switched.
     const probeFailure = probeFailureMessage(report);
     await writeSummary(
@@ -103,7 +118,9 @@ export async function run(): Promise<void> {
     );
     if (probeFailure) core.setFailed(probeFailure);
   } catch (error) {
-    if (error instanceof PartialWriteError) setOutputsAfterFailedWrites(error);
+    if (error instanceof PartialWriteError || error instanceof ConcurrentChangeError) {
+      setOutputsAfterFailedWrites(error);
+    }
     // Config problems also go on their file and line, where a pull request shows them.
     for (const problem of problemsOf(error)) {
       if (problem.line !== undefined) annotateProblem(problem, 'error');

@@ -1,13 +1,15 @@
 // The step outputs a workflow can branch on.
 import * as core from '@actions/core';
-import type { PartialWriteError } from '../engine/partial-write-error.js';
 import type { CommandReport } from '../engine/report.js';
 import { probeOutputs } from '../report/probe-section.js';
 import type { ReconcileReport } from '../front-door/reconcile.js';
 import { costOutputs } from '../report/cost-section.js';
+import type { IssuedBypassToken } from '../front-door/issue-bypass-token.js';
+import type { State } from '../domain/types.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
+  core.setOutput('planned-state', report.plannedState ?? report.state);
   core.setOutput('previous-state', report.previousState);
   core.setOutput('changed', report.changed ? 'true' : 'false');
   core.setOutput('since', report.window?.since ?? '');
@@ -29,8 +31,18 @@ export function setReconcileOutputs(report: ReconcileReport): void {
   core.setOutput('overrun', report.environments.some((o) => o.overrun) ? 'true' : 'false');
 }
 
+/** The token allowlist-on added (already masked): only once it is really in the set. */
+export function setBypassOutputs(token: IssuedBypassToken): void {
+  core.setOutput('bypass-token', token.token);
+  core.setOutput('bypass-url', token.url ?? '');
+}
+
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */
-export function setOutputsAfterFailedWrites(error: PartialWriteError): void {
+export function setOutputsAfterFailedWrites(error: {
+  readonly state: State;
+  readonly previousState: State;
+  readonly changed: boolean;
+}): void {
   core.setOutput('state', error.state);
   core.setOutput('previous-state', error.previousState);
   core.setOutput('changed', error.changed ? 'true' : 'false');

@@ -4,9 +4,10 @@ import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
 import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
-import { errorMessage } from '../report/error-message.js';
+import { errorMessage } from '../domain/error-message.js';
 import { DEFAULT_PROBE_TIMEOUT, parseProbeTimeout } from '../probe/after-command.js';
 import { DEFAULT_METRICS_WAIT_MS, parseMetricsWait } from '../front-door/window-cost.js';
+import { DEFAULT_BYPASS_TTL, MAX_BYPASS_TTL_MS } from '../domain/bypass-token.js';
 
 /** `calendar` (CLI only): the planned windows, as a table, JSON or an iCalendar file (`--ics`). */
 export const CALENDAR = 'calendar';
@@ -36,6 +37,8 @@ Options:
   -r, --reason TEXT     enter/exit: recorded with the window, shown by status
       --duration D      enter: planned length from now, a number and m, h or d (e.g. 2h)
       --until TIME      enter: planned end, ISO 8601 with offset (e.g. 2026-12-06T04:00:00+01:00)
+      --bypass-token    allowlist-on: also issue a bypass token (printed once, with the tester link)
+      --bypass-ttl D    how long the token lives: a number and m, h or d (default ${DEFAULT_BYPASS_TTL}, at most 5d)
   -n, --dry-run         print the plan, write nothing
   -t, --timeout T       budget for the command's AWS calls: a number and s or m (default ${DEFAULT_TIMEOUT})
       --probe, --no-probe after the switch, visit the environment's url: until visitors see it
@@ -69,6 +72,8 @@ export interface CliArgs {
   /** `calendar --ics`: an iCalendar file instead of the table. */
   readonly ics: boolean;
   readonly metricsWaitMs: number;
+  /** Set with --bypass-token: how long the token lives (milliseconds). */
+  readonly bypassTtlMs: number | undefined;
 }
 
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & CliArgs);
@@ -101,6 +106,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         probe: { type: 'boolean' },
         'probe-timeout': { type: 'string' },
         verify: { type: 'boolean' },
+        'bypass-token': { type: 'boolean' },
+        'bypass-ttl': { type: 'string' },
         json: { type: 'boolean' },
         ics: { type: 'boolean' },
         'metrics-wait': { type: 'string' },
@@ -126,6 +133,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   } catch (error) {
     throw new UsageError(errorMessage(error));
   }
+  let ttlMs: number;
+  try {
+    ttlMs = parseDuration(values['bypass-ttl'] ?? DEFAULT_BYPASS_TTL, {
+      field: '--bypass-ttl',
+      units: ['m', 'h', 'd'],
+      maxMs: MAX_BYPASS_TTL_MS,
+    });
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
 
   return {
     help: false,
@@ -144,6 +161,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     json: values.json ?? false,
     ics: values.ics ?? false,
     metricsWaitMs: metricsWait(values['metrics-wait']),
+    bypassTtlMs: values['bypass-token'] ? ttlMs : undefined,
   };
 }
 

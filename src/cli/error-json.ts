@@ -1,7 +1,7 @@
 // A failure as JSON for `--json`: scripts read `error.message`, and `error.problems` when the
 // input was at fault (each with file, line, field and value, as InputError carries them).
 import type { Problem } from '../domain/errors.js';
-import { errorMessage } from '../report/error-message.js';
+import { errorMessage } from '../domain/error-message.js';
 
 export interface ErrorJson {
   readonly error: { readonly message: string; readonly problems: readonly Problem[] };

@@ -3,11 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runConfiguredCommand } from '../front-door/configured-command.js';
+import { prepareCommand, runPreparedCommand } from '../front-door/configured-command.js';
+import { errorMessage } from '../domain/error-message.js';
+import type { Invoker } from '../domain/invoker.js';
 import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
 import { renderPeriodMarkdown } from '../report/period-section.js';
-import { errorMessage } from '../report/error-message.js';
-import type { Invoker } from '../report/facts.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
 import { formatProblem } from '../domain/errors.js';
@@ -69,7 +69,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
       return EXIT_OK;
     }
-    const report = await runConfiguredCommand({
+    // Progress and warnings go to stderr so that stdout stays the table or the JSON.
+    const warn = (line: string): void => io.stderr(`warning: ${line}\n`);
+    const prepared = prepareCommand({
       command: args.command,
       configText: text,
       configFile: args.config,
@@ -86,15 +88,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       probeTimeoutMs: args.probeTimeoutMs,
       verify: args.verify,
       invoker,
-      runner: undefined,
       metricsWaitMs: args.metricsWaitMs,
-      // Progress goes to stderr so that stdout stays the table or the JSON.
+      bypassTtlMs: args.bypassTtlMs,
       log: (line) => io.stderr(`${line}\n`),
-      warn: (line) => io.stderr(`warning: ${line}\n`),
+      warn,
     });
-    io.stdout(
-      args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report, invoker)}\n`,
-    );
+    const report = await runPreparedCommand(prepared, warn);
+    // The token is printed once, here, and only once it is really in the set.
+    const token = report.dryRun ? undefined : prepared.bypassToken;
+    if (args.json) {
+      const issued = token && {
+        bypassToken: token.token,
+        bypassUrl: token.url ?? null,
+        bypassExpiresAt: token.expiresAt.toISOString(),
+      };
+      io.stdout(`${JSON.stringify({ ...report, ...issued }, null, 2)}\n`);
+    } else {
+      io.stdout(`${renderText(report, invoker)}\n`);
+      if (token) {
+        io.stdout(
+          `\nBypass token (shown once, valid until ${token.expiresAt.toISOString()}):\n  ${token.token}\n` +
+            `Send it as header x-maintenance-bypass or cookie maintenance_bypass` +
+            (token.url ? `, or open the tester link:\n  ${token.url}\n` : '.\n'),
+        );
+      }
+    }
     // Visitors do not see the switch: exit 1 after printing what was switched.
     const probeFailure = probeFailureMessage(report);
     if (probeFailure) {

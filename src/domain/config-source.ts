@@ -16,6 +16,7 @@ import {
 } from 'yaml';
 import { clipValue, type Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
+import { errorMessage } from './error-message.js';
 
 /** A field inside the document: map keys and list indices, e.g. `['testers', 0, 'cidrs', 1]`. */
 export type FieldPath = readonly (string | number)[];
@@ -170,7 +171,7 @@ export class ConfigSource {
         `*${unresolved.source}`,
       );
     }
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     const first = aliases[0];
     const problem = /alias count/i.test(why)
       ? 'YAML aliases (*name) expand to too many values (yaml refuses this as a resource-exhaustion attack); write the values out instead of reusing anchors'

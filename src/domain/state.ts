@@ -1,5 +1,5 @@
 // Deriving an environment's state from its four sets. AWS is the single source of truth.
-import { SET_ROLES, type SetContents, type SetRole, type State } from './types.js';
+import { BYPASS, SET_ROLES, type SetContents, type SetTarget, type State } from './types.js';
 
 /** What the active sets hold while maintenance is on: all of each address space (WAF rejects /0). */
 export const FULL_ACTIVE: Readonly<Record<'active-ipv4' | 'active-ipv6', readonly string[]>> = {
@@ -47,22 +47,24 @@ export function isMaintenanceOn(contents: SetContents): boolean {
 }
 
 /**
- * The state table of DESIGN.md. `nameOf` turns a role into the set's WAF name so findings
- * say exactly which set is in which state.
+ * The state table of docs (README "States"). `nameOf` turns a role into the set's WAF name so
+ * findings say exactly which set is in which state. `liveTokens` counts the bypass tokens that
+ * still let someone in: with the allow sets empty they alone make the state allowlisted.
  */
 export function deriveState(
   contents: SetContents,
-  nameOf: (role: SetRole) => string,
+  nameOf: (target: SetTarget) => string,
+  liveTokens = 0,
 ): DerivedState {
   const v4 = activeLevel('active-ipv4', contents['active-ipv4']);
   const v6 = activeLevel('active-ipv6', contents['active-ipv6']);
   const allowCount = contents['allow-ipv4'].length + contents['allow-ipv6'].length;
 
-  if (v4 === 'empty' && v6 === 'empty' && allowCount === 0)
+  if (v4 === 'empty' && v6 === 'empty' && allowCount === 0 && liveTokens === 0)
     return { state: 'normal', inconsistencies: [] };
   if (v4 === 'full' && v6 === 'full') {
     return {
-      state: allowCount === 0 ? 'maintenance' : 'maintenance-allowlisted',
+      state: allowCount + liveTokens === 0 ? 'maintenance' : 'maintenance-allowlisted',
       inconsistencies: [],
     };
   }
@@ -92,6 +94,11 @@ export function deriveState(
     const holding = SET_ROLES.filter((r) => r.startsWith('allow') && contents[r].length > 0);
     findings.push(
       `maintenance is off but ${holding.map(nameOf).join(' and ')} still hold${holding.length === 1 ? 's' : ''} tester addresses (${allowCount})`,
+    );
+  }
+  if (v4 === 'empty' && v6 === 'empty' && liveTokens > 0) {
+    findings.push(
+      `maintenance is off but ${nameOf(BYPASS)} still holds ${liveTokens} live bypass token${liveTokens === 1 ? '' : 's'}`,
     );
   }
   return { state: 'inconsistent', inconsistencies: findings };

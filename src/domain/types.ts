@@ -10,11 +10,14 @@ import type { Scope, SetRole } from '@maintenance-action/contract';
 export {
   SCOPES,
   SET_ROLES,
+  SET_TARGETS,
+  BYPASS_SET_ROLE as BYPASS,
   CLOUDFRONT_REGION,
   setName,
   familyOf,
   type Scope,
   type SetRole,
+  type SetTarget,
   type Family,
 } from '@maintenance-action/contract';
 
@@ -23,6 +26,15 @@ export type State = (typeof STATES)[number];
 
 /** Contents of the four sets: normalised CIDR strings per role. */
 export type SetContents = Record<SetRole, readonly string[]>;
+
+/** All of an environment's switchable state, as read in one round trip (or as a plan wants it). */
+export interface EnvironmentContents {
+  readonly sets: SetContents;
+  /** The Description of `N-active-ipv4`: the window record. */
+  readonly activeDescription: string | undefined;
+  /** The regular expressions of `N-bypass`: one per bypass token. */
+  readonly bypass: readonly string[];
+}
 
 /** CIDRs split by family, normalised (host bits clear, duplicates and covered ranges merged, sorted). */
 export interface CidrsByFamily {

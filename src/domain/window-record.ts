@@ -1,18 +1,17 @@
 // Which window the Description of `N-active-ipv4` records, before and after a command.
-import { hasActiveAddresses, isMaintenanceOn, sameAddresses } from '../domain/state.js';
-import type { SetContents, SetRole } from '../domain/types.js';
-import { decodeWindow, encodeWindow } from '../domain/window.js';
-import type { IpSetSnapshot } from '../aws/ip-sets.js';
-import type { MaintenanceWindow } from './report.js';
+import type { Invoker } from './invoker.js';
+import { hasActiveAddresses, isMaintenanceOn, sameAddresses } from './state.js';
+import type { SetContents, SetRole } from './types.js';
+import { decodeWindow, encodeWindow, type MaintenanceWindow } from './window.js';
 
 export function openWindow(description: string | undefined): MaintenanceWindow | undefined {
   const record = decodeWindow(description);
   return record?.kind === 'open' ? record.window : undefined;
 }
 
-export interface WindowAuthor {
-  readonly actor: string;
-  readonly run: string;
+/** What a command asks of the window it opens (or moves): who, why, until when. */
+export interface WindowRequest {
+  readonly invoker: Invoker;
   readonly reason?: string;
   /** `enter` only: when the window is planned to end (ISO); set again on an open window, it moves the end. */
   readonly plannedEnd?: string;
@@ -22,7 +21,7 @@ export interface WindowAuthor {
 
 /** The Description `N-active-ipv4` should carry after the command. */
 export function nextActiveDescription(
-  author: WindowAuthor,
+  request: WindowRequest,
   before: SetContents,
   after: SetContents,
   current: string | undefined,
@@ -36,19 +35,19 @@ export function nextActiveDescription(
       kind: 'open',
       window: {
         since: now.toISOString(),
-        actor: author.actor,
-        run: author.run,
-        ...(author.reason ? { reason: author.reason } : {}),
-        ...(author.plannedEnd ? { plannedEnd: author.plannedEnd } : {}),
-        ...(author.calendarWindow ? { calendarWindow: author.calendarWindow } : {}),
+        actor: request.invoker.actor,
+        run: request.invoker.run,
+        ...(request.reason ? { reason: request.reason } : {}),
+        ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
+        ...(request.calendarWindow ? { calendarWindow: request.calendarWindow } : {}),
       },
     });
   }
   // `enter` with a planned end on an open window moves its end (e.g. to extend an overrun).
-  if (open && isMaintenanceOn(after) && author.plannedEnd !== undefined) {
+  if (open && isMaintenanceOn(after) && request.plannedEnd !== undefined) {
     const moved = encodeWindow({
       kind: 'open',
-      window: { ...open, plannedEnd: author.plannedEnd },
+      window: { ...open, plannedEnd: request.plannedEnd },
     });
     if (moved !== current) return moved;
   }
@@ -58,8 +57,8 @@ export function nextActiveDescription(
       window: {
         ...open,
         until: now.toISOString(),
-        closedBy: author.actor,
-        ...(author.reason ? { closedReason: author.reason } : {}),
+        closedBy: request.invoker.actor,
+        ...(request.reason ? { closedReason: request.reason } : {}),
       },
     });
   }
@@ -72,12 +71,12 @@ export function nextActiveDescription(
  */
 export function descriptionFor(
   role: SetRole,
-  fresh: IpSetSnapshot,
-  read: IpSetSnapshot,
+  fresh: { readonly addresses: readonly string[]; readonly description: string | undefined },
+  afterConflict: boolean,
   wanted: readonly string[],
-  activeDescription: string | undefined,
+  plannedDescription: string | undefined,
 ): string | undefined {
   if (role !== 'active-ipv4') return fresh.description;
-  const doneByOther = fresh !== read && sameAddresses(fresh.addresses, wanted);
-  return doneByOther ? fresh.description : activeDescription;
+  const doneByOther = afterConflict && sameAddresses(fresh.addresses, wanted);
+  return doneByOther ? fresh.description : plannedDescription;
 }

@@ -1,7 +1,18 @@
 // The maintenance window's metadata, kept in the Description of `N-active-ipv4` and written in
 // the same UpdateIPSet call that switches maintenance on (or off), so it can never drift.
-import type { MaintenanceWindow } from '../engine/report.js';
+import type { Invoker } from './invoker.js';
 import { neutralizeWorkflowCommands } from './untrusted-text.js';
+
+/** A maintenance window: when it started, the invoker that started it, and why. */
+export interface MaintenanceWindow extends Invoker {
+  /** ISO 8601 time the window started. */
+  readonly since: string;
+  readonly reason?: string;
+  /** ISO 8601 time the window is planned to end (from `duration`, `until` or the calendar). */
+  readonly plannedEnd?: string;
+  /** Id of the calendar window (config `windows:`) that `reconcile` opened this window for. */
+  readonly calendarWindow?: string;
+}
 
 /** WAF's Description limits: 1..256 characters of [\w+=:#@/\-,.] and whitespace, no edge spaces. */
 export const MAX_DESCRIPTION_LENGTH = 256;

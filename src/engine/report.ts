@@ -3,6 +3,7 @@ import type { ScheduleReport } from '../domain/planned-end.js';
 import type { ProbeReport } from '../domain/probe.js';
 import type { Command, Environment, SetRole, State } from '../domain/types.js';
 import type { WindowCost } from '../domain/window-cost.js';
+import type { ClosedWindow, MaintenanceWindow } from '../domain/window.js';
 
 /** One set whose contents change. `from`/`to` are normalised CIDR lists. */
 export interface SetChange {
@@ -13,19 +14,17 @@ export interface SetChange {
   readonly to: readonly string[];
 }
 
-/** Metadata of a maintenance window, kept in the Description of `N-active-ipv4`. */
-export interface MaintenanceWindow {
-  /** ISO 8601 time the window started. */
-  readonly since: string;
-  /** Who started it (GitHub actor, or user@host from the CLI). */
-  readonly actor: string;
-  /** The run that started it: `owner/repo/actions/runs/123` or `cli@host`. */
-  readonly run: string;
-  readonly reason?: string;
-  /** ISO 8601 time the window is planned to end (from `duration`, `until` or the calendar). */
-  readonly plannedEnd?: string;
-  /** Id of the calendar window (config `windows:`) that `reconcile` opened this window for. */
-  readonly calendarWindow?: string;
+/** The bypass set after the command: how many tokens let testers in and until when. Never the tokens. */
+export interface BypassReport {
+  /** WAF name of the regex pattern set, e.g. `shop-prod-bypass`. */
+  readonly name: string;
+  /** Each live token's expiry (ISO), soonest first; `null` for an entry not written by this tool. */
+  readonly live: readonly (string | null)[];
+  /** Entries this command added (its new token) and removed (expired, or all on allowlist-off/exit). */
+  readonly added: number;
+  readonly removed: number;
+  /** Of the removed: tokens past their expiry. */
+  readonly expiredRemoved: number;
 }
 
 export interface CommandReport {
@@ -33,11 +32,13 @@ export interface CommandReport {
   readonly environment: Environment;
   readonly dryRun: boolean;
   readonly previousState: State;
-  /** State after the command (under dry-run: the state the plan would reach). */
+  /** State after the command, as read after its writes (under dry-run: the current state). */
   readonly state: State;
+  /** Under dry-run: the state the plan would reach. */
+  readonly plannedState?: State;
   /** True when at least one set was written (always false under dry-run). */
   readonly changed: boolean;
-  /** Sets written, or under dry-run the sets that would be written. Empty when nothing differs. */
+  /** IP sets written, or under dry-run the sets that would be written. Empty when nothing differs. */
   readonly changes: readonly SetChange[];
   /** Human-readable differences when a state is `inconsistent` (before, or after). */
   readonly inconsistencies: readonly string[];
@@ -46,16 +47,13 @@ export interface CommandReport {
   /** On exit: the window that just ended and how long it lasted. */
   readonly endedWindow?: MaintenanceWindow & { readonly durationMs: number };
   /** While normal: the last window, as recorded when it was closed (for `status`). */
-  readonly lastWindow?: MaintenanceWindow & {
-    readonly until: string;
-    readonly closedBy: string;
-    /** Why it was closed (`exit --reason`). */
-    readonly closedReason?: string;
-  };
+  readonly lastWindow?: ClosedWindow;
   /** Planned end, time left or overrun, exit's adherence, upcoming calendar windows (#11). */
   readonly schedule?: ScheduleReport;
   /** CIDRs allowed through after the command (both families). */
   readonly allowlist: readonly string[];
+  /** Bypass tokens after the command (under dry-run: as planned). */
+  readonly bypass: BypassReport;
   /** When the command started and finished (ISO). */
   readonly startedAt: string;
   readonly finishedAt: string;

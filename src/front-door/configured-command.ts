@@ -1,26 +1,26 @@
 // The path both front doors share, from what the user gave to a report: check the config,
-// resolve the environment (problems elsewhere in the file are warnings), build the allow list
-// (all validated before any write), then run the command inside runner access (expired runner
-// leases end on every command; with allow-runner this runner gets a lease) and within the
-// command's AWS deadline. The action and the CLI are thin wrappers around this.
-import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
-import { resolveConfig } from '../domain/config-scope.js';
-import { formatProblem, type Problem } from '../domain/errors.js';
-import { parseCidr } from '../domain/cidr.js';
-import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
-import { mergeLines } from '../report/merges.js';
+// resolve the environment (problems elsewhere in the file are warnings), build the allow list,
+// the planned end and the bypass token (all validated before any write), then run the command
+// within its AWS deadline. The action and the CLI are thin wrappers around this.
 import { createWafClient, regionFor } from '../aws/client.js';
 import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
+import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
+import { resolveConfig } from '../domain/config-scope.js';
+import { parseCidr } from '../domain/cidr.js';
+import { formatProblem, type Problem } from '../domain/errors.js';
+import type { Invoker } from '../domain/invoker.js';
+import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
+import type { CommandRequest } from '../engine/command-request.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
 import { checkProbeInput, parseProbeTimeout, probeAfterCommand } from '../probe/after-command.js';
-import { beginRunnerAccess, type RunnerAccessRequest } from '../runner-access/around-command.js';
-import type { Invoker } from '../report/facts.js';
+import { mergeLines } from '../report/merges.js';
 import { reasonNotice } from '../report/reason-notice.js';
+import { issueBypassToken, type IssuedBypassToken } from './issue-bypass-token.js';
 import { plannedEndFrom } from './planned-end-input.js';
-import { overrunNotice, withSchedule } from './schedule.js';
 import { DEFAULT_METRICS_WAIT_MS, withWindowCost } from './window-cost.js';
+import { overrunNotice, withSchedule } from './schedule.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
@@ -37,24 +37,24 @@ export interface ConfiguredCommand {
   readonly until?: string | undefined;
   /** What the front door calls `duration` and `until` in messages. */
   readonly plannedEndNames?: { readonly duration: string; readonly until: string };
+  readonly dryRun: boolean;
+  /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
+  readonly timeoutMs?: number;
+  readonly invoker: Invoker;
+  /** allowlist-on only: issue a bypass token that lives this long (milliseconds). */
+  readonly bypassTtlMs?: number | undefined;
   /** `enter` from reconcile: the calendar window it opens (recorded with the window). */
   readonly calendarWindow?: string;
   /** reconcile reports an overrun as its own error: no warning here. */
   readonly quietOverrun?: boolean;
-  readonly dryRun: boolean;
-  /** Budget for the command's AWS work (input `timeout`, `--timeout`); default 60 s. */
-  readonly timeoutMs?: number;
+  /** At exit, the longest wait for CloudWatch to publish the window's last minutes (default 20 s). */
+  readonly metricsWaitMs?: number;
   /** The probe after the command: true, false, or undefined (on when the environment has a url). */
   readonly probe?: boolean | undefined;
   /** Default: DEFAULT_PROBE_TIMEOUT. The probe has its own budget, apart from `timeoutMs`. */
   readonly probeTimeoutMs?: number;
   /** `status --verify`: probe what visitors see and check the web ACL. */
   readonly verify?: boolean;
-  readonly invoker: Invoker;
-  /** `allow-runner` (the action only); undefined: no lease for this process. */
-  readonly runner: RunnerAccessRequest | undefined;
-  /** At exit, the longest wait for CloudWatch to publish the window's last minutes (default 20 s). */
-  readonly metricsWaitMs?: number;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
   /** A config problem that does not concern this command (another environment's); default: warn. */
@@ -63,69 +63,116 @@ export interface ConfiguredCommand {
   readonly now?: () => Date;
 }
 
-export async function runConfiguredCommand(request: ConfiguredCommand): Promise<CommandReport> {
-  const report = await switchEnvironment(request);
-  // What the window cost: read after the switch and outside its deadline, so that it can never
-  // hold the switch up or make it fail (it has its own timeouts).
-  return withWindowCost(report, {
-    metricsWaitMs: request.metricsWaitMs ?? DEFAULT_METRICS_WAIT_MS,
-  });
+export interface PreparedCommand {
+  /** Everything the engine needs but the client, which lives within the command's deadline. */
+  readonly request: Omit<CommandRequest, 'client'>;
+  readonly check: ConfigCheck;
+  readonly configFile: string;
+  readonly timeoutMs: number;
+  readonly quietOverrun: boolean;
+  readonly metricsWaitMs: number;
+  readonly probe: {
+    readonly enabled: boolean | undefined;
+    readonly verify: boolean;
+    readonly timeoutMs: number;
+    readonly log: (line: string) => void;
+  };
+  /** The token allowlist-on adds (also under dry-run, where it is never written). */
+  readonly bypassToken: IssuedBypassToken | undefined;
 }
 
-async function switchEnvironment(request: ConfiguredCommand): Promise<CommandReport> {
-  const check = checkConfig(request.configText, request.configFile);
-  const { environment, warnings } = resolveConfig(check, request.environment, request.command);
-  const warnConfig = request.warnConfig ?? ((problem) => request.warn(formatProblem(problem)));
+/** Everything before the first AWS call: any problem here is reported with nothing written. */
+export function prepareCommand(input: ConfiguredCommand): PreparedCommand {
+  const check = checkConfig(input.configText, input.configFile);
+  const { environment, warnings } = resolveConfig(check, input.environment, input.command);
+  const warnConfig = input.warnConfig ?? ((problem) => input.warn(formatProblem(problem)));
   for (const problem of warnings) warnConfig(problem);
-  const { command, dryRun } = request;
-  const allowlist = commandAllowlist(check, environment, request);
-  if (request.reason?.trim() && command !== 'enter' && command !== 'exit') {
-    request.warn(`A reason is recorded only by enter and exit; ignored for ${command}.`);
+  const { command, dryRun } = input;
+  checkProbeInput(environment, input.probe, check.config.file);
+  const allowlist = commandAllowlist(check, environment, input);
+  if (input.reason?.trim() && command !== 'enter' && command !== 'exit') {
+    input.warn(`A reason is recorded only by enter and exit; ignored for ${command}.`);
   }
-  const endpoint = wafEndpoint(regionFor(environment));
-  const now = request.now ?? (() => new Date());
+  const now = input.now ?? (() => new Date());
   const plannedEnd = plannedEndFrom({
     command,
-    duration: request.duration,
-    until: request.until,
-    names: request.plannedEndNames ?? { duration: 'duration', until: 'until' },
+    duration: input.duration,
+    until: input.until,
+    names: input.plannedEndNames ?? { duration: 'duration', until: 'until' },
     now: now().getTime(),
-    warn: request.warn,
+    warn: input.warn,
   });
-  checkProbeInput(environment, request.probe, check.config.file);
-
-  const deadline = new Deadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, endpoint);
-  let finished: CommandReport;
-  try {
-    const client = createWafClient(environment, { deadline });
-    const access = await beginRunnerAccess({
-      command,
-      dryRun,
-      environment,
-      allowlist,
-      client,
-      runner: request.runner,
-      log: request.log,
-      warn: request.warn,
-    });
-    const report = await runCommand({
+  if (input.bypassTtlMs !== undefined && command !== 'allowlist-on') {
+    input.warn(`bypass-token applies only to allowlist-on; ignored for ${command}.`);
+  }
+  const bypassToken =
+    command === 'allowlist-on' && input.bypassTtlMs !== undefined
+      ? issueBypassToken(environment, now(), input.bypassTtlMs)
+      : undefined;
+  return {
+    request: {
       command,
       environment,
       allowlist,
-      sideWork: access.sideWork,
-      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
       ...(plannedEnd !== undefined ? { plannedEnd } : {}),
-      ...(request.calendarWindow !== undefined ? { calendarWindow: request.calendarWindow } : {}),
+      ...(input.calendarWindow !== undefined ? { calendarWindow: input.calendarWindow } : {}),
       dryRun,
-      ...request.invoker,
-      client,
+      invoker: input.invoker,
+      ...(bypassToken ? { bypassEntry: bypassToken.entry } : {}),
       now,
-    });
+    },
+    check,
+    configFile: input.configFile,
+    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    quietOverrun: input.quietOverrun ?? false,
+    metricsWaitMs: input.metricsWaitMs ?? DEFAULT_METRICS_WAIT_MS,
+    probe: {
+      enabled: input.probe,
+      verify: input.verify ?? false,
+      timeoutMs: input.probeTimeoutMs ?? parseProbeTimeout(undefined, 'probe-timeout'),
+      log: input.log,
+    },
+    bypassToken,
+  };
+}
+
+/**
+ * Builds the client and runs the engine within the command's AWS deadline, then probes what
+ * visitors see on the probe's own budget, then reads what the window cost (its own timeouts:
+ * it can never hold the switch up or make it fail).
+ */
+export async function runPreparedCommand(
+  prepared: PreparedCommand,
+  warn: (line: string) => void,
+): Promise<CommandReport> {
+  const finished = await runWithinDeadline(prepared, warn);
+  const probe = await probeAfterCommand({
+    report: finished,
+    enabled: prepared.probe.enabled,
+    verify: prepared.probe.verify,
+    timeoutMs: prepared.probe.timeoutMs,
+    log: prepared.probe.log,
+  });
+  const probed = probe ? { ...finished, probe } : finished;
+  return withWindowCost(probed, { metricsWaitMs: prepared.metricsWaitMs });
+}
+
+async function runWithinDeadline(
+  prepared: PreparedCommand,
+  warn: (line: string) => void,
+): Promise<CommandReport> {
+  const { request } = prepared;
+  const deadline = new Deadline(prepared.timeoutMs, wafEndpoint(regionFor(request.environment)));
+  try {
+    const client = createWafClient(request.environment, { deadline });
+    const report = await runCommand({ ...request, client });
     const notice = reasonNotice(request.reason, report);
-    if (notice) request.warn(notice);
-    finished = withSchedule(await access.finish(report), environment, check.config.calendar);
-    const overrun = overrunNotice(finished, request.configFile);
-    if (overrun && !request.quietOverrun) request.warn(overrun);
+    if (notice) warn(notice);
+    const scheduled = withSchedule(report, request.environment, prepared.check.config.calendar);
+    const overrun = overrunNotice(scheduled, prepared.configFile);
+    if (overrun && !prepared.quietOverrun) warn(overrun);
+    return scheduled;
   } catch (error) {
     // Whatever failed when the deadline fired failed because of it: say that first. The error
     // keeps its class (a partial write still sets the outputs from the sets' real state).
@@ -137,15 +184,10 @@ async function switchEnvironment(request: ConfiguredCommand): Promise<CommandRep
   } finally {
     deadline.dispose();
   }
-  // After the AWS work: what visitors see, on the probe's own budget.
-  const probe = await probeAfterCommand({
-    report: finished,
-    enabled: request.probe,
-    verify: request.verify ?? false,
-    timeoutMs: request.probeTimeoutMs ?? parseProbeTimeout(undefined, 'probe-timeout'),
-    log: request.log,
-  });
-  return probe ? { ...finished, probe } : finished;
+}
+
+export async function runConfiguredCommand(input: ConfiguredCommand): Promise<CommandReport> {
+  return runPreparedCommand(prepareCommand(input), input.warn);
 }
 
 /**

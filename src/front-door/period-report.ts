@@ -12,10 +12,12 @@ import type { Environment, State } from '../domain/types.js';
 import { ceilTo, metricSpecs, periodFor, total } from '../domain/waf-metrics.js';
 import { regionFor } from '../aws/client.js';
 import { createCloudWatchClient, explainMetricsError, getMetricData } from '../aws/cloudwatch.js';
-import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
+import { createWafClient } from '../aws/client.js';
+import type { MaintenanceWindow } from '../domain/window.js';
+import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
-import { errorMessage } from '../report/error-message.js';
-import type { Invoker } from '../report/facts.js';
+import { errorMessage } from '../domain/error-message.js';
+import type { Invoker } from '../domain/invoker.js';
 
 export const REPORT_COMMAND = 'report' as const;
 
@@ -149,7 +151,8 @@ async function readRecords(
       environment,
       allowlist: { ipv4: [], ipv6: [] },
       dryRun: false,
-      ...invoker,
+      invoker,
+      client: createWafClient(environment),
     });
   } catch (error) {
     missing.push(

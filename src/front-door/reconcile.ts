@@ -9,9 +9,10 @@ import { upcomingWindows, type CalendarWindow } from '../domain/calendar.js';
 import { formatProblem, type Problem } from '../domain/errors.js';
 import { planReconcile, type ReconcileStep } from '../domain/reconcile-plan.js';
 import type { State } from '../domain/types.js';
-import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
-import { errorMessage } from '../report/error-message.js';
-import type { Invoker } from '../report/facts.js';
+import type { MaintenanceWindow } from '../domain/window.js';
+import type { CommandReport } from '../engine/report.js';
+import { errorMessage } from '../domain/error-message.js';
+import type { Invoker } from '../domain/invoker.js';
 import { overrunWarning } from '../report/overrun.js';
 import { formatDuration } from '../report/format.js';
 import { runConfiguredCommand, type ConfiguredCommand } from './configured-command.js';
@@ -110,7 +111,6 @@ async function reconcileEnvironment(
       dryRun: request.dryRun,
       ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
       invoker: request.invoker,
-      runner: undefined,
       log: request.log,
       warn: request.warn,
       // reconcile reports the config's problems once, and an overrun as its error.

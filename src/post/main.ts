@@ -1,61 +1,57 @@
-// The action's post step: when the job ends (success, failure or cancellation) it ends the lease
-// the main step took for this runner, and removes the address unless someone else needs it.
+// The action's post step: when the job ends (success, failure or cancellation) it removes the
+// bypass token its main step issued: that exact entry, with the set's lock token, re-reading on
+// a conflict so other jobs' tokens stay.
 import * as core from '@actions/core';
-import { createWafClient } from '../aws/client.js';
-import { decodeHeldLease, HELD_LEASE_STATE } from '../runner-access/held-lease.js';
-import { releaseLease } from '../runner-access/leases.js';
+import { createWafClient, regionFor } from '../aws/client.js';
+import { findBypassSet, readRegexSet, writeRegexSet } from '../aws/regex-pattern-sets.js';
+import { errorMessage } from '../domain/error-message.js';
+import { parseEntry } from '../domain/bypass-token.js';
+import { decodeHeldToken, HELD_TOKEN_STATE, type HeldToken } from './held-token.js';
 
 export async function runPost(): Promise<void> {
-  const state = core.getState(HELD_LEASE_STATE);
-  let held;
+  let held: HeldToken | undefined;
   try {
-    held = decodeHeldLease(state);
+    held = decodeHeldToken(core.getState(HELD_TOKEN_STATE));
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(errorMessage(error));
     return;
   }
   if (!held) {
-    core.info('This step gave no runner access; nothing to end.');
+    core.info('This step issued no bypass token; nothing to end.');
     return;
   }
-  const { environment, set, lease } = held;
+  // The entry is the token with anchors: masked, so no message below can print it.
+  core.setSecret(held.entry.slice(1, -1));
+  const { environment, entry } = held;
+  const expiresAt = parseEntry(entry).expiresAt!.toISOString();
+  const client = createWafClient(environment);
   try {
-    const outcome = await releaseLease(
-      {
-        client: createWafClient(environment),
-        scope: environment.scope,
-        testerCidrs: held.testerCidrs,
-        now: () => new Date(),
-      },
-      set,
-      lease,
+    const handle = await findBypassSet(
+      client,
+      environment.scope,
+      regionFor(environment),
+      environment.name,
     );
-    const gone = outcome.change?.from.filter((a) => !outcome.change!.to.includes(a)) ?? [];
+    const snapshot = await readRegexSet(client, environment.scope, handle);
+    if (!snapshot.entries.includes(entry)) {
+      core.info(
+        `Bypass token already gone from ${handle.name} (ended by allowlist-off or exit, or never written).`,
+      );
+      return;
+    }
+    const outcome = await writeRegexSet(client, environment.scope, snapshot, (fresh) =>
+      fresh.entries.filter((e) => e !== entry),
+    );
+    const others = outcome.after.entries.length;
     core.info(
-      gone.includes(lease.cidr)
-        ? `Runner access ended: ${lease.cidr} removed from ${set.name}.`
-        : `Runner access ended: ${lease.cidr} stays in ${set.name} (${whyKept(held.testerCidrs, outcome.live, lease.cidr)}).`,
+      `Bypass token ended: removed from ${handle.name}${others > 0 ? ` (${others} other token${others === 1 ? '' : 's'} stay)` : ''}.`,
     );
-    const expired = outcome.ended.length - 1;
-    if (expired > 0) core.info(`Also ended ${expired} expired lease(s) of other jobs.`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     core.setFailed(
-      `Could not end this runner's access to ${environment.key} (${set.name}): ${message} ` +
-        `${lease.cidr} stays allowed until its lease expires at ${lease.expiresAt.toISOString()}; ` +
-        `the first command on ${environment.key} after that removes it. To shut it out now, run allowlist-off.`,
+      `Could not end this job's bypass token on ${environment.key} (${environment.name}-bypass): ${errorMessage(error)} ` +
+        `The token stays valid until it expires at ${expiresAt}; the first command on ${environment.key} after that removes it. To end it now, run allowlist-off.`,
     );
+  } finally {
+    client.destroy();
   }
-}
-
-function whyKept(
-  testerCidrs: readonly string[],
-  live: readonly { cidr: string }[],
-  cidr: string,
-): string {
-  if (testerCidrs.length > 0)
-    return `a configured tester range covers it: ${testerCidrs.join(', ')}`;
-  if (live.some((l) => l.cidr === cidr))
-    return 'another job behind the same address still holds a lease';
-  return 'it was not in the set any more';
 }

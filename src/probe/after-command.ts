@@ -16,7 +16,7 @@ import {
 } from '../domain/web-acl-check.js';
 import type { Environment } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
-import { errorMessage } from '../report/error-message.js';
+import { errorMessage } from '../domain/error-message.js';
 import { pollUntilHeld, seconds, type PollOptions } from './poll.js';
 
 export const DEFAULT_PROBE_TIMEOUT = '5m';

@@ -1,7 +1,7 @@
 // One visit of one probe URL, as an ordinary visitor would make it, with Node's own fetch: a
 // per-request timeout, a User-Agent that says what it is, and a bounded body read.
 import packageJson from '../../package.json' with { type: 'json' };
-import { errorMessage } from '../report/error-message.js';
+import { errorMessage } from '../domain/error-message.js';
 import { MARKER_HEADER, MARKER_VALUE, type ProbeTarget, type Seen } from '../domain/probe.js';
 
 /** The maintenance JSON is a few hundred bytes; a site's page may be large and is not needed whole. */

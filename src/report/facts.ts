@@ -1,15 +1,12 @@
 // What a command did, as labelled lines: the one story the summary, the log and the CLI table all tell.
-import type { CommandReport, MaintenanceWindow } from '../engine/report.js';
+import type { Invoker } from '../domain/invoker.js';
+import type { MaintenanceWindow } from '../domain/window.js';
+import type { CommandReport } from '../engine/report.js';
+import { bypassFact } from './bypass-section.js';
 import { costFacts } from './cost-section.js';
 import { formatCidrs, formatDuration } from './format.js';
 import { scheduleFacts } from './schedule-section.js';
 import { probeFacts } from './probe-section.js';
-
-/** Who ran this command (not necessarily who started the window). */
-export interface Invoker {
-  readonly actor: string;
-  readonly run: string;
-}
 
 export interface Fact {
   readonly label: string;
@@ -22,17 +19,21 @@ export function headline(report: CommandReport): string {
   if (report.command === 'status') return `status ${report.environment.key}: ${report.state}`;
   const count = `${report.changes.length} set${report.changes.length === 1 ? '' : 's'}`;
   if (report.dryRun) {
-    return report.changes.length === 0
+    const planned = report.plannedState ?? report.state;
+    return report.changes.length === 0 && planned === report.state
       ? `dry run: ${subject}: already ${report.state}, nothing would be written`
-      : `dry run: ${subject}: ${report.previousState} -> ${report.state}, ${count} would be written`;
+      : `dry run: ${subject}: ${report.state} -> ${planned} (planned), ${count} would be written`;
   }
   return report.changed
     ? `${subject}: ${report.previousState} -> ${report.state}, ${count} written`
     : `${subject}: already ${report.state}, nothing written`;
 }
 
+/** Who ran this command: not necessarily who started the window. */
 export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   const env = report.environment;
+  // Under dry-run every line about the sets after the command is a plan, and says so.
+  const planned = report.dryRun ? ' (planned)' : '';
   const facts: Fact[] = [
     {
       label: 'Environment',
@@ -43,7 +44,9 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
       lines: [
         report.command === 'status'
           ? report.state
-          : `${report.previousState} -> ${report.state}${report.dryRun ? ' (planned)' : ''}`,
+          : report.dryRun
+            ? `${report.state} now -> ${report.plannedState ?? report.state} (planned)`
+            : `${report.previousState} -> ${report.state}`,
       ],
     },
   ];
@@ -53,7 +56,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   }
   const window = report.window;
   facts.push({
-    label: report.dryRun ? 'Window (planned)' : 'Window',
+    label: `Window${planned}`,
     lines: window
       ? [
           `since ${window.since} by ${window.actor} (${window.run}), open for ${formatDuration(elapsed(window.since, report.finishedAt))} so far`,
@@ -65,7 +68,7 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   const ended = report.endedWindow;
   if (ended) {
     facts.push({
-      label: 'Ended window',
+      label: `Ended window${planned}`,
       lines: [
         `${startedLine(ended)}, lasted ${formatDuration(ended.durationMs)}`,
         ...reasonLine(ended.reason),
@@ -88,10 +91,11 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   }
   facts.push(...costFacts(report));
   facts.push({
-    label: 'Allowlist',
+    label: `Allowlist${planned}`,
     lines: [report.allowlist.length === 0 ? 'none' : formatCidrs(report.allowlist)],
   });
   facts.push(...probeFacts(report));
+  facts.push(bypassFact(report, planned));
   facts.push({
     label: 'Run by',
     lines: [`${invoker.actor} (${invoker.run}) at ${report.finishedAt}`],

@@ -1,7 +1,8 @@
 // Markdown for the GitHub job summary: a heading, the headline, and the facts as a table.
 import type { CommandReport } from '../engine/report.js';
 import { costChart } from './cost-section.js';
-import { headline, reportFacts, type Invoker } from './facts.js';
+import type { Invoker } from '../domain/invoker.js';
+import { headline, reportFacts } from './facts.js';
 
 export function renderMarkdown(report: CommandReport, invoker: Invoker): string {
   const rows = reportFacts(report, invoker).map(

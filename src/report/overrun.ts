@@ -2,7 +2,7 @@
 // command on its environment says so, with who opened it, when, the run, and how to end it.
 import type { WindowTiming } from '../domain/planned-end.js';
 import type { Environment } from '../domain/types.js';
-import type { MaintenanceWindow } from '../engine/report.js';
+import type { MaintenanceWindow } from '../domain/window.js';
 import { formatDuration } from './format.js';
 
 const GITHUB_RUN = /^[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/;

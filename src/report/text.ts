@@ -1,6 +1,7 @@
 // Plain-text rendering for the CLI and the action log: one aligned `label  value` row per line.
 import type { CommandReport } from '../engine/report.js';
-import { headline, reportFacts, type Invoker } from './facts.js';
+import type { Invoker } from '../domain/invoker.js';
+import { headline, reportFacts } from './facts.js';
 
 export function renderText(report: CommandReport, invoker: Invoker): string {
   const facts = reportFacts(report, invoker);

@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { SetRole } from '@maintenance-action/contract';
+import type { SetTarget } from '@maintenance-action/contract';
 import { ACTION_PERMISSIONS } from './iam-permissions.js';
 import { bothOn, Optional } from './optional.js';
 import type { GithubAccessProps } from './props.js';
@@ -33,7 +33,7 @@ function githubSubjects(repository: string, environments: readonly string[]): st
 
 /** What the permissions are granted on, besides the sets. */
 export interface PolicyResources {
-  readonly setArns: Readonly<Record<SetRole, string>>;
+  readonly setArns: Readonly<Record<SetTarget, string>>;
   readonly region: string;
   /** The web ACL ARN (or pattern) GetWebACL may read. */
   readonly webAcl: string;

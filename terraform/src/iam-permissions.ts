@@ -1,15 +1,16 @@
 // Exactly what the action may do, in one constant. Checked against the service authorization
 // reference for AWS WAF V2 (service prefix wafv2):
-// - ListIPSets has no resource type: it can only be granted on "*". It is narrowed with the global
-//   condition key aws:RequestedRegion to the one region the environment's sets live in (us-east-1
-//   for CLOUDFRONT). It reveals names and ids of IP sets, never their contents.
+// - ListIPSets and ListRegexPatternSets have no resource type: they can only be granted on "*".
+//   They are narrowed with the global condition key aws:RequestedRegion to the one region the
+//   environment's sets live in (us-east-1 for CLOUDFRONT). They reveal names and ids of sets,
+//   never their contents.
 // - GetIPSet and UpdateIPSet take the `ipset` resource type
 //   (arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/ipset/${Name}/${Id}), so they are granted on
 //   the four set ARNs only. UpdateIPSet cannot change a rule, a web ACL or any other set.
-// - Runner leases (`allow-runner`) are tags on the allow sets: every command reads them
-//   (ListTagsForResource, to end expired ones) and a job takes and ends its own (TagResource,
-//   UntagResource). All three take the `ipset` resource type, so they are scoped to the two
-//   allow sets: the role cannot tag anything else.
+// - GetRegexPatternSet and UpdateRegexPatternSet take the `regexpatternset` resource type
+//   (arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/regexpatternset/${Name}/${Id}), so they
+//   are granted on the one `N-bypass` set that holds bypass tokens. No tag actions: tokens carry
+//   their expiry in the set entry itself.
 // - GetWebACL (read-only) takes the `webacl` resource type. After a failed probe and with
 //   `status --verify` the action reads the web ACL that serves the site to say whether it
 //   references the rule group before its Allow rules. Granted on the module's web ACL; without
@@ -20,7 +21,7 @@
 //   metric: IAM can only grant it on "*", narrowed here to the environment's region. It reads
 //   metrics only (any namespace in that region), never changes anything.
 
-import type { SetRole } from '@maintenance-action/contract';
+import type { SetTarget } from '@maintenance-action/contract';
 
 export interface ActionPermission {
   readonly sid: string;
@@ -29,20 +30,24 @@ export interface ActionPermission {
    * The sets the actions are scoped to, 'region' for actions IAM can only grant on "*", or
    * 'web-acl' for the web ACL that serves the site.
    */
-  readonly on: readonly SetRole[] | 'region' | 'web-acl';
+  readonly on: readonly SetTarget[] | 'region' | 'web-acl';
 }
 
 export const ACTION_PERMISSIONS: readonly ActionPermission[] = [
-  { sid: 'ResolveSetsByName', actions: ['wafv2:ListIPSets'], on: 'region' },
+  {
+    sid: 'ResolveSetsByName',
+    actions: ['wafv2:ListIPSets', 'wafv2:ListRegexPatternSets'],
+    on: 'region',
+  },
   {
     sid: 'SwitchMaintenanceSets',
     actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'],
     on: ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'],
   },
   {
-    sid: 'LeaseRunnerAddresses',
-    actions: ['wafv2:ListTagsForResource', 'wafv2:TagResource', 'wafv2:UntagResource'],
-    on: ['allow-ipv4', 'allow-ipv6'],
+    sid: 'BypassTokens',
+    actions: ['wafv2:GetRegexPatternSet', 'wafv2:UpdateRegexPatternSet'],
+    on: ['bypass'],
   },
   { sid: 'CheckWebAclReferencesRuleGroup', actions: ['wafv2:GetWebACL'], on: 'web-acl' },
   { sid: 'ReadWindowMetrics', actions: ['cloudwatch:GetMetricData'], on: 'region' },

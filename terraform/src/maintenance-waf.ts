@@ -1,12 +1,15 @@
 // MaintenanceWaf: everything one environment needs. Terraform owns this structure; the action only
-// ever changes the contents (and the active-ipv4 description) of the four IP sets.
+// ever changes the contents (and the active-ipv4 description) of the four IP sets, and the
+// regular expressions (bypass tokens) of the bypass regex pattern set.
 
 import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set/index.js';
+import { Wafv2RegexPatternSet } from '@cdktf/provider-aws/lib/wafv2-regex-pattern-set/index.js';
 import type { Wafv2RuleGroup } from '@cdktf/provider-aws/lib/wafv2-rule-group/index.js';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
 import { Fn, Op, TerraformOutput, Token, type Precondition } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  BYPASS_SET_ROLE,
   CLOUDFRONT_REGION,
   familyOf,
   SET_ROLES,
@@ -34,16 +37,14 @@ function arnRegion(arn: string): string {
   return Token.asString(Fn.element(Fn.split(':', arn), 3));
 }
 
-/** Attributes of a set that the action writes, so `terraform apply` leaves them alone. */
-function ignoredByTerraform(role: SetRole): string[] {
-  return role.startsWith('allow')
-    ? ['addresses', 'description', 'tags', 'tags_all']
-    : ['addresses', 'description'];
-}
+/** Attributes of an IP set that the action writes, so `terraform apply` leaves them alone. */
+const IGNORED_BY_TERRAFORM = ['addresses', 'description'];
 
 export class MaintenanceWaf extends Construct {
   /** The four IP sets, by role. */
   readonly ipSets: Readonly<Record<SetRole, Wafv2IpSet>>;
+  /** The regex pattern set `N-bypass`: one regular expression per live bypass token. */
+  readonly bypassSet: Wafv2RegexPatternSet;
   readonly ruleGroup: Wafv2RuleGroup;
   /** ARN of the web ACL `N`; undefined when createWebAcl is false. */
   readonly webAclArn: string | undefined;
@@ -72,9 +73,8 @@ export class MaintenanceWaf extends Construct {
           scope: props.scope,
           ipAddressVersion: familyOf(role),
           addresses: [],
-          // The action owns the contents and writes window metadata into the description; on the
-          // allow sets it also keeps runner leases as tags, which an apply must not strip.
-          lifecycle: { ignoreChanges: ignoredByTerraform(role) },
+          // The action owns the contents and writes window metadata into the description.
+          lifecycle: { ignoreChanges: IGNORED_BY_TERRAFORM },
           ...(tags !== undefined ? { tags } : {}),
         }),
       ]),
@@ -84,6 +84,15 @@ export class MaintenanceWaf extends Construct {
     ) as Record<SetRole, string>;
     this.setsRegion = arnRegion(setArns['active-ipv4']);
     this.region = this.actionRegion(props);
+    this.bypassSet = new Wafv2RegexPatternSet(this, BYPASS_SET_ROLE, {
+      name: setName(name, BYPASS_SET_ROLE),
+      description: 'maintenance-action bypass tokens: contents are managed by the action',
+      scope: props.scope,
+      // Empty until allowlist-on issues a token; the action owns the entries, an apply keeps them.
+      regularExpression: [],
+      lifecycle: { ignoreChanges: ['regular_expression'] },
+      ...(tags !== undefined ? { tags } : {}),
+    });
 
     const prefixes = props.reachablePathPrefixes ?? [];
     this.ruleGroup = declareRuleGroup(this, {
@@ -124,7 +133,7 @@ export class MaintenanceWaf extends Construct {
     });
 
     const permissions = declarePermissionsPolicy(this, {
-      setArns,
+      setArns: { ...setArns, [BYPASS_SET_ROLE]: this.bypassSet.arn },
       region: this.region,
       webAcl: this.webAclToRead(createWebAcl),
     });
@@ -236,6 +245,9 @@ export class MaintenanceWaf extends Construct {
       outputs[`${key}_id`] = [set.id, `Id of the ${role} IP set`];
       outputs[`${key}_arn`] = [set.arn, `ARN of the ${role} IP set`];
     }
+    outputs['bypass_name'] = [this.bypassSet.name, 'Name of the bypass regex pattern set'];
+    outputs['bypass_id'] = [this.bypassSet.id, 'Id of the bypass regex pattern set'];
+    outputs['bypass_arn'] = [this.bypassSet.arn, 'ARN of the bypass regex pattern set'];
     outputs['rule_group_arn'] = [
       this.ruleGroup.arn,
       'ARN of the maintenance rule group, to reference at priority 0 from your own web ACL',

@@ -51,6 +51,7 @@ describe('the lifecycle on staging', () => {
     expect(status.exitCode).toBe(0);
     expect(status.outputs).toEqual({
       state: 'normal',
+      'planned-state': 'normal',
       'previous-state': 'normal',
       changed: 'false',
       since: '',
@@ -123,6 +124,7 @@ describe('the lifecycle on staging', () => {
     expect(exit.exitCode).toBe(0);
     expect(exit.outputs).toEqual({
       state: 'normal',
+      'planned-state': 'normal',
       'previous-state': 'maintenance',
       changed: 'true',
       since: '',
@@ -154,16 +156,16 @@ describe('repetition and dry-run', () => {
     expect(again.outputs).toMatchObject({ state: 'maintenance', changed: 'false' });
     expect(writesSince(emulator, from)).toBe(0);
     expect(again.summary).toContain('none: the sets already match');
-    // What it cost: the sets found once, then read beside the runner leases, nothing written.
+    // What it cost: the sets found once, then read once, nothing written.
     const calls = emulator.calls.slice(from).map((call) => call.operation);
     expect(calls.sort()).toEqual([
       'GetIPSet',
       'GetIPSet',
       'GetIPSet',
       'GetIPSet',
+      'GetRegexPatternSet',
       'ListIPSets',
-      'ListTagsForResource',
-      'ListTagsForResource',
+      'ListRegexPatternSets',
     ]);
   });
 
@@ -176,15 +178,37 @@ describe('repetition and dry-run', () => {
     expect(writesSince(emulator, from)).toBe(0);
     expect(site.snapshot()).toBe(before);
     expect(plan.outputs).toMatchObject({
-      state: 'maintenance',
+      state: 'normal',
+      'planned-state': 'maintenance',
       'previous-state': 'normal',
       changed: 'false',
     });
     expect(plan.summary).toContain('| Plan (nothing written) |');
     expect(plan.summary).toContain(`${site.staging}-active-ipv6: (empty) -&gt; ::/1, 8000::/1`);
     expect(plan.stdout).toContain(
-      'dry run: enter staging: normal -> maintenance, 2 sets would be written',
+      'dry run: enter staging: normal -> maintenance (planned), 2 sets would be written',
     );
+  });
+
+  it('dry-run of exit keeps state as it is and marks every planned line (planned)', async () => {
+    const site = await createSite(emulator);
+    await step(site, { environment: 'staging', command: 'enter', reason: 'release 7' });
+    await step(site, { environment: 'staging', command: 'allowlist-on' });
+    const plan = await step(site, { environment: 'staging', command: 'exit', 'dry-run': 'true' });
+    expect(plan.outputs).toMatchObject({
+      state: 'maintenance-allowlisted',
+      'planned-state': 'normal',
+      changed: 'false',
+    });
+    expect(plan.summary).toContain(
+      '| State | maintenance-allowlisted now -&gt; normal (planned) |',
+    );
+    expect(plan.summary).toMatch(/\| Ended window \(planned\) \| started /);
+    expect(plan.summary).toContain('| Allowlist (planned) | none |');
+    expect(plan.summary).toContain('| Bypass (planned) | none |');
+    // No line states the planned outcome as a fact.
+    expect(plan.summary).not.toMatch(/\| (Ended window|Allowlist|Window|Bypass) \|/);
+    expect(site.addresses(site.staging, 'active-ipv4')).toEqual(FULL_V4);
   });
 });
 

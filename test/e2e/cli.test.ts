@@ -123,7 +123,7 @@ describe('maintenance-action CLI', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'dry run: allowlist-on staging: maintenance -> maintenance-allowlisted, 2 sets would be written',
+      'dry run: allowlist-on staging: maintenance -> maintenance-allowlisted (planned), 2 sets would be written',
     );
     expect(result.stdout).toContain(
       `Plan (nothing written)  ${site.staging}-allow-ipv4: (empty) -> 198.51.100.7/32, ${QA_V4}`,

@@ -1,10 +1,10 @@
 // The module's least-privilege policy against what the bundled action really calls: a whole
-// release (with allow-runner and its post step) must use exactly the WAF and CloudWatch actions
-// the policy grants (exit reads what the window cost with cloudwatch:GetMetricData). A call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
+// release (with a bypass token and its post step) must use exactly the WAF and CloudWatch
+// actions the policy grants (exit reads what the window cost with cloudwatch:GetMetricData). A
+// call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
 // privilege nobody needs.
 import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startIpEcho, type IpEcho } from '../support/ip-echo.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
 import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
@@ -12,13 +12,10 @@ import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
 import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
 
 let emulator: WafEmulator;
-let echo: IpEcho;
 beforeAll(async () => {
   emulator = await startWafEmulator();
-  echo = await startIpEcho('192.0.2.10');
 });
 afterAll(async () => {
-  await echo.close();
   await emulator.close();
 });
 
@@ -65,13 +62,11 @@ it('a release calls exactly the WAF and CloudWatch actions the module grants', a
   await step(site, { command: 'status' });
   await step(site, { command: 'status', verify: 'true' });
   await step(site, { command: 'enter', reason: 'release' });
-  const smoke = await step(site, {
-    command: 'allowlist-on',
-    'allow-runner': 'true',
-    'ip-echo-url': echo.url,
-  });
+  const smoke = await step(site, { command: 'allowlist-on', 'bypass-token': 'true' });
+  expect(smoke.outputs['bypass-token']).toMatch(/^mb1-/);
   const post = await runPost(smoke);
   expect(post.exitCode).toBe(0);
+  expect(post.stdout).toContain('Bypass token ended');
   await step(site, { command: 'allowlist-off' });
   await step(site, { command: 'exit' });
 

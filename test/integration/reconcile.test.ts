@@ -94,7 +94,6 @@ describe('reconcile', () => {
       reason: 'by hand',
       dryRun: false,
       invoker: { actor: 'alice', run: 'cli@laptop' },
-      runner: undefined,
       log: () => {},
       warn: () => {},
       now: () => new Date(T0 - 3 * H),

@@ -45,37 +45,35 @@ describe('MaintenanceWaf least-privilege access', () => {
     expect(all.flatMap((s) => s.actions).sort()).toEqual([
       'cloudwatch:GetMetricData',
       'wafv2:GetIPSet',
+      'wafv2:GetRegexPatternSet',
       'wafv2:GetWebACL',
       'wafv2:ListIPSets',
-      'wafv2:ListTagsForResource',
-      'wafv2:TagResource',
-      'wafv2:UntagResource',
+      'wafv2:ListRegexPatternSets',
       'wafv2:UpdateIPSet',
+      'wafv2:UpdateRegexPatternSet',
     ]);
     expect(ACTION_PERMISSIONS.flatMap((p) => p.actions)).toEqual([
       'wafv2:ListIPSets',
+      'wafv2:ListRegexPatternSets',
       'wafv2:GetIPSet',
       'wafv2:UpdateIPSet',
-      'wafv2:ListTagsForResource',
-      'wafv2:TagResource',
-      'wafv2:UntagResource',
+      'wafv2:GetRegexPatternSet',
+      'wafv2:UpdateRegexPatternSet',
       'wafv2:GetWebACL',
       'cloudwatch:GetMetricData',
     ]);
+    // No tag actions: bypass tokens carry their expiry in the set entry.
+    expect(all.flatMap((s) => s.actions).some((a) => /Tag/.test(a))).toBe(false);
     expect(all.every((s) => s.effect === 'Allow')).toBe(true);
   });
 
-  it('scopes the runner-lease tag calls to the two allow sets', () => {
-    const leasing = policy(regional, 'LeaseRunnerAddresses');
-    expect(leasing.actions).toEqual([
-      'wafv2:ListTagsForResource',
-      'wafv2:TagResource',
-      'wafv2:UntagResource',
-    ]);
-    const allowSets = setArns(regional).filter((arn) => arn.includes('allow'));
-    expect(allowSets).toHaveLength(2);
-    expect([...leasing.resources].sort()).toEqual(allowSets.sort());
-    expect(leasing.condition).toBeUndefined();
+  it('scopes the bypass-token calls to the one bypass regex pattern set', () => {
+    const bypass = policy(regional, 'BypassTokens');
+    expect(bypass.actions).toEqual(['wafv2:GetRegexPatternSet', 'wafv2:UpdateRegexPatternSet']);
+    expect(Object.keys(regional['resource']!['aws_wafv2_regex_pattern_set']!)).toHaveLength(1);
+    const [address] = Object.keys(regional['resource']!['aws_wafv2_regex_pattern_set']!);
+    expect(bypass.resources).toEqual([`\${aws_wafv2_regex_pattern_set.${address}.arn}`]);
+    expect(bypass.condition).toBeUndefined();
   });
 
   it('lets the action read only the web ACL (its own, or without it those of its region and scope)', () => {

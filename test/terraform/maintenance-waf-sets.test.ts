@@ -31,13 +31,23 @@ describe('MaintenanceWaf IP sets', () => {
         (set.lifecycle as { ignore_changes: string[] }).ignore_changes,
       ]),
     );
-    // The allow sets also carry runner leases as tags: an apply must not strip them while the
-    // leased addresses stay in the set.
     expect(ignored).toEqual({
       'shop-active-ipv4': ['addresses', 'description'],
       'shop-active-ipv6': ['addresses', 'description'],
-      'shop-allow-ipv4': ['addresses', 'description', 'tags', 'tags_all'],
-      'shop-allow-ipv6': ['addresses', 'description', 'tags', 'tags_all'],
+      'shop-allow-ipv4': ['addresses', 'description'],
+      'shop-allow-ipv6': ['addresses', 'description'],
+    });
+  });
+
+  it('creates the bypass regex pattern set empty, and an apply never undoes its tokens', () => {
+    const json = synthesizeMaintenanceWaf({ name: 'shop', scope: 'CLOUDFRONT' });
+    const [bypass, ...more] = blocksOf(json, 'resource', 'aws_wafv2_regex_pattern_set');
+    expect(more).toEqual([]);
+    expect(bypass).toMatchObject({
+      name: 'shop-bypass',
+      scope: 'CLOUDFRONT',
+      regular_expression: [],
+      lifecycle: { ignore_changes: ['regular_expression'] },
     });
   });
 

@@ -9,22 +9,13 @@ import * as core from '../fixtures/core.js';
 import { enterAgain, entered, exited } from '../fixtures/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
-import { passThroughRunnerAccess } from '../fixtures/runner-access.js';
-import {
-  decodeHeldLease,
-  HELD_LEASE_STATE,
-  type HeldLease,
-} from '../../src/runner-access/held-lease.js';
+import { decodeHeldToken, HELD_TOKEN_STATE } from '../../src/post/held-token.js';
 
 import { cloudWatchStub } from '../support/cloudwatch-stub.js';
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
-const beginRunnerAccess = jest.fn(passThroughRunnerAccess);
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
 jest.unstable_mockModule('../../src/aws/cloudwatch.js', () => cloudWatchStub);
-jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
-  beginRunnerAccess,
-}));
 const { run } = await import('../../src/action/main.js');
 
 const CONFIG = `testers:
@@ -45,7 +36,6 @@ const savedEnv = { ...process.env };
 beforeEach(async () => {
   core.resetCore();
   runCommand.mockReset();
-  beginRunnerAccess.mockClear();
   const workspace = await mkdtemp(join(tmpdir(), 'action-unit-'));
   await mkdir(join(workspace, '.github'));
   await writeFile(join(workspace, '.github/maintenance.yml'), CONFIG);
@@ -150,8 +140,7 @@ describe('a successful run', () => {
     expect(request).toMatchObject({
       reason: 'smoke test',
       dryRun: true,
-      actor: 'octocat',
-      run: 'acme/shop/actions/runs/99',
+      invoker: { actor: 'octocat', run: 'acme/shop/actions/runs/99' },
     });
   });
 
@@ -161,6 +150,7 @@ describe('a successful run', () => {
     const outputs = Object.fromEntries(core.setOutput.mock.calls);
     expect(outputs).toEqual({
       state: 'maintenance',
+      'planned-state': 'maintenance',
       'previous-state': 'normal',
       changed: 'true',
       since: '2026-03-01T10:00:00.000Z',
@@ -219,60 +209,69 @@ describe('a successful run', () => {
   });
 });
 
-describe('allow-runner', () => {
-  it('is off by default: no runner request, so no lease', async () => {
+describe('bypass-token', () => {
+  it('is off by default: no token, nothing saved for the post step', async () => {
     runCommand.mockResolvedValue(entered);
     await run();
-    expect(beginRunnerAccess.mock.calls[0]![0].runner).toBeUndefined();
+    expect(runCommand.mock.calls[0]![0].bypassEntry).toBeUndefined();
     expect(core.saveState).not.toHaveBeenCalled();
   });
 
-  it('asks for a lease with the echo URL and TTL, and saves it for the post step', async () => {
-    runCommand.mockResolvedValue(entered);
-    Object.assign(core.inputs, {
-      command: 'status',
-      'allow-runner': 'true',
-      'ip-echo-url': 'http://127.0.0.1:8080/ip',
-      'allow-runner-ttl': '90m',
+  it('masks the token and saves its entry for the post step before the engine writes it', async () => {
+    let savedBeforeRun = false;
+    runCommand.mockImplementation(() => {
+      savedBeforeRun = core.saveState.mock.calls.length === 1;
+      return Promise.resolve({ ...entered, command: 'allowlist-on' });
     });
+    Object.assign(core.inputs, {
+      command: 'allowlist-on',
+      'bypass-token': 'true',
+      'bypass-ttl': '90m',
+    });
+    const before = Date.now();
     await run();
     expect(failures()).toEqual([]);
-    const runner = beginRunnerAccess.mock.calls[0]![0].runner!;
-    expect(runner).toMatchObject({ ipEchoUrl: 'http://127.0.0.1:8080/ip', leaseMs: 90 * 60_000 });
-    const held: HeldLease = {
+    expect(savedBeforeRun).toBe(true);
+    const entry = runCommand.mock.calls[0]![0].bypassEntry!;
+    const token = /^\^(mb1-(\d{8}T\d{6}Z)-[A-Za-z0-9_-]{32})\$$/.exec(entry)![1]!;
+    expect(core.setSecret).toHaveBeenCalledWith(token);
+    const [name, saved] = core.saveState.mock.calls[0]!;
+    expect(name).toBe(HELD_TOKEN_STATE);
+    expect(decodeHeldToken(String(saved))).toEqual({
       environment: {
         key: 'production',
         name: 'shop-prod',
         scope: 'CLOUDFRONT',
         region: 'us-east-1',
       },
-      set: {
-        role: 'allow-ipv4',
-        name: 'shop-prod-allow-ipv4',
-        id: 'id-1',
-        arn: 'arn:aws:wafv2:us-east-1:1:global/ipset/x/id-1',
-      },
-      lease: {
-        key: 'lease:99-1-abcd1234-smoke',
-        cidr: '192.0.2.10/32',
-        expiresAt: new Date('2026-03-01T11:30:00Z'),
-      },
-      testerCidrs: [],
-    };
-    runner.onLease(held);
-    expect(core.saveState).toHaveBeenCalledTimes(1);
-    const [name, saved] = core.saveState.mock.calls[0]! as [string, unknown];
-    expect(name).toBe(HELD_LEASE_STATE);
-    expect(decodeHeldLease(String(saved))).toEqual(held);
+      entry,
+    });
+    const outputs = Object.fromEntries(core.setOutput.mock.calls);
+    expect(outputs['bypass-token']).toBe(token);
+    // The expiry is in the token: 90 minutes from now, to the second.
+    const stamp = /-(\d{8}T\d{6}Z)-/.exec(token)![1]!;
+    const expires = Date.parse(
+      stamp.replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/, '$1-$2-$3T$4:$5:$6Z'),
+    );
+    expect(expires - before).toBeGreaterThan(90 * 60_000 - 2000);
+    expect(expires - before).toBeLessThanOrEqual(90 * 60_000);
   });
 
-  it('rejects a TTL that is not a duration, before anything runs', async () => {
-    Object.assign(core.inputs, { 'allow-runner': 'true', 'allow-runner-ttl': '6 hours' });
+  it('rejects a ttl that is not a duration or is over 5 days, before anything runs', async () => {
+    Object.assign(core.inputs, {
+      command: 'allowlist-on',
+      'bypass-token': 'true',
+      'bypass-ttl': '6 hours',
+    });
+    await run();
+    Object.assign(core.inputs, { 'bypass-ttl': '6d' });
     await run();
     expect(failures()).toEqual([
-      expect.stringMatching(/^input "allow-runner-ttl": must be a duration.*\(value: "6 hours"\)$/),
+      expect.stringMatching(
+        /^input "bypass-ttl": must be a whole number and a unit.*\(value: "6 hours"\)$/,
+      ),
+      expect.stringMatching(/^input "bypass-ttl": must be at most 5d \(value: "6d"\)$/),
     ]);
-    expect(beginRunnerAccess).not.toHaveBeenCalled();
     expect(runCommand).not.toHaveBeenCalled();
   });
 });
@@ -298,7 +297,7 @@ describe('action.yml', () => {
       runs: Record<string, string>;
     };
     runCommand.mockResolvedValue(entered);
-    core.inputs['allow-runner'] = 'true';
+    Object.assign(core.inputs, { command: 'allowlist-on', 'bypass-token': 'true' });
     await run();
     expect(failures()).toEqual([]);
     const read = new Set(core.getInput.mock.calls.map(([name]) => name));

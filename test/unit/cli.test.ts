@@ -6,15 +6,11 @@ import { join } from 'node:path';
 import { entered, enterAgain } from '../fixtures/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
-import { passThroughRunnerAccess } from '../fixtures/runner-access.js';
 
 import { cloudWatchStub } from '../support/cloudwatch-stub.js';
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
 jest.unstable_mockModule('../../src/engine/run-command.js', () => ({ runCommand }));
 jest.unstable_mockModule('../../src/aws/cloudwatch.js', () => cloudWatchStub);
-jest.unstable_mockModule('../../src/runner-access/around-command.js', () => ({
-  beginRunnerAccess: passThroughRunnerAccess,
-}));
 const { main, EXIT_FAILED, EXIT_OK, EXIT_USAGE } = await import('../../src/cli/main.js');
 const { parseCliArgs, UsageError } = await import('../../src/cli/args.js');
 
@@ -149,8 +145,8 @@ describe('main', () => {
     expect(request.environment).toMatchObject({ key: 'production', scope: 'CLOUDFRONT' });
     expect(request.reason).toBe('schema migration 0042');
     expect(request.dryRun).toBe(false);
-    expect(request.actor).toMatch(/^.+@.+$/);
-    expect(request.run).toMatch(/^cli@.+$/);
+    expect(request.invoker.actor).toMatch(/^.+@.+$/);
+    expect(request.invoker.run).toMatch(/^cli@.+$/);
     expect(out).toContain('enter production: normal -> maintenance, 2 sets written');
     expect(out).toContain('Sets written  shop-prod-active-ipv4: (empty) -> 0.0.0.0/1, 128.0.0.0/1');
     expect(err).toBe('');

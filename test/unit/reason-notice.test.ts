@@ -1,7 +1,8 @@
 // The warning a user gets when the window does not hold the reason exactly as they gave it.
 import { reasonNotice } from '../../src/report/reason-notice.js';
 import { enterAgain, entered, exited } from '../fixtures/reports.js';
-import type { CommandReport, MaintenanceWindow } from '../../src/engine/report.js';
+import type { CommandReport } from '../../src/engine/report.js';
+import type { MaintenanceWindow } from '../../src/domain/window.js';
 
 /** `enter` that started a window recording `stored` as its reason. */
 const storing = (stored: string | undefined): CommandReport => ({

@@ -82,7 +82,7 @@ describe('headline', () => {
     expect(headline(entered)).toBe('enter production: normal -> maintenance, 2 sets written');
     expect(headline(enterAgain)).toBe('enter production: already maintenance, nothing written');
     expect(headline(allowlistPlan)).toBe(
-      'dry run: allowlist-on production: maintenance -> maintenance-allowlisted, 1 set would be written',
+      'dry run: allowlist-on production: maintenance -> maintenance-allowlisted (planned), 1 set would be written',
     );
     expect(headline(inconsistentStatus)).toBe('status production: inconsistent');
   });
@@ -154,7 +154,7 @@ describe('renderMarkdown (job summary)', () => {
   it('under dry-run shows the plan, shortened, and says nothing was written', () => {
     const md = renderMarkdown(allowlistPlan, bob);
     expect(md).toContain('### Maintenance: allowlist-on production');
-    expect(md).toContain('| State | maintenance -&gt; maintenance-allowlisted (planned) |');
+    expect(md).toContain('| State | maintenance now -&gt; maintenance-allowlisted (planned) |');
     expect(md).toContain(
       '| Plan (nothing written) | shop-prod-allow-ipv4: (empty) -&gt; 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24, 10.0.5.0/24 ... and 34 more |',
     );

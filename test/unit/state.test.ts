@@ -1,7 +1,7 @@
 import { deriveState, EMPTY_CONTENTS, FULL_ACTIVE } from '../../src/domain/state.js';
-import type { SetContents, SetRole } from '../../src/domain/types.js';
+import type { SetContents, SetTarget } from '../../src/domain/types.js';
 
-const nameOf = (role: SetRole): string => `shop-${role}`;
+const nameOf = (target: SetTarget): string => `shop-${target}`;
 const on: SetContents = { ...EMPTY_CONTENTS, ...FULL_ACTIVE };
 
 describe('deriveState', () => {

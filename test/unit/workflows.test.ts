@@ -157,13 +157,13 @@ describe('examples/workflows/release.yml', () => {
   const commandOf = (job: Job): unknown[] =>
     job.steps.filter((s) => isThisAction(s.uses)).map((s) => s.with?.command);
 
-  test('goes enter -> deploy -> allowlist-on (with this runner) -> smoke tests -> exit', () => {
+  test('goes enter -> deploy -> allowlist-on (with a bypass token) -> smoke tests -> exit', () => {
     expect(commandOf(jobs.enter!)).toEqual(['enter']);
     expect(needsOf(jobs.deploy!)).toEqual(['enter']);
     expect(needsOf(jobs.smoke!)).toEqual(['deploy']);
     const smokeSteps = jobs.smoke!.steps;
     const allow = smokeSteps.findIndex((s) => s.with?.command === 'allowlist-on');
-    expect(smokeSteps[allow]!.with?.['allow-runner']).toBe(true);
+    expect(smokeSteps[allow]!.with?.['bypass-token']).toBe(true);
     expect(smokeSteps.findIndex((s) => s.name === 'Smoke tests')).toBeGreaterThan(allow);
     expect(needsOf(jobs.exit!)).toEqual(['smoke']);
     expect(commandOf(jobs.exit!)).toEqual(['exit']);

@@ -14,6 +14,7 @@ import type { WebRequest } from './web-request.js';
 import type { MetricDatum } from '../waf-emulator/cloudwatch.js';
 import { parseArn } from '../waf-emulator/arn.js';
 import { requestMetrics } from './waf-metrics.js';
+import { errorMessage } from '../../../src/domain/error-message.js';
 
 export type { ProtectedBy } from './waf-reader.js';
 export type { Verdict } from './web-acl-evaluation.js';
@@ -115,7 +116,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       }
       await proxyToOrigin(origin, incoming, outgoing, clientIp);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       record({ clientIp, method, path, error: message });
       if (outgoing.headersSent) {
         outgoing.destroy();
