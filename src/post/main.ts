@@ -44,7 +44,7 @@ export async function runPost(): Promise<void> {
     );
     const others = outcome.after.entries.length;
     core.info(
-      `Bypass token ended: removed from ${handle.name}${others > 0 ? ` (${others} other token${others === 1 ? '' : 's'} stay)` : ''}.`,
+      `Bypass token ended: removed from ${handle.name}${others > 0 ? ` (${others} other token${others === 1 ? ' stays' : 's stay'})` : ''}.`,
     );
   } catch (error) {
     core.setFailed(

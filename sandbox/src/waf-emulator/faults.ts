@@ -57,6 +57,10 @@ export class Faults {
     this.denials.push({ operation, resourceArn });
   }
 
+  restoreAccess(): void {
+    this.denials.length = 0;
+  }
+
   raceNextWrite(setName: string, mutate: (addresses: string[]) => string[]): void {
     this.races.set(setName, mutate);
   }

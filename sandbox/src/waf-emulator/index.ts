@@ -82,6 +82,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     throttleNext: (count, opts) => faults.throttleNext(count, opts?.operation),
     raceNextWrite: (setName, mutate) => faults.raceNextWrite(setName, mutate),
     denyAccess: (operation, opts) => faults.denyAccess(operation, opts?.resourceArn),
+    restoreAccess: () => faults.restoreAccess(),
     createIpSet: (input) =>
       publicIpSet(
         createIpSetFromInput(store, account, input.region, {

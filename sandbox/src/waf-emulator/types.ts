@@ -87,6 +87,8 @@ export interface WafEmulator {
   raceNextWrite(setName: string, mutate: (addresses: string[]) => string[]): void;
   /** That operation (optionally only on that ARN) returns 400 AccessDeniedException. */
   denyAccess(operation: string, opts?: { resourceArn?: string }): void;
+  /** Lifts every denial: the operator fixed the permissions. */
+  restoreAccess(): void;
 
   // Direct access, no SDK, for seeding and asserting. Same validation as the API.
   createIpSet(input: CreateIpSetInput): StoredIpSet;
