@@ -164,7 +164,7 @@ async function runKilledOnWrite(workspace: string): Promise<StepResult> {
   const from = emulator.calls.length;
   // The runner helper's environment (from a status step), with fresh files and this child kept.
   const probe = await step(workspace, { command: 'status' });
-  const env = {
+  const env: Record<string, string> = {
     ...probe.env,
     INPUT_COMMAND: 'allowlist-on',
     'INPUT_BYPASS-TOKEN': 'true',
