@@ -41,7 +41,7 @@ describe('planCommand', () => {
     const p = plan('enter', contents(EMPTY_CONTENTS));
     expect(p.desired.sets).toEqual(on);
     expect(p.phases).toEqual([['active-ipv4', 'active-ipv6']]);
-    expect(p.desired.activeDescription).toMatch(/^since=2026-11-26T09:00:00.000Z by=alice/);
+    expect(p.desired.activeDescription).toMatch(/^mw2 s=20261126T090000Z b=alice /);
     expect(p.state).toBe('maintenance');
   });
 
