@@ -49,8 +49,14 @@ describe('a bypass token', () => {
         '    region: eu-west-1\n    url: https://staging.example.com/shop\n',
       ),
     );
-    expect((await step(workspace, { command: 'enter' })).exitCode).toBe(0);
-    const on = await step(workspace, { command: 'allowlist-on', 'bypass-token': 'true' });
+    // No probe: the url is not served here.
+    const noProbe = { probe: 'false' };
+    expect((await step(workspace, { command: 'enter', ...noProbe })).exitCode).toBe(0);
+    const on = await step(workspace, {
+      command: 'allowlist-on',
+      'bypass-token': 'true',
+      ...noProbe,
+    });
     expect(errorAnnotations(on.stdout)).toEqual([]);
     const token = on.outputs['bypass-token']!;
     expect(token).toMatch(TOKEN);
@@ -65,7 +71,7 @@ describe('a bypass token', () => {
     expect(on.summary).not.toContain(token);
 
     // status and its summary: how many tokens, until when; never the token.
-    const status = await step(workspace, { command: 'status' });
+    const status = await step(workspace, { command: 'status', ...noProbe });
     expect(status.summary).toMatch(/\| Bypass \| 1 live token<br>expires \d{4}-\d\d-\d\dT/);
     expect(status.summary + status.stdout).not.toContain(token);
   });
