@@ -139,6 +139,7 @@ async function reconcile(
   invoker: Invoker,
 ): Promise<void> {
   const report = await runReconcile({
+    environment: inputs.environment,
     configText: text,
     configFile: file,
     dryRun: inputs.dryRun,

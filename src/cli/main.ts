@@ -135,6 +135,7 @@ async function reconcile(
   io: CliIo,
 ): Promise<number> {
   const report = await runReconcile({
+    environment: args.environment,
     configText: text,
     configFile: args.config,
     dryRun: args.dryRun,

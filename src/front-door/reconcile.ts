@@ -21,6 +21,8 @@ import { RECONCILE } from './validate.js';
 export interface ReconcileRequest {
   readonly configText: string;
   readonly configFile: string;
+  /** Only this environment (a key); default: every environment in the file. */
+  readonly environment?: string | undefined;
   readonly dryRun: boolean;
   readonly timeoutMs?: number;
   readonly invoker: Invoker;
@@ -68,8 +70,9 @@ export async function runReconcile(request: ReconcileRequest): Promise<Reconcile
   const check = checkConfig(request.configText, request.configFile);
   // Every environment at once: they share nothing, and a multi-environment runner can take
   // this loop over.
+  const keys = request.environment ? [request.environment] : check.keys;
   const environments = await Promise.all(
-    check.keys.map((key) => reconcileEnvironment(key, check, request, now)),
+    keys.map((key) => reconcileEnvironment(key, check, request, now)),
   );
   const warnConfig = request.warnConfig ?? ((p: Problem) => request.warn(formatProblem(p)));
   const seen = new Set<string>();

@@ -46,8 +46,9 @@ windows:
     auto-exit: true
 ${extra}`;
   const writes = () => emulator.calls.filter((c) => c.operation === 'UpdateIPSet').length;
-  const reconcile = (at: number, dryRun = false) =>
+  const reconcile = (at: number, dryRun = false, environment?: string) =>
     runReconcile({
+      environment,
       configText: text,
       configFile: 'maintenance.yml',
       dryRun,
@@ -80,6 +81,13 @@ describe('reconcile', () => {
     ]);
     expect(report.errors).toEqual([expect.stringMatching(/^gone: .*rec-gone-/)]);
     expect(report.environments[0]!.plannedEnd).toBe('2026-12-06T03:00:00.000Z');
+  });
+
+  it('with an environment given, reconciles that one only', async () => {
+    const { reconcile } = config();
+    const report = await reconcile(T0 + 60_000, false, 'db');
+    expect(report.environments.map((o) => [o.environment, o.did])).toEqual([['db', ['entered']]]);
+    expect(report.errors).toEqual([]);
   });
 
   it("fails on a window opened by hand past the environment's max-duration", async () => {
