@@ -3,7 +3,8 @@
 // the proof the sets hold what the command wants. When another writer changed them in between,
 // the command re-applies (bounded) and otherwise fails saying what the other writer did.
 import { InputError } from '../domain/errors.js';
-import { planCommand, type Plan } from '../domain/plan.js';
+import { realSleep } from '../aws/lock-retry.js';
+import { planCommand, stateOf, type Plan } from '../domain/plan.js';
 import { setName, type EnvironmentContents, type SetTarget } from '../domain/types.js';
 import { buildReport } from './build-report.js';
 import type { CommandRequest } from './command-request.js';
@@ -22,6 +23,30 @@ export type { CommandRequest } from './command-request.js';
 
 /** Write rounds before a command gives up on a writer that keeps undoing its change. */
 export const MAX_WRITE_ROUNDS = 3;
+/** Extra reads when the sets read inconsistent: another command may be half way through. */
+export const SETTLE_READS = 2;
+
+/**
+ * The five Gets of one read are not one instant: while another command switches the
+ * environment, a read can catch it half way. An inconsistent read is read again (bounded,
+ * after a short jittered pause) so that a command does not report a state that only existed
+ * between two of another command's writes; a truly inconsistent environment stays so.
+ */
+async function readSettled(
+  request: CommandRequest,
+  handles: EnvironmentHandles,
+  nameOf: (target: SetTarget) => string,
+  now: () => Date,
+): Promise<EnvironmentSnapshot> {
+  const sleep = request.sleep ?? realSleep;
+  let read = await readEnvironment(request.client, request.environment, handles);
+  for (let extra = 0; extra < SETTLE_READS; extra++) {
+    if (stateOf(contentsOf(read), nameOf, now()).state !== 'inconsistent') break;
+    await sleep(20 + Math.floor(Math.random() * 40));
+    read = await readEnvironment(request.client, request.environment, handles);
+  }
+  return read;
+}
 
 export async function runCommand(request: CommandRequest): Promise<CommandReport> {
   const now = request.now ?? (() => new Date());
@@ -32,7 +57,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
     planCommand(request, contents, nameOf, now());
 
   const handles = await findEnvironmentSets(client, environment);
-  const read = await readEnvironment(client, environment, handles);
+  const read = await readSettled(request, handles, nameOf, now);
   const before = contentsOf(read);
   const first = plan(before);
   if (request.dryRun || first.phases.length === 0) {
@@ -75,7 +100,7 @@ async function writeAndVerify(
   for (let round = 1; ; round++) {
     const result = await writePlan(ctx, read, plan);
     result.written.forEach((target) => written.add(target));
-    read = await readEnvironment(client, environment, handles);
+    read = await readSettled(request, handles, nameOf, now);
     const fresh = contentsOf(read);
     const fail = (cause?: unknown): ConcurrentChangeError =>
       new ConcurrentChangeError({
