@@ -10,9 +10,10 @@ import { periodWindows, type PeriodWindow, type RecordedWindow } from '../domain
 import { DEFAULT_REPORT_PERIOD_MS, type Slo } from '../domain/slo.js';
 import type { Environment, State } from '../domain/types.js';
 import { ceilTo, metricSpecs, periodFor, total } from '../domain/waf-metrics.js';
-import { regionFor } from '../aws/client.js';
+import { createWafClient, regionFor } from '../aws/client.js';
+import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
+import { wafEndpoint } from '../aws/endpoint.js';
 import { createCloudWatchClient, explainMetricsError, getMetricData } from '../aws/cloudwatch.js';
-import { createWafClient } from '../aws/client.js';
 import type { MaintenanceWindow } from '../domain/window.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
@@ -145,6 +146,9 @@ async function readRecords(
   invoker: Invoker,
   missing: string[],
 ): Promise<CommandReport | undefined> {
+  // The same bound as any command's AWS work: a WAF endpoint that never answers cannot hold it.
+  const deadline = new Deadline(DEFAULT_TIMEOUT_MS, wafEndpoint(regionFor(environment)));
+  const client = createWafClient(environment, { deadline });
   try {
     return await runCommand({
       command: 'status',
@@ -152,13 +156,16 @@ async function readRecords(
       allowlist: { ipv4: [], ipv6: [] },
       dryRun: false,
       invoker,
-      client: createWafClient(environment),
+      client,
     });
   } catch (error) {
     missing.push(
       `window records (who, why, planned end): the sets could not be read: ${errorMessage(error)}`,
     );
     return undefined;
+  } finally {
+    deadline.dispose();
+    client.destroy();
   }
 }
 
