@@ -153,6 +153,10 @@ export async function runPreparedCommand(
     verify: prepared.probe.verify,
     timeoutMs: prepared.probe.timeoutMs,
     log: prepared.probe.log,
+    // allowlist-on with a token: the tester holding it must get the site.
+    ...(prepared.bypassToken && !finished.dryRun
+      ? { bypassToken: prepared.bypassToken.token }
+      : {}),
   });
   const probed = probe ? { ...finished, probe } : finished;
   return withWindowCost(probed, { metricsWaitMs: prepared.metricsWaitMs });

@@ -64,7 +64,9 @@ class TargetProgress {
     return true;
   }
 
-  report(held: boolean, startMark: number): TargetReport {
+  /** Each URL on its own: one that held is not blamed when another did not. */
+  report(consecutive: number, startMark: number): TargetReport {
+    const held = this.streak >= consecutive;
     const { url, kind, as } = this.target;
     return {
       url,
@@ -114,7 +116,7 @@ export async function pollUntilHeld(
       return {
         held,
         ...(held ? { heldAt: Math.max(...progress.map((item) => item.streakStart)) } : {}),
-        targets: progress.map((item) => item.report(held, options.startMark)),
+        targets: progress.map((item) => item.report(options.consecutive, options.startMark)),
       };
     }
     const spacing = options.intervalMs * (0.75 + 0.5 * random());

@@ -127,6 +127,27 @@ describe('pollUntilHeld', () => {
     ]);
   });
 
+  it('blames only the URLs that did not hold when it gives up', async () => {
+    const [visitor, tester] = probeTargets(
+      { url: 'https://x.example' },
+      'maintenance',
+      'mb1-token',
+    ) as [ProbeTarget, ProbeTarget];
+    const fake = scripted([PAGE]);
+    const outcome = await pollUntilHeld([visitor, tester], {
+      timeoutMs: 3000,
+      intervalMs: 1000,
+      consecutive: 3,
+      startMark: fake.now(),
+      ...fake,
+    });
+    expect(outcome.held).toBe(false);
+    expect(outcome.targets.map((target) => [target.as, target.held])).toEqual([
+      ['visitor', true],
+      ['tester', false],
+    ]);
+  });
+
   it('gives up at the timeout with what it kept seeing', async () => {
     const fake = scripted([SITE]);
     const outcome = await pollUntilHeld([page], {
