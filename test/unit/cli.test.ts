@@ -152,6 +152,29 @@ describe('main', () => {
     expect(err).toBe('');
   });
 
+  it('allowlist-on --bypass-token prints the token and the tester link once, after the report', async () => {
+    await writeFile(
+      join(cwd, '.github/maintenance.yml'),
+      CONFIG.replace(
+        '    scope: CLOUDFRONT\n',
+        '    scope: CLOUDFRONT\n    url: https://shop.example.com\n',
+      ),
+    );
+    runCommand.mockResolvedValue({ ...entered, command: 'allowlist-on' });
+    const code = await main(
+      ['allowlist-on', '-e', 'production', '--bypass-token', '--bypass-ttl', '2h', '--no-probe'],
+      io(),
+    );
+    expect(err).toBe('');
+    expect(code).toBe(EXIT_OK);
+    const entry = runCommand.mock.calls[0]![0].bypassEntry!;
+    const token = entry.slice(1, -1);
+    expect(token).toMatch(/^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/);
+    expect(out.split(token)).toHaveLength(3); // the token line and the link: nowhere else
+    expect(out).toContain(`https://shop.example.com/?maintenance-bypass=${token}`);
+    expect(out.indexOf(token)).toBeGreaterThan(out.indexOf('Run by'));
+  });
+
   it('prints the report as JSON with --json', async () => {
     runCommand.mockResolvedValue(enterAgain);
     expect(await main(['enter', '-e', 'production', '--json'], io())).toBe(EXIT_OK);
