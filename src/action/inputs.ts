@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { parseDuration } from '../domain/duration.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
+import type { CommandOptions } from '../front-door/command-options.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
 import { DEFAULT_BYPASS_TTL, MAX_BYPASS_TTL_MS } from '../domain/bypass-token.js';
@@ -10,29 +11,11 @@ import { inputLines } from './list-input.js';
 import { parseProbeTimeout } from '../probe/after-command.js';
 import { DEFAULT_METRICS_WAIT_MS, parseMetricsWait } from '../front-door/window-cost.js';
 
-export interface ActionInputs {
+/** The command's options (as the CLI's flags give them too), plus what only the action has. */
+export interface ActionInputs extends CommandOptions {
   readonly command: FrontDoorCommand;
-  /** Key under `environments:`; undefined lets the config's only environment be chosen. */
-  readonly environment: string | undefined;
   readonly configPath: string;
-  /** Extra tester CIDRs by line ('' for blank lines), validated later with the config's testers. */
-  readonly allowlist: readonly string[];
-  readonly reason: string | undefined;
-  /** enter's planned end (#11), as given; checked with the command. */
-  readonly duration: string | undefined;
-  readonly until: string | undefined;
-  readonly dryRun: boolean;
-  /** Budget for the command's AWS work, in milliseconds. */
-  readonly timeoutMs: number;
-  /** `probe`: true, false, or undefined (empty: on when the environment has a url). */
-  readonly probe: boolean | undefined;
-  readonly probeTimeoutMs: number;
-  readonly verify: boolean;
   readonly githubToken: string;
-  /** Set when `bypass-token` is true: how long the token lives (milliseconds). */
-  readonly bypassTtlMs: number | undefined;
-  /** `metrics-wait`: at exit, the longest wait for the window's last minutes in CloudWatch. */
-  readonly metricsWaitMs: number;
 }
 
 /** Reads all inputs; throws one InputError listing every bad input. */

@@ -1,6 +1,6 @@
 // Resolving WAF resources by name through a paginated List* call: ListIPSets and
 // ListRegexPatternSets answer the same summary shape.
-import { explainAwsError } from './errors.js';
+import { explained } from './explained.js';
 
 export interface ResourceHandle {
   readonly name: string;
@@ -28,9 +28,7 @@ export async function findByName(
   const found = new Map<string, ResourceHandle>();
   let marker: string | undefined;
   do {
-    const page = await list(marker).catch((error: unknown) => {
-      throw explainAwsError(error, describe.operation, describe.resource);
-    });
+    const page = await explained(describe.operation, describe.resource, list(marker));
     for (const s of page.summaries ?? []) {
       if (s.Name !== undefined && s.Id && s.ARN && names.includes(s.Name)) {
         found.set(s.Name, { name: s.Name, id: s.Id, arn: s.ARN });

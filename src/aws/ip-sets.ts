@@ -8,7 +8,8 @@ import {
 import { parseCidr, sortCidrs } from '../domain/cidr.js';
 import { sameAddresses } from '../domain/state.js';
 import { SET_ROLES, setName, type Scope, type SetRole } from '../domain/types.js';
-import { AwsActionError, explainAwsError } from './errors.js';
+import { AwsActionError } from './errors.js';
+import { getLocked } from './explained.js';
 import { findByName, LIST_PAGE_SIZE, type ResourceHandle } from './find-by-name.js';
 import { writeWithLockRetry, type Sleep, type WriteOutcome } from './lock-retry.js';
 
@@ -69,22 +70,21 @@ export async function readIpSet(
   scope: Scope,
   handle: IpSetHandle,
 ): Promise<IpSetSnapshot> {
-  const out = await client
-    .send(new GetIPSetCommand({ Name: handle.name, Id: handle.id, Scope: scope }))
-    .catch((error: unknown) => {
-      throw explainAwsError(error, 'GetIPSet', handle.arn);
-    });
-  if (!out.IPSet || !out.LockToken) {
-    throw new AwsActionError(`GetIPSet on ${handle.arn} returned no IP set or lock token`);
-  }
+  const { resource, lockToken } = await getLocked(
+    'GetIPSet',
+    handle.arn,
+    client.send(new GetIPSetCommand({ Name: handle.name, Id: handle.id, Scope: scope })),
+    (out) => out.IPSet,
+    'IP set',
+  );
   return {
     name: handle.name,
     id: handle.id,
     arn: handle.arn,
     role: handle.role,
-    addresses: sortCidrs((out.IPSet.Addresses ?? []).map(canonical)),
-    description: out.IPSet.Description || undefined,
-    lockToken: out.LockToken,
+    addresses: sortCidrs((resource.Addresses ?? []).map(canonical)),
+    description: resource.Description || undefined,
+    lockToken,
   };
 }
 

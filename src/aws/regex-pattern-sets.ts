@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-wafv2';
 import { sameEntries } from '../domain/bypass-token.js';
 import { BYPASS, setName, type Scope } from '../domain/types.js';
-import { AwsActionError, explainAwsError } from './errors.js';
+import { AwsActionError } from './errors.js';
+import { getLocked } from './explained.js';
 import { findByName, LIST_PAGE_SIZE, type ResourceHandle } from './find-by-name.js';
 import { writeWithLockRetry, type Sleep, type WriteOutcome } from './lock-retry.js';
 
@@ -56,25 +57,22 @@ export async function readRegexSet(
   scope: Scope,
   handle: ResourceHandle,
 ): Promise<RegexSetSnapshot> {
-  const out = await client
-    .send(new GetRegexPatternSetCommand({ Name: handle.name, Id: handle.id, Scope: scope }))
-    .catch((error: unknown) => {
-      throw explainAwsError(error, 'GetRegexPatternSet', handle.arn);
-    });
-  if (!out.RegexPatternSet || !out.LockToken) {
-    throw new AwsActionError(
-      `GetRegexPatternSet on ${handle.arn} returned no regex pattern set or lock token`,
-    );
-  }
+  const { resource, lockToken } = await getLocked(
+    'GetRegexPatternSet',
+    handle.arn,
+    client.send(new GetRegexPatternSetCommand({ Name: handle.name, Id: handle.id, Scope: scope })),
+    (out) => out.RegexPatternSet,
+    'regex pattern set',
+  );
   return {
     name: handle.name,
     id: handle.id,
     arn: handle.arn,
-    entries: (out.RegexPatternSet.RegularExpressionList ?? []).flatMap((r) =>
+    entries: (resource.RegularExpressionList ?? []).flatMap((r) =>
       r.RegexString === undefined ? [] : [r.RegexString],
     ),
-    description: out.RegexPatternSet.Description || undefined,
-    lockToken: out.LockToken,
+    description: resource.Description || undefined,
+    lockToken,
   };
 }
 

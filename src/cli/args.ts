@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
 import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
+import type { CommandOptions } from '../front-door/command-options.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { errorMessage } from '../domain/error-message.js';
 import { DEFAULT_PROBE_TIMEOUT, parseProbeTimeout } from '../probe/after-command.js';
@@ -54,26 +55,13 @@ Options:
 AWS credentials come from the standard chain (environment, profile, SSO...); the region is
 the environment's (us-east-1 for CLOUDFRONT).`;
 
-export interface CliArgs {
+/** The command's options (as the action's inputs give them too), plus what only the CLI has. */
+export interface CliArgs extends CommandOptions {
   readonly command: CliCommand;
-  readonly environment: string | undefined;
   readonly config: string;
-  readonly allowlist: readonly string[];
-  readonly reason: string | undefined;
-  readonly duration: string | undefined;
-  readonly until: string | undefined;
-  readonly dryRun: boolean;
-  /** Budget for the command's AWS work, in milliseconds. */
-  readonly timeoutMs: number;
-  readonly probe: boolean | undefined;
-  readonly probeTimeoutMs: number;
-  readonly verify: boolean;
   readonly json: boolean;
   /** `calendar --ics`: an iCalendar file instead of the table. */
   readonly ics: boolean;
-  readonly metricsWaitMs: number;
-  /** Set with --bypass-token: how long the token lives (milliseconds). */
-  readonly bypassTtlMs: number | undefined;
 }
 
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & CliArgs);
