@@ -1,8 +1,9 @@
 // `reconcile`, for a scheduled workflow: for every environment in the config, enter the
 // calendar window whose start has come (once), exit a window past its end when its calendar
-// window says auto-exit, and fail with one error per other overrun window. Idempotent: a run
-// right after another writes nothing. Expired bypass tokens end here too, because every command
-// ends the ones it finds (issue 9's engine work; the status read below is that command).
+// window says auto-exit, and fail with one error per other overrun window. In maintenance it
+// also ends expired bypass tokens (an `enter` on the open window: it keeps the sets and the live
+// tokens and drops the expired ones; it writes nothing when there are none). Idempotent: a run
+// right after another writes nothing.
 import { checkConfig, type ConfigCheck } from '../domain/config.js';
 import { resolveConfig } from '../domain/config-scope.js';
 import { upcomingWindows, type CalendarWindow } from '../domain/calendar.js';
@@ -17,6 +18,9 @@ import { overrunWarning } from '../report/overrun.js';
 import { formatDuration } from '../report/format.js';
 import { runConfiguredCommand, type ConfiguredCommand } from './configured-command.js';
 import { RECONCILE } from './validate.js';
+
+/** States in which an `enter` changes nothing but the bypass set's expired tokens. */
+const MAINTENANCE: readonly State[] = ['maintenance', 'maintenance-allowlisted'];
 
 export interface ReconcileRequest {
   readonly configText: string;
@@ -143,6 +147,14 @@ async function reconcileEnvironment(
       }
       notes.push(stepNote(step, last));
     }
+    let swept = false;
+    if (plan.steps.length === 0 && status.window && MAINTENANCE.includes(status.state)) {
+      // Nothing is switched, so there is nothing for visitors to see: no probe.
+      last = await runConfiguredCommand({ ...base, command: 'enter', probe: false });
+      swept = last.changed;
+      const ended = last.bypass.expiredRemoved;
+      if (ended > 0) notes.push(`ended ${ended} expired bypass token${ended === 1 ? '' : 's'}`);
+    }
     if (plan.note) notes.push(plan.note);
     const timing = last.schedule?.open;
     const error =
@@ -163,11 +175,14 @@ async function reconcileEnvironment(
       overrun: timing?.overrun ?? false,
       ...(calendarWindow ? { calendarWindow } : {}),
       did,
-      note: error
-        ? `OVERRUN by ${formatDuration(timing?.lateByMs ?? 0)}: exit it, or give it a new end`
-        : notes.join('; '),
+      note: [
+        ...(error
+          ? [`OVERRUN by ${formatDuration(timing?.lateByMs ?? 0)}: exit it, or give it a new end`]
+          : []),
+        ...notes,
+      ].join('; '),
       ...(error ? { error } : {}),
-      changed: !request.dryRun && did.length > 0,
+      changed: !request.dryRun && (did.length > 0 || swept),
     };
   } catch (error) {
     const message = `${key}: ${errorMessage(error)}`;

@@ -117,3 +117,25 @@ describe('reconcile', () => {
     ]);
   });
 });
+
+describe('reconcile and bypass tokens', () => {
+  it('ends expired tokens of an open window, keeps live ones, and then writes nothing', async () => {
+    const { db, reconcile } = config();
+    await reconcile(T0 + 60_000); // enters the calendar window
+    const expired = '^mb1-20261206T020500Z-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA$';
+    const live = '^mb1-20261206T040000Z-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB$';
+    emulator.setRegularExpressions(`${db}-bypass`, 'REGIONAL', 'eu-west-1', [expired, live]);
+    const regexes = () =>
+      emulator.getRegexPatternSet(`${db}-bypass`, 'REGIONAL', 'eu-west-1')?.regularExpressions;
+
+    const report = await reconcile(T0 + 10 * 60_000, false, 'db');
+    expect(regexes()).toEqual([live]);
+    expect(report.environments[0]).toMatchObject({ changed: true, did: [] });
+    expect(report.environments[0]!.note).toContain('ended 1 expired bypass token');
+
+    const calls = emulator.calls.length;
+    const again = await reconcile(T0 + 11 * 60_000, false, 'db');
+    expect(emulator.calls.slice(calls).filter((c) => c.operation.startsWith('Update'))).toEqual([]);
+    expect(again.changed).toBe(false);
+  });
+});
