@@ -14,3 +14,5 @@ export {
 } from './responses.js';
 export { fromTerraformLiteral } from './terraform-literal.js';
 export type { Statement } from './rule-statements.js';
+export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL, BYPASS_QUERY_PARAMETER } from './bypass.js';
+export { bypassLinkScript } from './bypass-link-script.js';

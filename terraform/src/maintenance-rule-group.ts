@@ -5,7 +5,13 @@ import type { Precondition } from 'cdktf';
 import type { Construct } from 'constructs';
 import { RULE_GROUP_CAPACITY } from './capacity.js';
 import { API_BODY_KEY, PAGE_BODY_KEY, responseHeaders } from './responses.js';
-import { apiRuleStatement, pageRuleStatement, type StatementInputs } from './rule-statements.js';
+import { BYPASS_LABEL } from './bypass.js';
+import {
+  apiRuleStatement,
+  carriesBypassToken,
+  pageRuleStatement,
+  type StatementInputs,
+} from './rule-statements.js';
 
 export interface RuleGroupInputs extends StatementInputs {
   readonly name: string;
@@ -39,7 +45,7 @@ export function declareRuleGroup(scope: Construct, inputs: RuleGroupInputs): Waf
   return new Wafv2RuleGroup(scope, 'rule-group', {
     name: `${inputs.name}-maintenance`,
     description:
-      'maintenance-action: blocks visitors while the active sets are full, 503 JSON for APIs and a 503 page for browsers',
+      'maintenance-action: blocks visitors while the active sets are full, 503 JSON for APIs and a 503 page for browsers, except allowlisted addresses and bypass tokens',
     scope: inputs.scope,
     capacity: RULE_GROUP_CAPACITY,
     customResponseBody: [
@@ -48,15 +54,26 @@ export function declareRuleGroup(scope: Construct, inputs: RuleGroupInputs): Waf
     ],
     rule: [
       {
-        name: `${inputs.name}-api`,
+        // Count + label: a request with a valid token goes on to the blocking rules labelled,
+        // and they skip it (NOT label). Count never ends evaluation, so this rule alone lets
+        // nobody through and blocks nobody.
+        name: `${inputs.name}-bypass`,
         priority: 0,
+        action: { count: {} },
+        statement: carriesBypassToken(inputs.bypassSetArn),
+        ruleLabel: [{ name: BYPASS_LABEL }],
+        visibilityConfig: visibility(`${inputs.name}-bypass`),
+      },
+      {
+        name: `${inputs.name}-api`,
+        priority: 1,
         action: blockWith(API_BODY_KEY, inputs),
         statement: apiRuleStatement(inputs),
         visibilityConfig: visibility(`${inputs.name}-api`),
       },
       {
         name: `${inputs.name}-page`,
-        priority: 1,
+        priority: 2,
         action: blockWith(PAGE_BODY_KEY, inputs),
         statement: pageRuleStatement(inputs),
         visibilityConfig: visibility(`${inputs.name}-page`),

@@ -99,6 +99,7 @@ export class MaintenanceWaf extends Construct {
       name,
       scope: props.scope,
       setArns,
+      bypassSetArn: this.bypassSet.arn,
       reachablePathPrefixes: Token.isUnresolved(prefixes)
         ? { expression: prefixes }
         : prefixes.map(terraformLiteral),

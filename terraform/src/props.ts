@@ -43,7 +43,10 @@ export interface MaintenanceWafProps {
   readonly retryAfterSeconds?: number;
   /** Status of both maintenance responses. Default 503. */
   readonly statusCode?: number;
-  /** HTML for browsers (Accept contains text/html). Default: a built-in accessible page. At most 4 KB. */
+  /**
+   * HTML for browsers (Accept contains text/html). Default: a built-in accessible page. At most 4 KB.
+   * Include `bypassLinkScript()` in your own page for tester links (`?maintenance-bypass=TOKEN`).
+   */
   readonly maintenancePageHtml?: string;
   /** JSON for API clients. Default `{"error":"maintenance","retryAfter":<seconds>}`. At most 4 KB. */
   readonly apiResponseJson?: string;

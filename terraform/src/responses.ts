@@ -1,5 +1,7 @@
 // What a blocked visitor receives: the bodies and headers of the two custom 503 responses.
 
+import { BYPASS_NOTICE_ID, bypassLinkScript } from './bypass-link-script.js';
+
 /** Keys of the rule group's custom response bodies. */
 export const API_BODY_KEY = 'maintenance-json';
 export const PAGE_BODY_KEY = 'maintenance-html';
@@ -18,8 +20,9 @@ export function defaultApiBody(retryAfter: number): string {
 /**
  * The built-in maintenance page: self-contained (no external assets, since those may be behind the
  * same firewall), readable on a phone, usable with a screen reader, light and dark aware, and it
- * reloads itself after Retry-After seconds. Written without `${` and `%{` (note `50% {`), so the
- * synthesized JSON needs no Terraform escaping.
+ * reloads itself after Retry-After seconds. A tester link (`?maintenance-bypass=<token>`) turns
+ * into a cookie and a reload (bypass-link-script.ts). Written without `${` and `%{` (note
+ * `50% {`), so the synthesized JSON needs no Terraform escaping.
  */
 export function defaultMaintenancePage(retryAfter: number): string {
   return `<!doctype html>
@@ -50,7 +53,9 @@ a{color:var(--accent)}
 <h1 id="title">We'll be back soon</h1>
 <p>We are carrying out planned maintenance to improve our service. Thank you for your patience.</p>
 <p>This page checks again automatically; you can also <a href="">reload it</a> in a few minutes.</p>
+<p id="${BYPASS_NOTICE_ID}" hidden>This tester link has expired: ask for a new one.</p>
 </main>
+${bypassLinkScript()}
 </body>
 </html>
 `;

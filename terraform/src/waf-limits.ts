@@ -11,6 +11,7 @@ export const NAME_SUFFIXES = [
   '-active-ipv6',
   '-allow-ipv4',
   '-allow-ipv6',
+  '-bypass',
   '-maintenance',
   '-api',
   '-page',

@@ -15,6 +15,7 @@ interface Rule {
   priority: number;
   action: { block: { custom_response: Record<string, unknown> } };
   statement: Statement;
+  rule_label?: { name: string }[];
   visibility_config: Record<string, unknown>;
 }
 
@@ -35,6 +36,20 @@ function setRef(
   )!;
   return { ip_set_reference_statement: { arn: `\${aws_wafv2_ip_set.${address}.arn}` } };
 }
+
+/** The `${aws_wafv2_regex_pattern_set.<address>.arn}` reference to the one regex pattern set, N-bypass. */
+function bypassSetArn(json: TerraformJson): string {
+  const sets = Object.entries(json['resource']!['aws_wafv2_regex_pattern_set']!);
+  expect(sets).toHaveLength(1);
+  expect((sets[0]![1] as { name: string }).name).toBe('shop-bypass');
+  return `\${aws_wafv2_regex_pattern_set.${sets[0]![0]}.arn}`;
+}
+
+const notBypassed = {
+  not_statement: {
+    statement: [{ label_match_statement: { scope: 'LABEL', key: 'maintenance:bypass' } }],
+  },
+};
 
 const acceptsHtml = {
   byte_match_statement: {
@@ -74,8 +89,14 @@ describe('MaintenanceWaf rule group', () => {
     reachablePathPrefixes: ['/status', '/assets/'],
   });
   const group = ruleGroup(json);
-  const [api, page] = [...group.rule].sort((a, b) => a.priority - b.priority) as [Rule, Rule];
-  // In an active set AND NOT in an allow set: the first two statements of both rules.
+  const [bypass, api, page] = [...group.rule].sort((a, b) => a.priority - b.priority) as [
+    Rule,
+    Rule,
+    Rule,
+  ];
+  const blocking = [api, page];
+  // In an active set AND NOT in an allow set AND NOT carrying a token: the first three statements
+  // of both blocking rules.
   const switchedOn = [
     { or_statement: { statement: [setRef(json, 'active-ipv4'), setRef(json, 'active-ipv6')] } },
     {
@@ -85,6 +106,7 @@ describe('MaintenanceWaf rule group', () => {
         ],
       },
     },
+    notBypassed,
   ];
 
   it('is named N-maintenance in the same scope as the sets', () => {
@@ -97,9 +119,43 @@ describe('MaintenanceWaf rule group', () => {
     });
   });
 
-  it('N-api (priority 0) blocks switched-on visitors that do not ask for HTML, except on reachable paths', () => {
+  it('N-bypass (priority 0, first) counts and labels a request whose header or cookie holds a token of N-bypass', () => {
+    const tokenIn = (field_to_match: object) => ({
+      regex_pattern_set_reference_statement: {
+        arn: bypassSetArn(json),
+        field_to_match,
+        text_transformation: [{ priority: 0, type: 'NONE' }],
+      },
+    });
+    expect(bypass.name).toBe('shop-bypass');
+    expect(bypass.priority).toBe(0);
+    expect(bypass.action).toEqual({ count: {} });
+    expect(bypass.rule_label).toEqual([{ name: 'maintenance:bypass' }]);
+    expect(bypass.statement).toEqual({
+      or_statement: {
+        statement: [
+          tokenIn({ single_header: { name: 'x-maintenance-bypass' } }),
+          tokenIn({
+            cookies: {
+              match_pattern: { included_cookies: ['maintenance_bypass'] },
+              match_scope: 'VALUE',
+              // Never MATCH: an oversize cookie header must not count as carrying a token.
+              oversize_handling: 'CONTINUE',
+            },
+          }),
+        ],
+      },
+    });
+    expect(bypass.visibility_config).toEqual({
+      cloudwatch_metrics_enabled: true,
+      metric_name: 'shop-bypass',
+      sampled_requests_enabled: true,
+    });
+  });
+
+  it('N-api (priority 1) blocks switched-on visitors that do not ask for HTML, except on reachable paths', () => {
     expect(api.name).toBe('shop-api');
-    expect(api.priority).toBe(0);
+    expect(api.priority).toBe(1);
     expect(api.statement).toEqual({
       and_statement: {
         statement: [
@@ -112,9 +168,9 @@ describe('MaintenanceWaf rule group', () => {
     });
   });
 
-  it('N-page (priority 1) is the same condition without the Accept header test', () => {
+  it('N-page (priority 2) is the same condition without the Accept header test', () => {
     expect(page.name).toBe('shop-page');
-    expect(page.priority).toBe(1);
+    expect(page.priority).toBe(2);
     expect(page.statement).toEqual({
       and_statement: {
         statement: [
@@ -126,19 +182,20 @@ describe('MaintenanceWaf rule group', () => {
     });
   });
 
-  it('without reachable paths the page rule is a two-statement AND, valid for WAF', () => {
+  it('without reachable paths the page rule is a three-statement AND, valid for WAF', () => {
     const plain = ruleGroup(synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' }));
-    const pageRule = plain.rule.find((r) => r.priority === 1)!;
+    const pageRule = plain.rule.find((r) => r.priority === 2)!;
     expect(
       (pageRule.statement['and_statement'] as { statement: unknown[] }).statement,
-    ).toHaveLength(2);
+    ).toHaveLength(3);
   });
 
   it('nests within WAF arity and within the provider schema depth of three logical levels', () => {
-    for (const rule of group.rule) expect(checkArity(rule.statement)).toBe(3);
+    expect(checkArity(bypass.statement)).toBe(1);
+    for (const rule of blocking) expect(checkArity(rule.statement)).toBe(3);
   });
 
-  it('answers with 503, Retry-After, Cache-Control: no-store and the marker header on both rules', () => {
+  it('answers with 503, Retry-After, Cache-Control: no-store and the marker header on both blocking rules', () => {
     const headers = [
       { name: 'Retry-After', value: '300' },
       { name: 'Cache-Control', value: 'no-store' },
@@ -201,7 +258,7 @@ describe('MaintenanceWaf rule group', () => {
           '<!doctype html><title>Back soon</title><script>const t = `${when}`;</script>',
       }),
     );
-    const customApi = custom.rule.find((r) => r.priority === 0)!;
+    const customApi = custom.rule.find((r) => r.priority === 1)!;
     expect(customApi.action.block.custom_response['response_header']).toContainEqual({
       name: 'Retry-After',
       value: '1800',
@@ -224,9 +281,12 @@ describe('MaintenanceWaf rule group', () => {
       }),
     );
     const used = widest.rule.reduce((sum, rule) => sum + statementCapacity(rule.statement), 0);
-    expect(used).toBe(28 + 4 * MAX_REACHABLE_PATH_PREFIXES);
-    expect(used).toBeLessThan(RULE_GROUP_CAPACITY);
-    expect(statementCapacity(api.statement)).toBe(24 + 2 * 2);
-    expect(statementCapacity(page.statement)).toBe(4 + 2 * 2);
+    // 2 regex pattern set references (25 each), 8 IP set references, 2 label matches, the
+    // Accept CONTAINS with LOWERCASE (20), 2 per prefix in each blocking rule.
+    expect(used).toBe(80 + 4 * MAX_REACHABLE_PATH_PREFIXES);
+    expect(used).toBeLessThanOrEqual(RULE_GROUP_CAPACITY - 20);
+    expect(statementCapacity(bypass.statement)).toBe(50);
+    expect(statementCapacity(api.statement)).toBe(25 + 2 * 2);
+    expect(statementCapacity(page.statement)).toBe(5 + 2 * 2);
   });
 });

@@ -75,6 +75,7 @@ describe('MaintenanceWaf IP sets', () => {
     });
     for (const type of [
       'aws_wafv2_ip_set',
+      'aws_wafv2_regex_pattern_set',
       'aws_wafv2_rule_group',
       'aws_wafv2_web_acl',
       'aws_iam_role',
@@ -87,12 +88,36 @@ describe('MaintenanceWaf IP sets', () => {
   });
 });
 
+describe('MaintenanceWaf bypass set', () => {
+  it.each(['REGIONAL', 'CLOUDFRONT'] as const)(
+    'creates the empty regex pattern set N-bypass in scope %s, its tokens left to the action',
+    (scope) => {
+      const json = synthesizeMaintenanceWaf({ name: 'shop-prod', scope });
+      const [set, ...more] = blocksOf(json, 'resource', 'aws_wafv2_regex_pattern_set');
+      expect(more).toEqual([]);
+      expect([set!['name'], set!['scope'], set!['regular_expression']]).toEqual([
+        'shop-prod-bypass',
+        scope,
+        [],
+      ]);
+      expect((set!.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual([
+        'regular_expression',
+      ]);
+    },
+  );
+});
+
 describe('MaintenanceWaf descriptions', () => {
   it('use only the characters WAF accepts in a description', () => {
     // Description pattern of the WAFv2 API (CreateIPSet, CreateRuleGroup, CreateWebACL).
     const wafDescription = /^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/;
     const json = synthesizeMaintenanceWaf({ name: 'shop', scope: 'REGIONAL' });
-    for (const type of ['aws_wafv2_ip_set', 'aws_wafv2_rule_group', 'aws_wafv2_web_acl']) {
+    for (const type of [
+      'aws_wafv2_ip_set',
+      'aws_wafv2_regex_pattern_set',
+      'aws_wafv2_rule_group',
+      'aws_wafv2_web_acl',
+    ]) {
       for (const block of blocksOf(json, 'resource', type)) {
         expect(block['description']).toMatch(wafDescription);
         expect((block['description'] as string).length).toBeLessThanOrEqual(256);

@@ -1,5 +1,6 @@
 // Terraform JSON -> WAFv2 API shape: what `terraform apply` would send for the module's resources.
 import {
+  toCreateRegexPatternSet,
   toCreateRuleGroup,
   toCreateWebAcl,
   wafResources,
@@ -9,6 +10,8 @@ import {
 const ARNS: Record<string, string> = {
   'aws_wafv2_ip_set.active.arn':
     'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/n-active-ipv4/1',
+  'aws_wafv2_regex_pattern_set.bypass.arn':
+    'arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/n-bypass/3',
   'aws_wafv2_rule_group.group.arn':
     'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/n-maintenance/2',
 };
@@ -142,6 +145,85 @@ describe('rule group translation', () => {
   });
 });
 
+describe('bypass translation', () => {
+  it('turns the regex pattern set’s regular_expression blocks into RegularExpressionList', () => {
+    const set: TerraformResource = {
+      type: 'aws_wafv2_regex_pattern_set',
+      logicalId: 'bypass',
+      body: {
+        name: 'n-bypass',
+        scope: 'REGIONAL',
+        regular_expression: [{ regex_string: '^mb1-x$' }],
+        lifecycle: { ignore_changes: ['regular_expression'] },
+      },
+    };
+    expect(toCreateRegexPatternSet(set, resolve)).toEqual({
+      Name: 'n-bypass',
+      Scope: 'REGIONAL',
+      RegularExpressionList: [{ RegexString: '^mb1-x$' }],
+    });
+    const empty = { ...set, body: { ...set.body, regular_expression: [] } };
+    expect(toCreateRegexPatternSet(empty, resolve).RegularExpressionList).toEqual([]);
+  });
+
+  it('translates a Count rule with a label, a cookie regex reference and a label match', () => {
+    const rule = {
+      name: 'n-bypass',
+      priority: 0,
+      action: { count: {} },
+      rule_label: [{ name: 'maintenance:bypass' }],
+      statement: {
+        or_statement: {
+          statement: [
+            {
+              regex_pattern_set_reference_statement: {
+                arn: '${aws_wafv2_regex_pattern_set.bypass.arn}',
+                field_to_match: {
+                  cookies: {
+                    match_pattern: { included_cookies: ['maintenance_bypass'] },
+                    match_scope: 'VALUE',
+                    oversize_handling: 'CONTINUE',
+                  },
+                },
+                text_transformation: [{ priority: 0, type: 'NONE' }],
+              },
+            },
+            { label_match_statement: { scope: 'LABEL', key: 'maintenance:bypass' } },
+          ],
+        },
+      },
+      visibility_config: {
+        cloudwatch_metrics_enabled: true,
+        metric_name: 'n-bypass',
+        sampled_requests_enabled: true,
+      },
+    };
+    const [translated] = toCreateRuleGroup(ruleGroup(rule), resolve).Rules!;
+    expect(translated!.Action).toEqual({ Count: {} });
+    expect(translated!.RuleLabels).toEqual([{ Name: 'maintenance:bypass' }]);
+    expect(translated!.Statement).toEqual({
+      OrStatement: {
+        Statements: [
+          {
+            RegexPatternSetReferenceStatement: {
+              ARN: 'arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/n-bypass/3',
+              FieldToMatch: {
+                Cookies: {
+                  MatchPattern: { IncludedCookies: ['maintenance_bypass'] },
+                  MatchScope: 'VALUE',
+                  OversizeHandling: 'CONTINUE',
+                },
+              },
+              TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+            },
+          },
+          { LabelMatchStatement: { Scope: 'LABEL', Key: 'maintenance:bypass' } },
+        ],
+      },
+    });
+  });
+});
+
 describe('web ACL translation', () => {
   it('translates the rule group reference, override action and default action', () => {
     const input = toCreateWebAcl(
@@ -180,6 +262,7 @@ describe('wafResources', () => {
       resource: {
         aws_wafv2_web_acl: { acl: { count: 0 } },
         aws_wafv2_rule_group: { group: {} },
+        aws_wafv2_regex_pattern_set: { bypass: {} },
         aws_iam_role: { role: {} },
         aws_wafv2_ip_set: { a: {}, b: { count: 1 } },
       },
@@ -187,6 +270,7 @@ describe('wafResources', () => {
     expect(wafResources(stack).map((r) => `${r.type}.${r.logicalId}`)).toEqual([
       'aws_wafv2_ip_set.a',
       'aws_wafv2_ip_set.b',
+      'aws_wafv2_regex_pattern_set.bypass',
       'aws_wafv2_rule_group.group',
     ]);
   });

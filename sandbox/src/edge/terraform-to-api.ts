@@ -75,6 +75,8 @@ const LIST_MEMBERS = new Set([
   'RuleActionOverrides',
   'RuleLabels',
   'ExcludedRules',
+  'IncludedCookies',
+  'ExcludedCookies',
 ]);
 
 /** The WAF resources of a synthesized stack, creation order, skipping those declared with `count = 0`. */

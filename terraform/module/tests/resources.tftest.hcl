@@ -163,15 +163,38 @@ run "expands_one_not_per_reachable_path_prefix" {
     reachable_path_prefixes = ["/status", "/maintenance-assets/"]
   }
   assert {
-    condition     = length(aws_wafv2_rule_group.maintenance_rule_group.rule) == 2
-    error_message = "Two rules: api and page."
+    condition     = length(aws_wafv2_rule_group.maintenance_rule_group.rule) == 3
+    error_message = "Three rules: bypass (count and label), api and page."
   }
   assert {
     condition = alltrue([
       for r in aws_wafv2_rule_group.maintenance_rule_group.rule :
-      length(r.statement[0].and_statement[0].statement) == 2 + length(var.reachable_path_prefixes) + (endswith(r.name, "-api") ? 1 : 0)
+      length(r.statement[0].and_statement[0].statement) == 3 + length(var.reachable_path_prefixes) + (endswith(r.name, "-api") ? 1 : 0)
+      if length(r.action[0].block) == 1
     ])
-    error_message = "Each prefix adds one NOT under the AND of each rule."
+    error_message = "Each prefix adds one NOT under the AND of each blocking rule."
+  }
+}
+
+run "counts_and_labels_a_bypass_token_before_the_blocking_rules" {
+  assert {
+    condition = [
+      for r in aws_wafv2_rule_group.maintenance_rule_group.rule : [r.priority, length(r.action[0].count), r.rule_label[0].name]
+      if length(r.action[0].count) == 1
+      ] == [[0, 1, "maintenance:bypass"]]
+    error_message = "One Count rule, first (priority 0), labelling maintenance:bypass."
+  }
+  assert {
+    condition = alltrue([
+      for r in aws_wafv2_rule_group.maintenance_rule_group.rule :
+      contains([for s in r.statement[0].and_statement[0].statement : try(s.not_statement[0].statement[0].label_match_statement[0].key, "")], "maintenance:bypass")
+      if length(r.action[0].block) == 1
+    ])
+    error_message = "Both blocking rules skip a request labelled maintenance:bypass."
+  }
+  assert {
+    condition     = aws_wafv2_rule_group.maintenance_rule_group.capacity == 150
+    error_message = "Capacity 150 WCUs: 80 + 4 per prefix at most 120, with headroom."
   }
 }
 
