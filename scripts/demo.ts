@@ -1,8 +1,9 @@
 // `npm run demo`: the whole release lifecycle on loopback, no AWS account needed. Starts the WAFv2
 // emulator, provisions an environment from the Terraform module's synthesized output, puts an
 // edge (standing where AWS WAF stands) in front of a tiny shop, then drives the real CLI through
-// status -> enter -> allowlist-on -> allowlist-off -> exit and shows, after each step, what a
-// browser, an API client and a tester (IPv4 and IPv6) get. Exits 1 if anyone got the wrong answer.
+// status -> enter -> allowlist-on --bypass-token -> allowlist-off -> exit and shows, after each
+// step, what a browser, an API client, a tester (IPv4 and IPv6), a phone with the tester link,
+// a smoke test with the token and a phone without it get. Exits 1 if anyone got the wrong answer.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import {
   BROWSER_ACCEPT,
   expectedOutcome,
   QA_OFFICE_CIDRS,
+  TOKEN_VISITORS,
   VISITORS,
   visit,
   type Visit,
@@ -43,6 +45,12 @@ environments:
     slo: { objective: 99.9, period: 28d }
 `;
 
+/** What `allowlist-on --bypass-token --json` adds to the report, once. */
+interface IssuedToken {
+  readonly bypassToken?: string;
+  readonly bypassUrl?: string | null;
+}
+
 const STEPS: readonly { readonly args: readonly string[]; readonly why: string }[] = [
   { args: ['status'], why: 'before the release: everyone reaches the shop' },
   {
@@ -50,12 +58,12 @@ const STEPS: readonly { readonly args: readonly string[]; readonly why: string }
     why: 'maintenance: browsers get the page, API clients 503 JSON',
   },
   {
-    args: ['allowlist-on'],
-    why: 'testers from the QA office check the new release; everyone else still waits',
+    args: ['allowlist-on', '--bypass-token'],
+    why: 'testers from the QA office, a phone with the tester link and the smoke tests (token header) check the new release; everyone else still waits',
   },
   {
     args: ['allowlist-off'],
-    why: 'a failed check: testers are shut out again, still in maintenance',
+    why: 'a failed check: testers and the token are shut out again, still in maintenance',
   },
   { args: ['exit', '--metrics-wait', '5s'], why: 'done: everyone is back; what the window cost' },
 ];
@@ -88,6 +96,7 @@ async function main(): Promise<number> {
     );
     console.log(`config          ${config}\n${indent(text)}`);
 
+    let token: string | undefined;
     for (const [i, step] of STEPS.entries()) {
       const report = await runCli(
         [...step.args, '--environment', 'staging', '--config', config],
@@ -101,14 +110,23 @@ async function main(): Promise<number> {
       );
       console.log(`   ${describe(report)}`);
       if (report.probe) console.log(`   ${probeLine(report.probe)}`);
+      if (report.bypassToken !== undefined) {
+        token = report.bypassToken;
+        console.log(
+          `   tester link, sent to a phone: ${report.bypassUrl ?? '(no url: in the config)'}`,
+        );
+      }
       if (report.state === 'inconsistent')
         throw new Error(`the environment is inconsistent: ${report.inconsistencies.join('; ')}`);
-      const visits = await Promise.all(VISITORS.map((visitor) => visit(staging.edge.url, visitor)));
+      const visitors = [...VISITORS, ...TOKEN_VISITORS];
+      const visits = await Promise.all(visitors.map((v) => visit(staging.edge.url, v, token)));
+      const tokenLive = token !== undefined && report.bypass.live.length > 0;
       const expected = visits.map((v) =>
         expectedOutcome(
           report.state as Exclude<typeof report.state, 'inconsistent'>,
           v.visitor,
           REACHABLE,
+          tokenLive,
         ),
       );
       wrong += visits.filter((v, j) => v.outcome !== expected[j]).length;
@@ -125,7 +143,7 @@ async function main(): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       wrong === 0
-        ? `\nEvery visitor got what DESIGN.md promises, at every step (${STEPS.length * VISITORS.length} requests, ${seconds} s).`
+        ? `\nEvery visitor got what DESIGN.md promises, at every step (${STEPS.length * (VISITORS.length + TOKEN_VISITORS.length)} requests, ${seconds} s).`
         : `\n${wrong} answer(s) differ from what DESIGN.md promises (marked ✗ above).`,
     );
   } finally {
@@ -136,7 +154,10 @@ async function main(): Promise<number> {
 }
 
 /** Runs the bundled CLI as a user would, against the emulator, and returns its JSON report. */
-async function runCli(args: readonly string[], endpoint: string): Promise<CommandReport> {
+async function runCli(
+  args: readonly string[],
+  endpoint: string,
+): Promise<CommandReport & IssuedToken> {
   const env = {
     ...process.env,
     ...awsEnvFor(endpoint),
@@ -148,7 +169,7 @@ async function runCli(args: readonly string[], endpoint: string): Promise<Comman
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args, '--json'], {
       env,
     });
-    return JSON.parse(stdout) as CommandReport;
+    return JSON.parse(stdout) as CommandReport & IssuedToken;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`maintenance-action ${args.join(' ')} failed: ${stderr || String(error)}`, {
@@ -176,6 +197,10 @@ function describe(report: CommandReport): string {
       ? report.state
       : `${report.previousState} -> ${report.state}`;
   const wrote = report.changes.map((c) => `${c.name} [${c.to.join(', ') || 'empty'}]`);
+  const { name, added, removed, live } = report.bypass;
+  // The bypass set holds secrets: only how many tokens were added, ended and are live.
+  if (added + removed > 0)
+    wrote.push(`${name} [+${added} -${removed} tokens, ${live.length} live]`);
   return `${transition}${wrote.length > 0 ? `; wrote ${wrote.join(', ')}` : '; nothing written'}`;
 }
 

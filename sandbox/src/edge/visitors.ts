@@ -1,6 +1,7 @@
 // Who visits the site during a release, and what each of them got: the people in the demo's
 // timeline and the end-to-end matrix. Addresses are documentation ranges; the testers' are inside
 // the QA office's 203.0.113.0/24 and 2001:db8:1234::/48.
+import { BYPASS_COOKIE, BYPASS_HEADER } from '../../../terraform/src/bypass.js';
 import { ORIGIN_MARKER } from '../origin.js';
 import { SANDBOX_CLIENT_IP_HEADER } from './index.js';
 
@@ -15,6 +16,11 @@ export interface Visitor {
   readonly accept?: string;
   /** A tester covered by the allowlist CIDRs. */
   readonly tester: boolean;
+  /**
+   * Carries the bypass token: as the cookie the tester link's page stores (a browser), or as the
+   * header (a pipeline's smoke tests).
+   */
+  readonly bypass?: 'cookie' | 'header';
 }
 
 export const QA_OFFICE_CIDRS = ['203.0.113.0/24', '2001:db8:1234::/48'] as const;
@@ -48,6 +54,33 @@ export const VISITORS: readonly Visitor[] = [
   },
 ];
 
+/** Visitors without a fixed address: a phone on a mobile network (IPv6) and a hosted runner. */
+export const TOKEN_VISITORS: readonly Visitor[] = [
+  {
+    who: 'phone, tester link',
+    ip: '2001:db8:abcd::42',
+    path: '/',
+    accept: BROWSER_ACCEPT,
+    tester: false,
+    bypass: 'cookie',
+  },
+  {
+    who: 'smoke test, token header',
+    ip: '198.51.100.99',
+    path: '/api/orders',
+    accept: 'application/json',
+    tester: false,
+    bypass: 'header',
+  },
+  {
+    who: 'phone, no link',
+    ip: '2001:db8:abcd::43',
+    path: '/',
+    accept: BROWSER_ACCEPT,
+    tester: false,
+  },
+];
+
 /** What a visitor got, read from the response: the real site, or one of the two maintenance answers. */
 export type Outcome = 'site' | 'maintenance page' | 'maintenance JSON' | 'something else';
 
@@ -62,9 +95,13 @@ export interface Visit {
   readonly body: string;
 }
 
-export async function visit(edgeUrl: string, visitor: Visitor): Promise<Visit> {
+/** Sends the visitor's request; a visitor with `bypass` carries `token` (when there is one). */
+export async function visit(edgeUrl: string, visitor: Visitor, token?: string): Promise<Visit> {
   const headers: Record<string, string> = { [SANDBOX_CLIENT_IP_HEADER]: visitor.ip };
   if (visitor.accept !== undefined) headers['accept'] = visitor.accept;
+  if (token !== undefined && visitor.bypass === 'header') headers[BYPASS_HEADER] = token;
+  if (token !== undefined && visitor.bypass === 'cookie')
+    headers['cookie'] = `theme=dark; ${BYPASS_COOKIE}=${token}`;
   const response = await fetch(new URL(visitor.path, edgeUrl), { headers });
   const body = await response.text();
   const visit = {
@@ -96,14 +133,16 @@ function isJson(text: string): boolean {
   }
 }
 
-/** What a visitor should get in a consistent state, per DESIGN.md. */
+/** What a visitor should get in a consistent state, per DESIGN.md; `tokenLive`: the visitor's token is in the bypass set. */
 export function expectedOutcome(
   state: 'normal' | 'maintenance' | 'maintenance-allowlisted',
   visitor: Visitor,
   reachablePathPrefixes: readonly string[],
+  tokenLive = false,
 ): Outcome {
   if (state === 'normal') return 'site';
   if (state === 'maintenance-allowlisted' && visitor.tester) return 'site';
+  if (visitor.bypass !== undefined && tokenLive) return 'site';
   if (reachablePathPrefixes.some((prefix) => visitor.path.startsWith(prefix))) return 'site';
   return visitor.accept?.toLowerCase().includes('text/html')
     ? 'maintenance page'
