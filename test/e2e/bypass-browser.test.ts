@@ -1,14 +1,20 @@
 // The tester link in a real browser (Debian's Chromium through playwright-core), through the
-// local edge evaluating the module's web ACL: `/some/page?maintenance-bypass=<token>` gets the
-// maintenance page, whose script stores the token in a cookie and reloads the same URL without
-// the parameter; the reload reaches the shop. A wrong token stays on the page, an expired link
-// says so, and once the token is gone from the set the cookie no longer opens anything.
+// local edge evaluating the module's web ACL. The bundled action (dist/, as a runner runs it)
+// enters maintenance and issues the token with `allowlist-on` + `bypass-token: true`; the browser
+// opens its `bypass-url` output, `/some/page?maintenance-bypass=<token>`, gets the maintenance
+// page, whose script stores the token in a cookie and reloads the same URL without the
+// parameter; the reload reaches the shop. A wrong token stays on the page, an expired link says
+// so, and after `allowlist-off` (which empties the bypass set) the cookie opens nothing.
+import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { DESKTOP, launchChromium, PHONE } from '../../sandbox/src/chromium.js';
 import { SANDBOX_CLIENT_IP_HEADER } from '../../sandbox/src/edge/index.js';
 import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
 import { SHOP_TITLE } from '../../sandbox/src/origin.js';
-import { bypassToken, setBypassTokens } from '../support/bypass-set.js';
+import { formatToken, TOKEN_RANDOM_BYTES } from '../../src/domain/bypass-token.js';
+import { runAction, runPost, type StepResult } from '../support/runner.js';
+import { writeWorkspace } from './workspace.js';
 
 const NAME = 'shop-browser';
 const REGION = 'eu-west-1';
@@ -21,18 +27,25 @@ const HOUR = 3600_000;
 let site: LocalSite;
 let browser: Browser;
 let edge: string;
+let workspace: string;
 
 beforeAll(async () => {
   site = await startLocalSite({
     environments: [{ name: NAME, scope: 'REGIONAL', region: REGION }],
   });
   edge = site.environments[0]!.edge.url;
-  // Maintenance for everyone: the active sets hold every address of both families.
-  site.emulator.setAddresses(`${NAME}-active-ipv4`, 'REGIONAL', REGION, [
-    '0.0.0.0/1',
-    '128.0.0.0/1',
-  ]);
-  site.emulator.setAddresses(`${NAME}-active-ipv6`, 'REGIONAL', REGION, ['::/1', '8000::/1']);
+  workspace = await writeWorkspace(`testers:
+  - name: QA office
+    cidrs: [203.0.113.0/24]
+environments:
+  staging:
+    name: ${NAME}
+    scope: REGIONAL
+    region: ${REGION}
+    url: ${edge}/some/page
+`);
+  const enter = await step({ command: 'enter' });
+  if (enter.exitCode !== 0) throw new Error(`enter failed: ${enter.stdout}${enter.stderr}`);
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -40,8 +53,27 @@ afterAll(async () => {
   await site?.close();
 });
 
-const tokens = (...values: string[]) =>
-  setBypassTokens(site.emulator.endpoint, REGION, NAME, values);
+/** One step of a job: the bundled action against the local site's WAFv2 (no probe: the browser is the check). */
+function step(inputs: Record<string, string>): Promise<StepResult> {
+  return runAction({
+    workspace,
+    inputs: { environment: 'staging', probe: 'false', ...inputs },
+    env: awsEnvFor(site.emulator.endpoint),
+  });
+}
+
+/** `allowlist-on` with a fresh token; returns the step (its post step ends the token). */
+async function issueToken(): Promise<StepResult> {
+  const on = await step({ command: 'allowlist-on', 'bypass-token': 'true' });
+  expect(on.exitCode).toBe(0);
+  expect(on.outputs['bypass-url']).toBe(
+    `${edge}/some/page?maintenance-bypass=${on.outputs['bypass-token']}`,
+  );
+  return on;
+}
+
+/** A token the set does not hold, expiring at `expiresAt`. */
+const strangeToken = (expiresAt: Date) => formatToken(expiresAt, randomBytes(TOKEN_RANDOM_BYTES));
 
 async function visitor(clientIp: string, options = DESKTOP): Promise<BrowserContext> {
   return browser.newContext({
@@ -61,22 +93,22 @@ function documents(page: Page): Response[] {
 }
 
 /** Opens the link and waits until the page settles on a URL without the parameter. */
-async function openLink(page: Page, token: string): Promise<void> {
-  await page.goto(`${edge}/some/page?maintenance-bypass=${token}`);
+async function openLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
   await page.waitForURL(`${edge}/some/page`);
   await page.waitForLoadState('load');
 }
 
 describe('the tester link', () => {
   it('on a desktop: the maintenance page, then the shop after the reload, without the parameter', async () => {
-    const expiresAt = new Date(Date.now() + 2 * HOUR);
-    const token = bypassToken(expiresAt);
-    await tokens(token);
+    const on = await issueToken();
+    const token = on.outputs['bypass-token']!;
+    const expiresAt = new Date(Date.now() + 6 * HOUR); // bypass-ttl's default
     const context = await visitor(VISITOR_V4);
     const page = await context.newPage();
     const seen = documents(page);
 
-    await openLink(page, token);
+    await openLink(page, on.outputs['bypass-url']!);
 
     expect(seen.map((r) => r.status())).toEqual([503, 200]);
     expect(await seen[0]!.headerValue('x-maintenance-mode')).toBe('on');
@@ -91,27 +123,26 @@ describe('the tester link', () => {
       secure: false, // http: Secure only on https
     });
     // Max-Age from the expiry written in the token itself.
-    expect(Math.abs(cookie!.expires * 1000 - expiresAt.getTime())).toBeLessThan(5_000);
+    expect(Math.abs(cookie!.expires * 1000 - expiresAt.getTime())).toBeLessThan(60_000);
 
     // The cookie keeps working on other pages of the site.
     await page.goto(`${edge}/another/page`);
     expect(await page.title()).toBe(SHOP_TITLE);
 
-    // Emptied set (allowlist-off empties it): the cookie no longer opens anything.
-    await tokens();
+    // allowlist-off empties the bypass set: the cookie no longer opens anything.
+    expect((await step({ command: 'allowlist-off' })).exitCode).toBe(0);
     await page.reload();
     expect(await page.title()).toBe(PAGE_TITLE);
     await context.close();
   });
 
-  it('on a phone (IPv6 client): the same link gets in', async () => {
-    const token = bypassToken(new Date(Date.now() + HOUR));
-    await tokens(token);
+  it('on a phone (IPv6 client): the link gets in, until the job that issued it ends', async () => {
+    const on = await issueToken();
     const context = await visitor(PHONE_V6, PHONE);
     const page = await context.newPage();
     const seen = documents(page);
 
-    await openLink(page, token);
+    await openLink(page, on.outputs['bypass-url']!);
 
     expect(seen.map((r) => r.status())).toEqual([503, 200]);
     expect(await page.title()).toBe(SHOP_TITLE);
@@ -123,27 +154,32 @@ describe('the tester link', () => {
     await other.goto(`${edge}/some/page`);
     expect(await other.title()).toBe(PAGE_TITLE);
     await stranger.close();
+
+    // The job's post step ends its token: the phone's cookie stops working.
+    expect((await runPost(on)).exitCode).toBe(0);
+    await page.reload();
+    expect(await page.title()).toBe(PAGE_TITLE);
     await context.close();
   });
 
   it('a wrong token stays on the maintenance page (one reload, no loop)', async () => {
-    await tokens(bypassToken(new Date(Date.now() + HOUR)));
-    const wrong = bypassToken(new Date(Date.now() + HOUR));
+    const on = await issueToken();
+    const wrong = strangeToken(new Date(Date.now() + HOUR));
     const context = await visitor(VISITOR_V4);
     const page = await context.newPage();
     const seen = documents(page);
 
-    await openLink(page, wrong);
+    await openLink(page, `${edge}/some/page?maintenance-bypass=${wrong}`);
 
     expect(seen.map((r) => r.status())).toEqual([503, 503]);
     expect(await page.title()).toBe(PAGE_TITLE);
     expect(page.url()).toBe(`${edge}/some/page`);
     await context.close();
+    await runPost(on);
   });
 
   it('an expired link sets no cookie and says so', async () => {
-    const expired = bypassToken(new Date(Date.now() - HOUR));
-    await tokens(expired);
+    const expired = strangeToken(new Date(Date.now() - HOUR));
     const context = await visitor(VISITOR_V4);
     const page = await context.newPage();
 
@@ -156,8 +192,8 @@ describe('the tester link', () => {
   });
 
   it('keeps the page’s other query parameters and fragment', async () => {
-    const token = bypassToken(new Date(Date.now() + HOUR));
-    await tokens(token);
+    const on = await issueToken();
+    const token = on.outputs['bypass-token']!;
     const context = await visitor(VISITOR_V4);
     const page = await context.newPage();
 
@@ -166,5 +202,6 @@ describe('the tester link', () => {
 
     expect(await page.title()).toBe(SHOP_TITLE);
     await context.close();
+    await runPost(on);
   });
 });
