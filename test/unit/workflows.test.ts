@@ -169,6 +169,18 @@ describe('examples/workflows/release.yml', () => {
     expect(commandOf(jobs.exit!)).toEqual(['exit']);
   });
 
+  test('the smoke tests get the bypass token through env only, and send it as the header', () => {
+    const allow = jobs.smoke!.steps.find((s) => s.with?.command === 'allowlist-on')!;
+    const smoke = jobs.smoke!.steps.find((s) => s.name === 'Smoke tests')!;
+    expect(smoke.env?.['BYPASS_TOKEN']).toBe(`\${{ steps.${allow.id}.outputs.bypass-token }}`);
+    // Never interpolated into a script: `${{ }}` inside run: is pasted into the shell.
+    for (const job of Object.values(jobs))
+      for (const s of job.steps) expect(s.run ?? '').not.toMatch(/\$\{\{[^}]*bypass/);
+    const text = read('examples/workflows/release.yml');
+    expect(text).toContain('curl -fsS -H "x-maintenance-bypass: $BYPASS_TOKEN"');
+    expect(text).toMatch(/extraHTTPHeaders: \{ 'x-maintenance-bypass': process\.env\.BYPASS_TOKEN/);
+  });
+
   test('never exits maintenance after a failed deploy or smoke test', () => {
     // No `if:` means success(): exit is skipped when anything before it failed or was cancelled.
     expect(jobs.exit!.if).toBeUndefined();
