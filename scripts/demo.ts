@@ -115,6 +115,9 @@ async function main(): Promise<number> {
         console.log(
           `   tester link, sent to a phone: ${report.bypassUrl ?? '(no url: in the config)'}`,
         );
+        console.log(
+          '   (opened, it shows the page once; the page keeps the token in a cookie and reloads: "phone, tester link" sends that cookie)',
+        );
       }
       if (report.state === 'inconsistent')
         throw new Error(`the environment is inconsistent: ${report.inconsistencies.join('; ')}`);
