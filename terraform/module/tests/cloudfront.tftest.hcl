@@ -27,6 +27,11 @@ mock_provider "aws" {
       arn = "arn:aws:wafv2:us-east-1:123456789012:global/ipset/shop/11111111-2222-3333-4444-555555555555"
     }
   }
+  mock_resource "aws_wafv2_regex_pattern_set" {
+    defaults = {
+      arn = "arn:aws:wafv2:us-east-1:123456789012:global/regexpatternset/shop-bypass/11111111-2222-3333-4444-555555555555"
+    }
+  }
 }
 
 mock_provider "aws" {
@@ -34,6 +39,11 @@ mock_provider "aws" {
   mock_resource "aws_wafv2_ip_set" {
     defaults = {
       arn = "arn:aws:wafv2:eu-west-1:123456789012:global/ipset/shop/11111111-2222-3333-4444-555555555555"
+    }
+  }
+  mock_resource "aws_wafv2_regex_pattern_set" {
+    defaults = {
+      arn = "arn:aws:wafv2:eu-west-1:123456789012:global/regexpatternset/shop-bypass/11111111-2222-3333-4444-555555555555"
     }
   }
 }

@@ -28,6 +28,11 @@ mock_provider "aws" {
       id  = "11111111-2222-3333-4444-555555555555"
     }
   }
+  mock_resource "aws_wafv2_regex_pattern_set" {
+    defaults = {
+      arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/shop-bypass/66666666-2222-3333-4444-555555555555"
+    }
+  }
   mock_resource "aws_wafv2_web_acl" {
     defaults = {
       arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/99999999-2222-3333-4444-555555555555"
@@ -179,9 +184,9 @@ run "expands_one_not_per_reachable_path_prefix" {
 run "counts_and_labels_a_bypass_token_before_the_blocking_rules" {
   assert {
     condition = [
-      for r in aws_wafv2_rule_group.maintenance_rule_group.rule : [r.priority, length(r.action[0].count), r.rule_label[0].name]
+      for r in aws_wafv2_rule_group.maintenance_rule_group.rule : [r.priority, length(r.action[0].count), [for l in r.rule_label : l.name]]
       if length(r.action[0].count) == 1
-      ] == [[0, 1, "maintenance:bypass"]]
+    ] == [[0, 1, ["maintenance:bypass"]]]
     error_message = "One Count rule, first (priority 0), labelling maintenance:bypass."
   }
   assert {
