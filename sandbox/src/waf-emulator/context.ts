@@ -53,6 +53,16 @@ export function identify<K extends ResourceKind>(
   return ctx.store.get(kind, locate(ctx.account, ctx.region, scope), name, id);
 }
 
+/** Name, Id, ARN and Description (when it has one): how Get* names the resource it returns. */
+export function namedFields(r: ResourceRecord): Record<string, string> {
+  return {
+    Name: r.name,
+    Id: r.id,
+    ARN: r.arn,
+    ...(r.description !== undefined ? { Description: r.description } : {}),
+  };
+}
+
 /** The summary List* and Create* return. */
 export function summary(r: ResourceRecord): Record<string, string> {
   return {

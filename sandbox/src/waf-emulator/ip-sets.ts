@@ -5,20 +5,15 @@ import {
   identify,
   listSummaries,
   locate,
+  namedFields,
   SCOPES,
   summary,
   type OperationHandler,
   type RequestContext,
 } from './context.js';
+import { identifyUpdate } from './identify-update.js';
 import { deleteUnreferenced } from './set-deletion.js';
-import {
-  ADDRESS_RULE,
-  DESCRIPTION_RULE,
-  ID_RULE,
-  NAME_RULE,
-  validated,
-  type Input,
-} from './input.js';
+import { ADDRESS_RULE, DESCRIPTION_RULE, NAME_RULE, validated, type Input } from './input.js';
 import {
   checkLockToken,
   publicFields,
@@ -98,10 +93,7 @@ const getIpSet: OperationHandler = (ctx) => {
   const set = identify(ctx, 'ipset');
   return {
     IPSet: {
-      Name: set.name,
-      Id: set.id,
-      ARN: set.arn,
-      ...(set.description !== undefined ? { Description: set.description } : {}),
+      ...namedFields(set),
       IPAddressVersion: set.ipAddressVersion,
       Addresses: [...set.addresses],
     },
@@ -114,23 +106,15 @@ export type BeforeUpdate = (set: IpSetRecord) => void;
 
 export function updateIpSet(beforeUpdate: BeforeUpdate): OperationHandler {
   return (ctx: RequestContext) => {
-    let fields = {
-      description: undefined as string | undefined,
-      addresses: [] as string[],
-      lockToken: '',
-    };
-    const set = identify(ctx, 'ipset', (c) => {
-      fields = {
-        description: c.string('Description', DESCRIPTION_RULE),
-        addresses: c.strings('Addresses', ADDRESS_RULE, { required: true }),
-        lockToken: c.string('LockToken', ID_RULE, true),
-      };
-    });
+    const update = identifyUpdate(ctx, 'ipset', (c) =>
+      c.strings('Addresses', ADDRESS_RULE, { required: true }),
+    );
+    const { set, contents: addresses } = update;
     // Bad addresses are reported before the lock token, and change nothing.
-    checkAddresses(fields.addresses, set.ipAddressVersion);
+    checkAddresses(addresses, set.ipAddressVersion);
     beforeUpdate(set);
-    checkLockToken(set, fields.lockToken);
-    return { NextLockToken: replaceContents(set, fields.addresses, fields.description) };
+    checkLockToken(set, update.lockToken);
+    return { NextLockToken: replaceContents(set, addresses, update.description) };
   };
 }
 

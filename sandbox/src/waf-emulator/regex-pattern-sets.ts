@@ -9,19 +9,14 @@ import {
   identify,
   listSummaries,
   locate,
+  namedFields,
   SCOPES,
   summary,
   type OperationHandler,
 } from './context.js';
+import { identifyUpdate } from './identify-update.js';
 import { deleteUnreferenced } from './set-deletion.js';
-import {
-  DESCRIPTION_RULE,
-  ID_RULE,
-  NAME_RULE,
-  validated,
-  type Input,
-  type InputChecks,
-} from './input.js';
+import { DESCRIPTION_RULE, NAME_RULE, validated, type Input, type InputChecks } from './input.js';
 import {
   checkLockToken,
   publicFields,
@@ -108,10 +103,7 @@ export const regexPatternSetOperations: Record<string, OperationHandler> = {
     const set = identify(ctx, 'regexpatternset');
     return {
       RegexPatternSet: {
-        Name: set.name,
-        Id: set.id,
-        ARN: set.arn,
-        ...(set.description !== undefined ? { Description: set.description } : {}),
+        ...namedFields(set),
         RegularExpressionList: set.regularExpressions.map((RegexString) => ({ RegexString })),
       },
       LockToken: set.lockToken,
@@ -119,22 +111,12 @@ export const regexPatternSetOperations: Record<string, OperationHandler> = {
   },
   ListRegexPatternSets: (ctx) => listSummaries(ctx, 'regexpatternset', 'RegexPatternSets'),
   UpdateRegexPatternSet: (ctx) => {
-    let fields = {
-      description: undefined as string | undefined,
-      regexes: [] as string[],
-      lockToken: '',
-    };
-    const set = identify(ctx, 'regexpatternset', (c) => {
-      fields = {
-        description: c.string('Description', DESCRIPTION_RULE),
-        regexes: regexList(c),
-        lockToken: c.string('LockToken', ID_RULE, true),
-      };
-    });
+    const update = identifyUpdate(ctx, 'regexpatternset', regexList);
+    const { set, contents: regexes } = update;
     // Limits and bad expressions are reported before the lock token, and change nothing.
-    checkRegexes(fields.regexes);
-    checkLockToken(set, fields.lockToken);
-    return { NextLockToken: replaceRegexes(set, fields.regexes, fields.description) };
+    checkRegexes(regexes);
+    checkLockToken(set, update.lockToken);
+    return { NextLockToken: replaceRegexes(set, regexes, update.description) };
   },
   DeleteRegexPatternSet: deleteUnreferenced('regexpatternset'),
 };
