@@ -183,6 +183,20 @@ const schema31 = {
             },
           },
         },
+        'set-ids': {
+          title: 'Set ids',
+          description:
+            "The WAF ids of the environment's sets (the module's config_entry output fills this in), so commands can address them without listing them first.",
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            'active-ipv4': { $ref: '#/$defs/wafId' },
+            'active-ipv6': { $ref: '#/$defs/wafId' },
+            'allow-ipv4': { $ref: '#/$defs/wafId' },
+            'allow-ipv6': { $ref: '#/$defs/wafId' },
+            bypass: { $ref: '#/$defs/wafId' },
+          },
+        },
         'web-acl': {
           title: 'Web ACL',
           description:
@@ -278,6 +292,12 @@ const schema31 = {
         },
       },
     },
+    wafId: {
+      title: 'WAF id',
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+      errorMessage: 'must be a WAF id such as 1a2b3c4d-5e6f-4a1b-9c8d-0e1f2a3b4c5d',
+    },
   },
 };
 const schema32 = {
@@ -305,6 +325,49 @@ const schema32 = {
     },
   },
 };
+const schema39 = {
+  title: 'Calendar window',
+  type: 'object',
+  additionalProperties: false,
+  required: ['environments', 'start'],
+  properties: {
+    environments: {
+      title: 'Environments',
+      description: 'Keys under `environments:` this window applies to.',
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string' },
+    },
+    start: {
+      title: 'Start',
+      description: 'ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00.',
+      type: 'string',
+    },
+    end: {
+      title: 'End',
+      description: 'ISO 8601 time with an offset; give `end` or `duration`.',
+      type: 'string',
+    },
+    duration: {
+      title: 'Duration',
+      description: 'A number and m, h or d, e.g. 2h; give `end` or `duration`.',
+      type: 'string',
+    },
+    reason: {
+      title: 'Reason',
+      description: 'Recorded with the window and shown by status, the summary and the calendar.',
+      type: 'string',
+    },
+    'auto-exit': {
+      title: 'Exit automatically',
+      description:
+        'true: `reconcile` exits the window at its end. Default false: an overrun fails `reconcile` and a person decides.',
+      type: 'boolean',
+    },
+  },
+};
+const func1 = require('ajv/dist/runtime/ucs2length').default;
 const schema33 = {
   title: 'Environment',
   type: 'object',
@@ -423,6 +486,20 @@ const schema33 = {
         },
       },
     },
+    'set-ids': {
+      title: 'Set ids',
+      description:
+        "The WAF ids of the environment's sets (the module's config_entry output fills this in), so commands can address them without listing them first.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        'active-ipv4': { $ref: '#/$defs/wafId' },
+        'active-ipv6': { $ref: '#/$defs/wafId' },
+        'allow-ipv4': { $ref: '#/$defs/wafId' },
+        'allow-ipv6': { $ref: '#/$defs/wafId' },
+        bypass: { $ref: '#/$defs/wafId' },
+      },
+    },
     'web-acl': {
       title: 'Web ACL',
       description:
@@ -475,55 +552,1457 @@ const schema33 = {
   ],
 };
 const schema34 = {
-  title: 'Calendar window',
-  type: 'object',
-  additionalProperties: false,
-  required: ['environments', 'start'],
-  properties: {
-    environments: {
-      title: 'Environments',
-      description: 'Keys under `environments:` this window applies to.',
-      type: 'array',
-      minItems: 1,
-      uniqueItems: true,
-      items: { type: 'string' },
-    },
-    start: {
-      title: 'Start',
-      description: 'ISO 8601 time with an offset, e.g. 2026-12-06T02:00:00+01:00.',
-      type: 'string',
-    },
-    end: {
-      title: 'End',
-      description: 'ISO 8601 time with an offset; give `end` or `duration`.',
-      type: 'string',
-    },
-    duration: {
-      title: 'Duration',
-      description: 'A number and m, h or d, e.g. 2h; give `end` or `duration`.',
-      type: 'string',
-    },
-    reason: {
-      title: 'Reason',
-      description: 'Recorded with the window and shown by status, the summary and the calendar.',
-      type: 'string',
-    },
-    'auto-exit': {
-      title: 'Exit automatically',
-      description:
-        'true: `reconcile` exits the window at its end. Default false: an overrun fails `reconcile` and a person decides.',
-      type: 'boolean',
-    },
-  },
+  title: 'WAF id',
+  type: 'string',
+  pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+  errorMessage: 'must be a WAF id such as 1a2b3c4d-5e6f-4a1b-9c8d-0e1f2a3b4c5d',
 };
-const func1 = require('ajv/dist/runtime/ucs2length').default;
 const func2 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp('^[A-Za-z0-9_-]+$', 'u');
 const pattern5 = new RegExp('^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', 'u');
 const pattern6 = new RegExp('^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+', 'u');
 const pattern7 = new RegExp('^/', 'u');
-const pattern9 = new RegExp('^[\\w\\-]+$', 'u');
-const pattern10 = new RegExp('^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$', 'u');
+const pattern9 = new RegExp('^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$', 'u');
+const pattern14 = new RegExp('^[\\w\\-]+$', 'u');
+function validate21(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    let missing0;
+    if (data.scope === undefined && (missing0 = 'scope')) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    } else {
+      if (data.scope !== undefined) {
+        if ('REGIONAL' !== data.scope) {
+          const err1 = {};
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.region === undefined) {
+        const err2 = {
+          instancePath,
+          schemaPath: '#/allOf/0/then/required',
+          keyword: 'required',
+          params: { missingProperty: 'region' },
+          message: "must have required property '" + 'region' + "'",
+          schema: schema33.allOf[0].then.required,
+          parentSchema: schema33.allOf[0].then,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+  }
+  if (!valid1) {
+    const err3 = {
+      instancePath,
+      schemaPath: '#/allOf/0/if',
+      keyword: 'if',
+      params: { failingKeyword: 'then' },
+      message: 'must match "then" schema',
+      schema: schema33.allOf[0].if,
+      parentSchema: schema33.allOf[0],
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  const _errs8 = errors;
+  let valid3 = true;
+  const _errs9 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    let missing1;
+    if (data.scope === undefined && (missing1 = 'scope')) {
+      const err4 = {};
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    } else {
+      if (data.scope !== undefined) {
+        if ('CLOUDFRONT' !== data.scope) {
+          const err5 = {};
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+  }
+  var _valid1 = _errs9 === errors;
+  errors = _errs8;
+  if (vErrors !== null) {
+    if (_errs8) {
+      vErrors.length = _errs8;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid1) {
+    const _errs11 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.region !== undefined) {
+        let data2 = data.region;
+        if ('us-east-1' !== data2) {
+          const err6 = {
+            instancePath: instancePath + '/region',
+            schemaPath: '#/allOf/1/then/properties/region/const',
+            keyword: 'const',
+            params: { allowedValue: 'us-east-1' },
+            message: 'must be equal to constant',
+            schema: 'us-east-1',
+            parentSchema: schema33.allOf[1].then.properties.region,
+            data: data2,
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid1 = _errs11 === errors;
+    valid3 = _valid1;
+    if (valid3) {
+      var props0 = {};
+      props0.region = true;
+      props0.scope = true;
+    }
+  }
+  if (!valid3) {
+    const err7 = {
+      instancePath,
+      schemaPath: '#/allOf/1/if',
+      keyword: 'if',
+      params: { failingKeyword: 'then' },
+      message: 'must match "then" schema',
+      schema: schema33.allOf[1].if,
+      parentSchema: schema33.allOf[1],
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  if (props0 !== true) {
+    props0 = props0 || {};
+    props0.scope = true;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err8 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+        schema: schema33.required,
+        parentSchema: schema33,
+        data,
+      };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.scope === undefined) {
+      const err9 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'scope' },
+        message: "must have required property '" + 'scope' + "'",
+        schema: schema33.required,
+        parentSchema: schema33,
+        data,
+      };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema33.properties, key0)) {
+        const err10 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+          schema: false,
+          parentSchema: schema33,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data3 = data.name;
+      if (typeof data3 === 'string') {
+        if (func1(data3) > 116) {
+          const err11 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 116 },
+            message: 'must NOT have more than 116 characters',
+            schema: 116,
+            parentSchema: schema33.properties.name,
+            data: data3,
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (func1(data3) < 1) {
+          const err12 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+            schema: 1,
+            parentSchema: schema33.properties.name,
+            data: data3,
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data3)) {
+          const err13 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9_-]+$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9_-]+$' + '"',
+            schema: '^[A-Za-z0-9_-]+$',
+            parentSchema: schema33.properties.name,
+            data: data3,
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema33.properties.name.type,
+          parentSchema: schema33.properties.name,
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.scope !== undefined) {
+      let data4 = data.scope;
+      if (!(data4 === 'REGIONAL' || data4 === 'CLOUDFRONT')) {
+        const err15 = {
+          instancePath: instancePath + '/scope',
+          schemaPath: '#/properties/scope/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema33.properties.scope.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema33.properties.scope.enum,
+          parentSchema: schema33.properties.scope,
+          data: data4,
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.region !== undefined) {
+      let data5 = data.region;
+      if (typeof data5 === 'string') {
+        if (!pattern5.test(data5)) {
+          const err16 = {
+            instancePath: instancePath + '/region',
+            schemaPath: '#/properties/region/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$' },
+            message: 'must match pattern "' + '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$' + '"',
+            schema: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$',
+            parentSchema: schema33.properties.region,
+            data: data5,
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/region',
+          schemaPath: '#/properties/region/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema33.properties.region.type,
+          parentSchema: schema33.properties.region,
+          data: data5,
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.testers !== undefined) {
+      let data6 = data.testers;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data7 = data6[i0];
+          if (typeof data7 !== 'string') {
+            const err18 = {
+              instancePath: instancePath + '/testers/' + i0,
+              schemaPath: '#/properties/testers/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties.testers.items.type,
+              parentSchema: schema33.properties.testers.items,
+              data: data7,
+            };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        let i1 = data6.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data6[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err19 = {
+                instancePath: instancePath + '/testers',
+                schemaPath: '#/properties/testers/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message:
+                  'must NOT have duplicate items (items ## ' +
+                  j0 +
+                  ' and ' +
+                  i1 +
+                  ' are identical)',
+                schema: true,
+                parentSchema: schema33.properties.testers,
+                data: data6,
+              };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err20 = {
+          instancePath: instancePath + '/testers',
+          schemaPath: '#/properties/testers/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema33.properties.testers.type,
+          parentSchema: schema33.properties.testers,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data['max-duration'] !== undefined) {
+      let data8 = data['max-duration'];
+      if (typeof data8 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/max-duration',
+          schemaPath: '#/properties/max-duration/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema33.properties['max-duration'].type,
+          parentSchema: schema33.properties['max-duration'],
+          data: data8,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.url !== undefined) {
+      let data9 = data.url;
+      if (typeof data9 === 'string') {
+        if (func1(data9) > 2048) {
+          const err22 = {
+            instancePath: instancePath + '/url',
+            schemaPath: '#/properties/url/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 2048 },
+            message: 'must NOT have more than 2048 characters',
+            schema: 2048,
+            parentSchema: schema33.properties.url,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (func1(data9) < 8) {
+          const err23 = {
+            instancePath: instancePath + '/url',
+            schemaPath: '#/properties/url/minLength',
+            keyword: 'minLength',
+            params: { limit: 8 },
+            message: 'must NOT have fewer than 8 characters',
+            schema: 8,
+            parentSchema: schema33.properties.url,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        if (!pattern6.test(data9)) {
+          const err24 = {
+            instancePath: instancePath + '/url',
+            schemaPath: '#/properties/url/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' },
+            message: 'must match pattern "' + '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' + '"',
+            schema: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+',
+            parentSchema: schema33.properties.url,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = {
+          instancePath: instancePath + '/url',
+          schemaPath: '#/properties/url/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema33.properties.url.type,
+          parentSchema: schema33.properties.url,
+          data: data9,
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.probe !== undefined) {
+      let data10 = data.probe;
+      if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+        for (const key1 in data10) {
+          if (!(key1 === 'paths' || key1 === 'api-path')) {
+            const err26 = {
+              instancePath: instancePath + '/probe',
+              schemaPath: '#/properties/probe/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema33.properties.probe,
+              data: data10,
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data10.paths !== undefined) {
+          let data11 = data10.paths;
+          if (Array.isArray(data11)) {
+            if (data11.length > 10) {
+              const err27 = {
+                instancePath: instancePath + '/probe/paths',
+                schemaPath: '#/properties/probe/properties/paths/maxItems',
+                keyword: 'maxItems',
+                params: { limit: 10 },
+                message: 'must NOT have more than 10 items',
+                schema: 10,
+                parentSchema: schema33.properties.probe.properties.paths,
+                data: data11,
+              };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            if (data11.length < 1) {
+              const err28 = {
+                instancePath: instancePath + '/probe/paths',
+                schemaPath: '#/properties/probe/properties/paths/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+                schema: 1,
+                parentSchema: schema33.properties.probe.properties.paths,
+                data: data11,
+              };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            const len1 = data11.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              let data12 = data11[i2];
+              if (typeof data12 === 'string') {
+                if (func1(data12) > 1024) {
+                  const err29 = {
+                    instancePath: instancePath + '/probe/paths/' + i2,
+                    schemaPath: '#/properties/probe/properties/paths/items/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 1024 },
+                    message: 'must NOT have more than 1024 characters',
+                    schema: 1024,
+                    parentSchema: schema33.properties.probe.properties.paths.items,
+                    data: data12,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                if (!pattern7.test(data12)) {
+                  const err30 = {
+                    instancePath: instancePath + '/probe/paths/' + i2,
+                    schemaPath: '#/properties/probe/properties/paths/items/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^/' },
+                    message: 'must match pattern "' + '^/' + '"',
+                    schema: '^/',
+                    parentSchema: schema33.properties.probe.properties.paths.items,
+                    data: data12,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/probe/paths/' + i2,
+                  schemaPath: '#/properties/probe/properties/paths/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema33.properties.probe.properties.paths.items.type,
+                  parentSchema: schema33.properties.probe.properties.paths.items,
+                  data: data12,
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            let i3 = data11.length;
+            let j1;
+            if (i3 > 1) {
+              const indices1 = {};
+              for (; i3--;) {
+                let item1 = data11[i3];
+                if (typeof item1 !== 'string') {
+                  continue;
+                }
+                if (typeof indices1[item1] == 'number') {
+                  j1 = indices1[item1];
+                  const err32 = {
+                    instancePath: instancePath + '/probe/paths',
+                    schemaPath: '#/properties/probe/properties/paths/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i3, j: j1 },
+                    message:
+                      'must NOT have duplicate items (items ## ' +
+                      j1 +
+                      ' and ' +
+                      i3 +
+                      ' are identical)',
+                    schema: true,
+                    parentSchema: schema33.properties.probe.properties.paths,
+                    data: data11,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                  break;
+                }
+                indices1[item1] = i3;
+              }
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/probe/paths',
+              schemaPath: '#/properties/probe/properties/paths/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema33.properties.probe.properties.paths.type,
+              parentSchema: schema33.properties.probe.properties.paths,
+              data: data11,
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data10['api-path'] !== undefined) {
+          let data13 = data10['api-path'];
+          if (typeof data13 === 'string') {
+            if (func1(data13) > 1024) {
+              const err34 = {
+                instancePath: instancePath + '/probe/api-path',
+                schemaPath: '#/properties/probe/properties/api-path/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 1024 },
+                message: 'must NOT have more than 1024 characters',
+                schema: 1024,
+                parentSchema: schema33.properties.probe.properties['api-path'],
+                data: data13,
+              };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (!pattern7.test(data13)) {
+              const err35 = {
+                instancePath: instancePath + '/probe/api-path',
+                schemaPath: '#/properties/probe/properties/api-path/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^/' },
+                message: 'must match pattern "' + '^/' + '"',
+                schema: '^/',
+                parentSchema: schema33.properties.probe.properties['api-path'],
+                data: data13,
+              };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          } else {
+            const err36 = {
+              instancePath: instancePath + '/probe/api-path',
+              schemaPath: '#/properties/probe/properties/api-path/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties.probe.properties['api-path'].type,
+              parentSchema: schema33.properties.probe.properties['api-path'],
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err37 = {
+          instancePath: instancePath + '/probe',
+          schemaPath: '#/properties/probe/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema33.properties.probe.type,
+          parentSchema: schema33.properties.probe,
+          data: data10,
+        };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+    }
+    if (data.slo !== undefined) {
+      let data14 = data.slo;
+      if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+        if (data14.objective === undefined) {
+          const err38 = {
+            instancePath: instancePath + '/slo',
+            schemaPath: '#/properties/slo/required',
+            keyword: 'required',
+            params: { missingProperty: 'objective' },
+            message: "must have required property '" + 'objective' + "'",
+            schema: schema33.properties.slo.required,
+            parentSchema: schema33.properties.slo,
+            data: data14,
+          };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+        if (data14.period === undefined) {
+          const err39 = {
+            instancePath: instancePath + '/slo',
+            schemaPath: '#/properties/slo/required',
+            keyword: 'required',
+            params: { missingProperty: 'period' },
+            message: "must have required property '" + 'period' + "'",
+            schema: schema33.properties.slo.required,
+            parentSchema: schema33.properties.slo,
+            data: data14,
+          };
+          if (vErrors === null) {
+            vErrors = [err39];
+          } else {
+            vErrors.push(err39);
+          }
+          errors++;
+        }
+        for (const key2 in data14) {
+          if (!(key2 === 'objective' || key2 === 'period' || key2 === 'counts-maintenance')) {
+            const err40 = {
+              instancePath: instancePath + '/slo',
+              schemaPath: '#/properties/slo/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema33.properties.slo,
+              data: data14,
+            };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data14.objective !== undefined) {
+          let data15 = data14.objective;
+          if (typeof data15 == 'number' && isFinite(data15)) {
+            if (data15 >= 100 || isNaN(data15)) {
+              const err41 = {
+                instancePath: instancePath + '/slo/objective',
+                schemaPath: '#/properties/slo/properties/objective/exclusiveMaximum',
+                keyword: 'exclusiveMaximum',
+                params: { comparison: '<', limit: 100 },
+                message: 'must be < 100',
+                schema: 100,
+                parentSchema: schema33.properties.slo.properties.objective,
+                data: data15,
+              };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+            if (data15 <= 0 || isNaN(data15)) {
+              const err42 = {
+                instancePath: instancePath + '/slo/objective',
+                schemaPath: '#/properties/slo/properties/objective/exclusiveMinimum',
+                keyword: 'exclusiveMinimum',
+                params: { comparison: '>', limit: 0 },
+                message: 'must be > 0',
+                schema: 0,
+                parentSchema: schema33.properties.slo.properties.objective,
+                data: data15,
+              };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          } else {
+            const err43 = {
+              instancePath: instancePath + '/slo/objective',
+              schemaPath: '#/properties/slo/properties/objective/type',
+              keyword: 'type',
+              params: { type: 'number' },
+              message: 'must be number',
+              schema: schema33.properties.slo.properties.objective.type,
+              parentSchema: schema33.properties.slo.properties.objective,
+              data: data15,
+            };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data14.period !== undefined) {
+          let data16 = data14.period;
+          if (typeof data16 !== 'string') {
+            const err44 = {
+              instancePath: instancePath + '/slo/period',
+              schemaPath: '#/properties/slo/properties/period/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties.slo.properties.period.type,
+              parentSchema: schema33.properties.slo.properties.period,
+              data: data16,
+            };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data14['counts-maintenance'] !== undefined) {
+          let data17 = data14['counts-maintenance'];
+          if (typeof data17 !== 'boolean') {
+            const err45 = {
+              instancePath: instancePath + '/slo/counts-maintenance',
+              schemaPath: '#/properties/slo/properties/counts-maintenance/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema33.properties.slo.properties['counts-maintenance'].type,
+              parentSchema: schema33.properties.slo.properties['counts-maintenance'],
+              data: data17,
+            };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = {
+          instancePath: instancePath + '/slo',
+          schemaPath: '#/properties/slo/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema33.properties.slo.type,
+          parentSchema: schema33.properties.slo,
+          data: data14,
+        };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+    if (data['set-ids'] !== undefined) {
+      let data18 = data['set-ids'];
+      if (data18 && typeof data18 == 'object' && !Array.isArray(data18)) {
+        for (const key3 in data18) {
+          if (!(
+            key3 === 'active-ipv4' ||
+            key3 === 'active-ipv6' ||
+            key3 === 'allow-ipv4' ||
+            key3 === 'allow-ipv6' ||
+            key3 === 'bypass'
+          )) {
+            const err47 = {
+              instancePath: instancePath + '/set-ids',
+              schemaPath: '#/properties/set-ids/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema33.properties['set-ids'],
+              data: data18,
+            };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+        }
+        if (data18['active-ipv4'] !== undefined) {
+          let data19 = data18['active-ipv4'];
+          if (typeof data19 === 'string') {
+            if (!pattern9.test(data19)) {
+              const err48 = {
+                instancePath: instancePath + '/set-ids/active-ipv4',
+                schemaPath: '#/$defs/wafId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema34,
+                data: data19,
+              };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          } else {
+            const err49 = {
+              instancePath: instancePath + '/set-ids/active-ipv4',
+              schemaPath: '#/$defs/wafId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data19,
+            };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+        }
+        if (data18['active-ipv6'] !== undefined) {
+          let data20 = data18['active-ipv6'];
+          if (typeof data20 === 'string') {
+            if (!pattern9.test(data20)) {
+              const err50 = {
+                instancePath: instancePath + '/set-ids/active-ipv6',
+                schemaPath: '#/$defs/wafId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema34,
+                data: data20,
+              };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          } else {
+            const err51 = {
+              instancePath: instancePath + '/set-ids/active-ipv6',
+              schemaPath: '#/$defs/wafId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data20,
+            };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+        }
+        if (data18['allow-ipv4'] !== undefined) {
+          let data21 = data18['allow-ipv4'];
+          if (typeof data21 === 'string') {
+            if (!pattern9.test(data21)) {
+              const err52 = {
+                instancePath: instancePath + '/set-ids/allow-ipv4',
+                schemaPath: '#/$defs/wafId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema34,
+                data: data21,
+              };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+          } else {
+            const err53 = {
+              instancePath: instancePath + '/set-ids/allow-ipv4',
+              schemaPath: '#/$defs/wafId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data21,
+            };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data18['allow-ipv6'] !== undefined) {
+          let data22 = data18['allow-ipv6'];
+          if (typeof data22 === 'string') {
+            if (!pattern9.test(data22)) {
+              const err54 = {
+                instancePath: instancePath + '/set-ids/allow-ipv6',
+                schemaPath: '#/$defs/wafId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema34,
+                data: data22,
+              };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+          } else {
+            const err55 = {
+              instancePath: instancePath + '/set-ids/allow-ipv6',
+              schemaPath: '#/$defs/wafId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data22,
+            };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+        if (data18.bypass !== undefined) {
+          let data23 = data18.bypass;
+          if (typeof data23 === 'string') {
+            if (!pattern9.test(data23)) {
+              const err56 = {
+                instancePath: instancePath + '/set-ids/bypass',
+                schemaPath: '#/$defs/wafId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema34,
+                data: data23,
+              };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+          } else {
+            const err57 = {
+              instancePath: instancePath + '/set-ids/bypass',
+              schemaPath: '#/$defs/wafId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.type,
+              parentSchema: schema34,
+              data: data23,
+            };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err58 = {
+          instancePath: instancePath + '/set-ids',
+          schemaPath: '#/properties/set-ids/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema33.properties['set-ids'].type,
+          parentSchema: schema33.properties['set-ids'],
+          data: data18,
+        };
+        if (vErrors === null) {
+          vErrors = [err58];
+        } else {
+          vErrors.push(err58);
+        }
+        errors++;
+      }
+    }
+    if (data['web-acl'] !== undefined) {
+      let data24 = data['web-acl'];
+      if (data24 && typeof data24 == 'object' && !Array.isArray(data24)) {
+        if (data24.name === undefined) {
+          const err59 = {
+            instancePath: instancePath + '/web-acl',
+            schemaPath: '#/properties/web-acl/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+            message: "must have required property '" + 'name' + "'",
+            schema: schema33.properties['web-acl'].required,
+            parentSchema: schema33.properties['web-acl'],
+            data: data24,
+          };
+          if (vErrors === null) {
+            vErrors = [err59];
+          } else {
+            vErrors.push(err59);
+          }
+          errors++;
+        }
+        for (const key4 in data24) {
+          if (!(key4 === 'name' || key4 === 'id')) {
+            const err60 = {
+              instancePath: instancePath + '/web-acl',
+              schemaPath: '#/properties/web-acl/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key4 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema33.properties['web-acl'],
+              data: data24,
+            };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
+            }
+            errors++;
+          }
+        }
+        if (data24.name !== undefined) {
+          let data25 = data24.name;
+          if (typeof data25 === 'string') {
+            if (func1(data25) > 128) {
+              const err61 = {
+                instancePath: instancePath + '/web-acl/name',
+                schemaPath: '#/properties/web-acl/properties/name/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 128 },
+                message: 'must NOT have more than 128 characters',
+                schema: 128,
+                parentSchema: schema33.properties['web-acl'].properties.name,
+                data: data25,
+              };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
+              }
+              errors++;
+            }
+            if (func1(data25) < 1) {
+              const err62 = {
+                instancePath: instancePath + '/web-acl/name',
+                schemaPath: '#/properties/web-acl/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema33.properties['web-acl'].properties.name,
+                data: data25,
+              };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+            }
+            if (!pattern14.test(data25)) {
+              const err63 = {
+                instancePath: instancePath + '/web-acl/name',
+                schemaPath: '#/properties/web-acl/properties/name/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[\\w\\-]+$' },
+                message: 'must match pattern "' + '^[\\w\\-]+$' + '"',
+                schema: '^[\\w\\-]+$',
+                parentSchema: schema33.properties['web-acl'].properties.name,
+                data: data25,
+              };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
+              }
+              errors++;
+            }
+          } else {
+            const err64 = {
+              instancePath: instancePath + '/web-acl/name',
+              schemaPath: '#/properties/web-acl/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties['web-acl'].properties.name.type,
+              parentSchema: schema33.properties['web-acl'].properties.name,
+              data: data25,
+            };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+        }
+        if (data24.id !== undefined) {
+          let data26 = data24.id;
+          if (typeof data26 === 'string') {
+            if (!pattern9.test(data26)) {
+              const err65 = {
+                instancePath: instancePath + '/web-acl/id',
+                schemaPath: '#/properties/web-acl/properties/id/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
+                message:
+                  'must match pattern "' + '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' + '"',
+                schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
+                parentSchema: schema33.properties['web-acl'].properties.id,
+                data: data26,
+              };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+          } else {
+            const err66 = {
+              instancePath: instancePath + '/web-acl/id',
+              schemaPath: '#/properties/web-acl/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties['web-acl'].properties.id.type,
+              parentSchema: schema33.properties['web-acl'].properties.id,
+              data: data26,
+            };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err67 = {
+          instancePath: instancePath + '/web-acl',
+          schemaPath: '#/properties/web-acl/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema33.properties['web-acl'].type,
+          parentSchema: schema33.properties['web-acl'],
+          data: data24,
+        };
+        if (vErrors === null) {
+          vErrors = [err67];
+        } else {
+          vErrors.push(err67);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err68 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+      schema: schema33.type,
+      parentSchema: schema33,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err68];
+    } else {
+      vErrors.push(err68);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
 function validate20(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -803,1394 +2282,22 @@ function validate20(
           errors++;
         }
         for (const key2 in data5) {
-          let data6 = data5[key2];
-          const _errs21 = errors;
-          let valid10 = true;
-          const _errs22 = errors;
-          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-            let missing0;
-            if (data6.scope === undefined && (missing0 = 'scope')) {
-              const err13 = {};
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            } else {
-              if (data6.scope !== undefined) {
-                if ('REGIONAL' !== data6.scope) {
-                  const err14 = {};
-                  if (vErrors === null) {
-                    vErrors = [err14];
-                  } else {
-                    vErrors.push(err14);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-          var _valid0 = _errs22 === errors;
-          errors = _errs21;
-          if (vErrors !== null) {
-            if (_errs21) {
-              vErrors.length = _errs21;
-            } else {
-              vErrors = null;
-            }
-          }
-          if (_valid0) {
-            const _errs24 = errors;
-            if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-              if (data6.region === undefined) {
-                const err15 = {
-                  instancePath:
-                    instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                  schemaPath: '#/$defs/environment/allOf/0/then/required',
-                  keyword: 'required',
-                  params: { missingProperty: 'region' },
-                  message: "must have required property '" + 'region' + "'",
-                  schema: schema33.allOf[0].then.required,
-                  parentSchema: schema33.allOf[0].then,
-                  data: data6,
-                };
-                if (vErrors === null) {
-                  vErrors = [err15];
-                } else {
-                  vErrors.push(err15);
-                }
-                errors++;
-              }
-            }
-            var _valid0 = _errs24 === errors;
-            valid10 = _valid0;
-          }
-          if (!valid10) {
-            const err16 = {
+          if (
+            !validate21(data5[key2], {
               instancePath:
                 instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/$defs/environment/allOf/0/if',
-              keyword: 'if',
-              params: { failingKeyword: 'then' },
-              message: 'must match "then" schema',
-              schema: schema33.allOf[0].if,
-              parentSchema: schema33.allOf[0],
-              data: data6,
-            };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          const _errs27 = errors;
-          let valid12 = true;
-          const _errs28 = errors;
-          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-            let missing1;
-            if (data6.scope === undefined && (missing1 = 'scope')) {
-              const err17 = {};
-              if (vErrors === null) {
-                vErrors = [err17];
-              } else {
-                vErrors.push(err17);
-              }
-              errors++;
-            } else {
-              if (data6.scope !== undefined) {
-                if ('CLOUDFRONT' !== data6.scope) {
-                  const err18 = {};
-                  if (vErrors === null) {
-                    vErrors = [err18];
-                  } else {
-                    vErrors.push(err18);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-          var _valid1 = _errs28 === errors;
-          errors = _errs27;
-          if (vErrors !== null) {
-            if (_errs27) {
-              vErrors.length = _errs27;
-            } else {
-              vErrors = null;
-            }
-          }
-          if (_valid1) {
-            const _errs30 = errors;
-            if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-              if (data6.region !== undefined) {
-                let data9 = data6.region;
-                if ('us-east-1' !== data9) {
-                  const err19 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/region',
-                    schemaPath: '#/$defs/environment/allOf/1/then/properties/region/const',
-                    keyword: 'const',
-                    params: { allowedValue: 'us-east-1' },
-                    message: 'must be equal to constant',
-                    schema: 'us-east-1',
-                    parentSchema: schema33.allOf[1].then.properties.region,
-                    data: data9,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err19];
-                  } else {
-                    vErrors.push(err19);
-                  }
-                  errors++;
-                }
-              }
-            }
-            var _valid1 = _errs30 === errors;
-            valid12 = _valid1;
-            if (valid12) {
-              var props0 = {};
-              props0.region = true;
-              props0.scope = true;
-            }
-          }
-          if (!valid12) {
-            const err20 = {
-              instancePath:
-                instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/$defs/environment/allOf/1/if',
-              keyword: 'if',
-              params: { failingKeyword: 'then' },
-              message: 'must match "then" schema',
-              schema: schema33.allOf[1].if,
-              parentSchema: schema33.allOf[1],
-              data: data6,
-            };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-          if (props0 !== true) {
-            props0 = props0 || {};
-            props0.scope = true;
-          }
-          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-            if (data6.name === undefined) {
-              const err21 = {
-                instancePath:
-                  instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/$defs/environment/required',
-                keyword: 'required',
-                params: { missingProperty: 'name' },
-                message: "must have required property '" + 'name' + "'",
-                schema: schema33.required,
-                parentSchema: schema33,
-                data: data6,
-              };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-            if (data6.scope === undefined) {
-              const err22 = {
-                instancePath:
-                  instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/$defs/environment/required',
-                keyword: 'required',
-                params: { missingProperty: 'scope' },
-                message: "must have required property '" + 'scope' + "'",
-                schema: schema33.required,
-                parentSchema: schema33,
-                data: data6,
-              };
-              if (vErrors === null) {
-                vErrors = [err22];
-              } else {
-                vErrors.push(err22);
-              }
-              errors++;
-            }
-            for (const key3 in data6) {
-              if (!func2.call(schema33.properties, key3)) {
-                const err23 = {
-                  instancePath:
-                    instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                  schemaPath: '#/$defs/environment/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key3 },
-                  message: 'must NOT have additional properties',
-                  schema: false,
-                  parentSchema: schema33,
-                  data: data6,
-                };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
-              }
-            }
-            if (data6.name !== undefined) {
-              let data10 = data6.name;
-              if (typeof data10 === 'string') {
-                if (func1(data10) > 116) {
-                  const err24 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/name',
-                    schemaPath: '#/$defs/environment/properties/name/maxLength',
-                    keyword: 'maxLength',
-                    params: { limit: 116 },
-                    message: 'must NOT have more than 116 characters',
-                    schema: 116,
-                    parentSchema: schema33.properties.name,
-                    data: data10,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-                if (func1(data10) < 1) {
-                  const err25 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/name',
-                    schemaPath: '#/$defs/environment/properties/name/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema33.properties.name,
-                    data: data10,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err25];
-                  } else {
-                    vErrors.push(err25);
-                  }
-                  errors++;
-                }
-                if (!pattern4.test(data10)) {
-                  const err26 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/name',
-                    schemaPath: '#/$defs/environment/properties/name/pattern',
-                    keyword: 'pattern',
-                    params: { pattern: '^[A-Za-z0-9_-]+$' },
-                    message: 'must match pattern "' + '^[A-Za-z0-9_-]+$' + '"',
-                    schema: '^[A-Za-z0-9_-]+$',
-                    parentSchema: schema33.properties.name,
-                    data: data10,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err26];
-                  } else {
-                    vErrors.push(err26);
-                  }
-                  errors++;
-                }
-              } else {
-                const err27 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/name',
-                  schemaPath: '#/$defs/environment/properties/name/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema33.properties.name.type,
-                  parentSchema: schema33.properties.name,
-                  data: data10,
-                };
-                if (vErrors === null) {
-                  vErrors = [err27];
-                } else {
-                  vErrors.push(err27);
-                }
-                errors++;
-              }
-            }
-            if (data6.scope !== undefined) {
-              let data11 = data6.scope;
-              if (!(data11 === 'REGIONAL' || data11 === 'CLOUDFRONT')) {
-                const err28 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/scope',
-                  schemaPath: '#/$defs/environment/properties/scope/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema33.properties.scope.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema33.properties.scope.enum,
-                  parentSchema: schema33.properties.scope,
-                  data: data11,
-                };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-            if (data6.region !== undefined) {
-              let data12 = data6.region;
-              if (typeof data12 === 'string') {
-                if (!pattern5.test(data12)) {
-                  const err29 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/region',
-                    schemaPath: '#/$defs/environment/properties/region/pattern',
-                    keyword: 'pattern',
-                    params: { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$' },
-                    message: 'must match pattern "' + '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$' + '"',
-                    schema: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$',
-                    parentSchema: schema33.properties.region,
-                    data: data12,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err29];
-                  } else {
-                    vErrors.push(err29);
-                  }
-                  errors++;
-                }
-              } else {
-                const err30 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/region',
-                  schemaPath: '#/$defs/environment/properties/region/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema33.properties.region.type,
-                  parentSchema: schema33.properties.region,
-                  data: data12,
-                };
-                if (vErrors === null) {
-                  vErrors = [err30];
-                } else {
-                  vErrors.push(err30);
-                }
-                errors++;
-              }
-            }
-            if (data6.testers !== undefined) {
-              let data13 = data6.testers;
-              if (Array.isArray(data13)) {
-                const len2 = data13.length;
-                for (let i2 = 0; i2 < len2; i2++) {
-                  let data14 = data13[i2];
-                  if (typeof data14 !== 'string') {
-                    const err31 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/testers/' +
-                        i2,
-                      schemaPath: '#/$defs/environment/properties/testers/items/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties.testers.items.type,
-                      parentSchema: schema33.properties.testers.items,
-                      data: data14,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err31];
-                    } else {
-                      vErrors.push(err31);
-                    }
-                    errors++;
-                  }
-                }
-                let i3 = data13.length;
-                let j0;
-                if (i3 > 1) {
-                  const indices0 = {};
-                  for (; i3--;) {
-                    let item0 = data13[i3];
-                    if (typeof item0 !== 'string') {
-                      continue;
-                    }
-                    if (typeof indices0[item0] == 'number') {
-                      j0 = indices0[item0];
-                      const err32 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/testers',
-                        schemaPath: '#/$defs/environment/properties/testers/uniqueItems',
-                        keyword: 'uniqueItems',
-                        params: { i: i3, j: j0 },
-                        message:
-                          'must NOT have duplicate items (items ## ' +
-                          j0 +
-                          ' and ' +
-                          i3 +
-                          ' are identical)',
-                        schema: true,
-                        parentSchema: schema33.properties.testers,
-                        data: data13,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err32];
-                      } else {
-                        vErrors.push(err32);
-                      }
-                      errors++;
-                      break;
-                    }
-                    indices0[item0] = i3;
-                  }
-                }
-              } else {
-                const err33 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/testers',
-                  schemaPath: '#/$defs/environment/properties/testers/type',
-                  keyword: 'type',
-                  params: { type: 'array' },
-                  message: 'must be array',
-                  schema: schema33.properties.testers.type,
-                  parentSchema: schema33.properties.testers,
-                  data: data13,
-                };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-            if (data6['max-duration'] !== undefined) {
-              let data15 = data6['max-duration'];
-              if (typeof data15 !== 'string') {
-                const err34 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/max-duration',
-                  schemaPath: '#/$defs/environment/properties/max-duration/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema33.properties['max-duration'].type,
-                  parentSchema: schema33.properties['max-duration'],
-                  data: data15,
-                };
-                if (vErrors === null) {
-                  vErrors = [err34];
-                } else {
-                  vErrors.push(err34);
-                }
-                errors++;
-              }
-            }
-            if (data6.url !== undefined) {
-              let data16 = data6.url;
-              if (typeof data16 === 'string') {
-                if (func1(data16) > 2048) {
-                  const err35 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/url',
-                    schemaPath: '#/$defs/environment/properties/url/maxLength',
-                    keyword: 'maxLength',
-                    params: { limit: 2048 },
-                    message: 'must NOT have more than 2048 characters',
-                    schema: 2048,
-                    parentSchema: schema33.properties.url,
-                    data: data16,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err35];
-                  } else {
-                    vErrors.push(err35);
-                  }
-                  errors++;
-                }
-                if (func1(data16) < 8) {
-                  const err36 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/url',
-                    schemaPath: '#/$defs/environment/properties/url/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 8 },
-                    message: 'must NOT have fewer than 8 characters',
-                    schema: 8,
-                    parentSchema: schema33.properties.url,
-                    data: data16,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err36];
-                  } else {
-                    vErrors.push(err36);
-                  }
-                  errors++;
-                }
-                if (!pattern6.test(data16)) {
-                  const err37 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/url',
-                    schemaPath: '#/$defs/environment/properties/url/pattern',
-                    keyword: 'pattern',
-                    params: { pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' },
-                    message: 'must match pattern "' + '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+' + '"',
-                    schema: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+',
-                    parentSchema: schema33.properties.url,
-                    data: data16,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err37];
-                  } else {
-                    vErrors.push(err37);
-                  }
-                  errors++;
-                }
-              } else {
-                const err38 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/url',
-                  schemaPath: '#/$defs/environment/properties/url/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema33.properties.url.type,
-                  parentSchema: schema33.properties.url,
-                  data: data16,
-                };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors++;
-              }
-            }
-            if (data6.probe !== undefined) {
-              let data17 = data6.probe;
-              if (data17 && typeof data17 == 'object' && !Array.isArray(data17)) {
-                for (const key4 in data17) {
-                  if (!(key4 === 'paths' || key4 === 'api-path')) {
-                    const err39 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/probe',
-                      schemaPath: '#/$defs/environment/properties/probe/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key4 },
-                      message: 'must NOT have additional properties',
-                      schema: false,
-                      parentSchema: schema33.properties.probe,
-                      data: data17,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err39];
-                    } else {
-                      vErrors.push(err39);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.paths !== undefined) {
-                  let data18 = data17.paths;
-                  if (Array.isArray(data18)) {
-                    if (data18.length > 10) {
-                      const err40 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/probe/paths',
-                        schemaPath:
-                          '#/$defs/environment/properties/probe/properties/paths/maxItems',
-                        keyword: 'maxItems',
-                        params: { limit: 10 },
-                        message: 'must NOT have more than 10 items',
-                        schema: 10,
-                        parentSchema: schema33.properties.probe.properties.paths,
-                        data: data18,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err40];
-                      } else {
-                        vErrors.push(err40);
-                      }
-                      errors++;
-                    }
-                    if (data18.length < 1) {
-                      const err41 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/probe/paths',
-                        schemaPath:
-                          '#/$defs/environment/properties/probe/properties/paths/minItems',
-                        keyword: 'minItems',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 items',
-                        schema: 1,
-                        parentSchema: schema33.properties.probe.properties.paths,
-                        data: data18,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err41];
-                      } else {
-                        vErrors.push(err41);
-                      }
-                      errors++;
-                    }
-                    const len3 = data18.length;
-                    for (let i4 = 0; i4 < len3; i4++) {
-                      let data19 = data18[i4];
-                      if (typeof data19 === 'string') {
-                        if (func1(data19) > 1024) {
-                          const err42 = {
-                            instancePath:
-                              instancePath +
-                              '/environments/' +
-                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                              '/probe/paths/' +
-                              i4,
-                            schemaPath:
-                              '#/$defs/environment/properties/probe/properties/paths/items/maxLength',
-                            keyword: 'maxLength',
-                            params: { limit: 1024 },
-                            message: 'must NOT have more than 1024 characters',
-                            schema: 1024,
-                            parentSchema: schema33.properties.probe.properties.paths.items,
-                            data: data19,
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err42];
-                          } else {
-                            vErrors.push(err42);
-                          }
-                          errors++;
-                        }
-                        if (!pattern7.test(data19)) {
-                          const err43 = {
-                            instancePath:
-                              instancePath +
-                              '/environments/' +
-                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                              '/probe/paths/' +
-                              i4,
-                            schemaPath:
-                              '#/$defs/environment/properties/probe/properties/paths/items/pattern',
-                            keyword: 'pattern',
-                            params: { pattern: '^/' },
-                            message: 'must match pattern "' + '^/' + '"',
-                            schema: '^/',
-                            parentSchema: schema33.properties.probe.properties.paths.items,
-                            data: data19,
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err43];
-                          } else {
-                            vErrors.push(err43);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err44 = {
-                          instancePath:
-                            instancePath +
-                            '/environments/' +
-                            key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                            '/probe/paths/' +
-                            i4,
-                          schemaPath:
-                            '#/$defs/environment/properties/probe/properties/paths/items/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                          schema: schema33.properties.probe.properties.paths.items.type,
-                          parentSchema: schema33.properties.probe.properties.paths.items,
-                          data: data19,
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err44];
-                        } else {
-                          vErrors.push(err44);
-                        }
-                        errors++;
-                      }
-                    }
-                    let i5 = data18.length;
-                    let j1;
-                    if (i5 > 1) {
-                      const indices1 = {};
-                      for (; i5--;) {
-                        let item1 = data18[i5];
-                        if (typeof item1 !== 'string') {
-                          continue;
-                        }
-                        if (typeof indices1[item1] == 'number') {
-                          j1 = indices1[item1];
-                          const err45 = {
-                            instancePath:
-                              instancePath +
-                              '/environments/' +
-                              key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                              '/probe/paths',
-                            schemaPath:
-                              '#/$defs/environment/properties/probe/properties/paths/uniqueItems',
-                            keyword: 'uniqueItems',
-                            params: { i: i5, j: j1 },
-                            message:
-                              'must NOT have duplicate items (items ## ' +
-                              j1 +
-                              ' and ' +
-                              i5 +
-                              ' are identical)',
-                            schema: true,
-                            parentSchema: schema33.properties.probe.properties.paths,
-                            data: data18,
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err45];
-                          } else {
-                            vErrors.push(err45);
-                          }
-                          errors++;
-                          break;
-                        }
-                        indices1[item1] = i5;
-                      }
-                    }
-                  } else {
-                    const err46 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/probe/paths',
-                      schemaPath: '#/$defs/environment/properties/probe/properties/paths/type',
-                      keyword: 'type',
-                      params: { type: 'array' },
-                      message: 'must be array',
-                      schema: schema33.properties.probe.properties.paths.type,
-                      parentSchema: schema33.properties.probe.properties.paths,
-                      data: data18,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err46];
-                    } else {
-                      vErrors.push(err46);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17['api-path'] !== undefined) {
-                  let data20 = data17['api-path'];
-                  if (typeof data20 === 'string') {
-                    if (func1(data20) > 1024) {
-                      const err47 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/probe/api-path',
-                        schemaPath:
-                          '#/$defs/environment/properties/probe/properties/api-path/maxLength',
-                        keyword: 'maxLength',
-                        params: { limit: 1024 },
-                        message: 'must NOT have more than 1024 characters',
-                        schema: 1024,
-                        parentSchema: schema33.properties.probe.properties['api-path'],
-                        data: data20,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err47];
-                      } else {
-                        vErrors.push(err47);
-                      }
-                      errors++;
-                    }
-                    if (!pattern7.test(data20)) {
-                      const err48 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/probe/api-path',
-                        schemaPath:
-                          '#/$defs/environment/properties/probe/properties/api-path/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^/' },
-                        message: 'must match pattern "' + '^/' + '"',
-                        schema: '^/',
-                        parentSchema: schema33.properties.probe.properties['api-path'],
-                        data: data20,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err48];
-                      } else {
-                        vErrors.push(err48);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err49 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/probe/api-path',
-                      schemaPath: '#/$defs/environment/properties/probe/properties/api-path/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties.probe.properties['api-path'].type,
-                      parentSchema: schema33.properties.probe.properties['api-path'],
-                      data: data20,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err49];
-                    } else {
-                      vErrors.push(err49);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err50 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/probe',
-                  schemaPath: '#/$defs/environment/properties/probe/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                  schema: schema33.properties.probe.type,
-                  parentSchema: schema33.properties.probe,
-                  data: data17,
-                };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            if (data6.slo !== undefined) {
-              let data21 = data6.slo;
-              if (data21 && typeof data21 == 'object' && !Array.isArray(data21)) {
-                if (data21.objective === undefined) {
-                  const err51 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/slo',
-                    schemaPath: '#/$defs/environment/properties/slo/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'objective' },
-                    message: "must have required property '" + 'objective' + "'",
-                    schema: schema33.properties.slo.required,
-                    parentSchema: schema33.properties.slo,
-                    data: data21,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err51];
-                  } else {
-                    vErrors.push(err51);
-                  }
-                  errors++;
-                }
-                if (data21.period === undefined) {
-                  const err52 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/slo',
-                    schemaPath: '#/$defs/environment/properties/slo/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'period' },
-                    message: "must have required property '" + 'period' + "'",
-                    schema: schema33.properties.slo.required,
-                    parentSchema: schema33.properties.slo,
-                    data: data21,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err52];
-                  } else {
-                    vErrors.push(err52);
-                  }
-                  errors++;
-                }
-                for (const key5 in data21) {
-                  if (!(
-                    key5 === 'objective' ||
-                    key5 === 'period' ||
-                    key5 === 'counts-maintenance'
-                  )) {
-                    const err53 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/slo',
-                      schemaPath: '#/$defs/environment/properties/slo/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key5 },
-                      message: 'must NOT have additional properties',
-                      schema: false,
-                      parentSchema: schema33.properties.slo,
-                      data: data21,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err53];
-                    } else {
-                      vErrors.push(err53);
-                    }
-                    errors++;
-                  }
-                }
-                if (data21.objective !== undefined) {
-                  let data22 = data21.objective;
-                  if (typeof data22 == 'number' && isFinite(data22)) {
-                    if (data22 >= 100 || isNaN(data22)) {
-                      const err54 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/slo/objective',
-                        schemaPath:
-                          '#/$defs/environment/properties/slo/properties/objective/exclusiveMaximum',
-                        keyword: 'exclusiveMaximum',
-                        params: { comparison: '<', limit: 100 },
-                        message: 'must be < 100',
-                        schema: 100,
-                        parentSchema: schema33.properties.slo.properties.objective,
-                        data: data22,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err54];
-                      } else {
-                        vErrors.push(err54);
-                      }
-                      errors++;
-                    }
-                    if (data22 <= 0 || isNaN(data22)) {
-                      const err55 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/slo/objective',
-                        schemaPath:
-                          '#/$defs/environment/properties/slo/properties/objective/exclusiveMinimum',
-                        keyword: 'exclusiveMinimum',
-                        params: { comparison: '>', limit: 0 },
-                        message: 'must be > 0',
-                        schema: 0,
-                        parentSchema: schema33.properties.slo.properties.objective,
-                        data: data22,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err55];
-                      } else {
-                        vErrors.push(err55);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err56 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/slo/objective',
-                      schemaPath: '#/$defs/environment/properties/slo/properties/objective/type',
-                      keyword: 'type',
-                      params: { type: 'number' },
-                      message: 'must be number',
-                      schema: schema33.properties.slo.properties.objective.type,
-                      parentSchema: schema33.properties.slo.properties.objective,
-                      data: data22,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err56];
-                    } else {
-                      vErrors.push(err56);
-                    }
-                    errors++;
-                  }
-                }
-                if (data21.period !== undefined) {
-                  let data23 = data21.period;
-                  if (typeof data23 !== 'string') {
-                    const err57 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/slo/period',
-                      schemaPath: '#/$defs/environment/properties/slo/properties/period/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties.slo.properties.period.type,
-                      parentSchema: schema33.properties.slo.properties.period,
-                      data: data23,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err57];
-                    } else {
-                      vErrors.push(err57);
-                    }
-                    errors++;
-                  }
-                }
-                if (data21['counts-maintenance'] !== undefined) {
-                  let data24 = data21['counts-maintenance'];
-                  if (typeof data24 !== 'boolean') {
-                    const err58 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/slo/counts-maintenance',
-                      schemaPath:
-                        '#/$defs/environment/properties/slo/properties/counts-maintenance/type',
-                      keyword: 'type',
-                      params: { type: 'boolean' },
-                      message: 'must be boolean',
-                      schema: schema33.properties.slo.properties['counts-maintenance'].type,
-                      parentSchema: schema33.properties.slo.properties['counts-maintenance'],
-                      data: data24,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err58];
-                    } else {
-                      vErrors.push(err58);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err59 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/slo',
-                  schemaPath: '#/$defs/environment/properties/slo/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                  schema: schema33.properties.slo.type,
-                  parentSchema: schema33.properties.slo,
-                  data: data21,
-                };
-                if (vErrors === null) {
-                  vErrors = [err59];
-                } else {
-                  vErrors.push(err59);
-                }
-                errors++;
-              }
-            }
-            if (data6['web-acl'] !== undefined) {
-              let data25 = data6['web-acl'];
-              if (data25 && typeof data25 == 'object' && !Array.isArray(data25)) {
-                if (data25.name === undefined) {
-                  const err60 = {
-                    instancePath:
-                      instancePath +
-                      '/environments/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/web-acl',
-                    schemaPath: '#/$defs/environment/properties/web-acl/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'name' },
-                    message: "must have required property '" + 'name' + "'",
-                    schema: schema33.properties['web-acl'].required,
-                    parentSchema: schema33.properties['web-acl'],
-                    data: data25,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err60];
-                  } else {
-                    vErrors.push(err60);
-                  }
-                  errors++;
-                }
-                for (const key6 in data25) {
-                  if (!(key6 === 'name' || key6 === 'id')) {
-                    const err61 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl',
-                      schemaPath: '#/$defs/environment/properties/web-acl/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key6 },
-                      message: 'must NOT have additional properties',
-                      schema: false,
-                      parentSchema: schema33.properties['web-acl'],
-                      data: data25,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err61];
-                    } else {
-                      vErrors.push(err61);
-                    }
-                    errors++;
-                  }
-                }
-                if (data25.name !== undefined) {
-                  let data26 = data25.name;
-                  if (typeof data26 === 'string') {
-                    if (func1(data26) > 128) {
-                      const err62 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
-                        schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/maxLength',
-                        keyword: 'maxLength',
-                        params: { limit: 128 },
-                        message: 'must NOT have more than 128 characters',
-                        schema: 128,
-                        parentSchema: schema33.properties['web-acl'].properties.name,
-                        data: data26,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err62];
-                      } else {
-                        vErrors.push(err62);
-                      }
-                      errors++;
-                    }
-                    if (func1(data26) < 1) {
-                      const err63 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
-                        schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/minLength',
-                        keyword: 'minLength',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 characters',
-                        schema: 1,
-                        parentSchema: schema33.properties['web-acl'].properties.name,
-                        data: data26,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err63];
-                      } else {
-                        vErrors.push(err63);
-                      }
-                      errors++;
-                    }
-                    if (!pattern9.test(data26)) {
-                      const err64 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/name',
-                        schemaPath:
-                          '#/$defs/environment/properties/web-acl/properties/name/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[\\w\\-]+$' },
-                        message: 'must match pattern "' + '^[\\w\\-]+$' + '"',
-                        schema: '^[\\w\\-]+$',
-                        parentSchema: schema33.properties['web-acl'].properties.name,
-                        data: data26,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err64];
-                      } else {
-                        vErrors.push(err64);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err65 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl/name',
-                      schemaPath: '#/$defs/environment/properties/web-acl/properties/name/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties['web-acl'].properties.name.type,
-                      parentSchema: schema33.properties['web-acl'].properties.name,
-                      data: data26,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err65];
-                    } else {
-                      vErrors.push(err65);
-                    }
-                    errors++;
-                  }
-                }
-                if (data25.id !== undefined) {
-                  let data27 = data25.id;
-                  if (typeof data27 === 'string') {
-                    if (!pattern10.test(data27)) {
-                      const err66 = {
-                        instancePath:
-                          instancePath +
-                          '/environments/' +
-                          key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/web-acl/id',
-                        schemaPath: '#/$defs/environment/properties/web-acl/properties/id/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' },
-                        message:
-                          'must match pattern "' +
-                          '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$' +
-                          '"',
-                        schema: '^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$',
-                        parentSchema: schema33.properties['web-acl'].properties.id,
-                        data: data27,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err66];
-                      } else {
-                        vErrors.push(err66);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err67 = {
-                      instancePath:
-                        instancePath +
-                        '/environments/' +
-                        key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                        '/web-acl/id',
-                      schemaPath: '#/$defs/environment/properties/web-acl/properties/id/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema33.properties['web-acl'].properties.id.type,
-                      parentSchema: schema33.properties['web-acl'].properties.id,
-                      data: data27,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err67];
-                    } else {
-                      vErrors.push(err67);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err68 = {
-                  instancePath:
-                    instancePath +
-                    '/environments/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/web-acl',
-                  schemaPath: '#/$defs/environment/properties/web-acl/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                  schema: schema33.properties['web-acl'].type,
-                  parentSchema: schema33.properties['web-acl'],
-                  data: data25,
-                };
-                if (vErrors === null) {
-                  vErrors = [err68];
-                } else {
-                  vErrors.push(err68);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err69 = {
-              instancePath:
-                instancePath + '/environments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/$defs/environment/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-              schema: schema33.type,
-              parentSchema: schema33,
-              data: data6,
-            };
-            if (vErrors === null) {
-              vErrors = [err69];
-            } else {
-              vErrors.push(err69);
-            }
-            errors++;
+              parentData: data5,
+              parentDataProperty: key2,
+              rootData,
+              dynamicAnchors,
+            })
+          ) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
           }
         }
       } else {
-        const err70 = {
+        const err13 = {
           instancePath: instancePath + '/environments',
           schemaPath: '#/properties/environments/type',
           keyword: 'type',
@@ -2201,17 +2308,17 @@ function validate20(
           data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err13];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err13);
         }
         errors++;
       }
     }
     if (data.windows !== undefined) {
-      let data28 = data.windows;
-      if (!Array.isArray(data28) && data28 !== null) {
-        const err71 = {
+      let data7 = data.windows;
+      if (!Array.isArray(data7) && data7 !== null) {
+        const err14 = {
           instancePath: instancePath + '/windows',
           schemaPath: '#/properties/windows/type',
           keyword: 'type',
@@ -2219,302 +2326,302 @@ function validate20(
           message: 'must be array,null',
           schema: schema31.properties.windows.type,
           parentSchema: schema31.properties.windows,
-          data: data28,
+          data: data7,
         };
         if (vErrors === null) {
-          vErrors = [err71];
+          vErrors = [err14];
         } else {
-          vErrors.push(err71);
+          vErrors.push(err14);
         }
         errors++;
       }
-      if (Array.isArray(data28)) {
-        const len4 = data28.length;
-        for (let i6 = 0; i6 < len4; i6++) {
-          let data29 = data28[i6];
-          if (data29 && typeof data29 == 'object' && !Array.isArray(data29)) {
-            if (data29.environments === undefined) {
-              const err72 = {
-                instancePath: instancePath + '/windows/' + i6,
+      if (Array.isArray(data7)) {
+        const len2 = data7.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data8 = data7[i2];
+          if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+            if (data8.environments === undefined) {
+              const err15 = {
+                instancePath: instancePath + '/windows/' + i2,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
                 params: { missingProperty: 'environments' },
                 message: "must have required property '" + 'environments' + "'",
-                schema: schema34.required,
-                parentSchema: schema34,
-                data: data29,
+                schema: schema39.required,
+                parentSchema: schema39,
+                data: data8,
               };
               if (vErrors === null) {
-                vErrors = [err72];
+                vErrors = [err15];
               } else {
-                vErrors.push(err72);
+                vErrors.push(err15);
               }
               errors++;
             }
-            if (data29.start === undefined) {
-              const err73 = {
-                instancePath: instancePath + '/windows/' + i6,
+            if (data8.start === undefined) {
+              const err16 = {
+                instancePath: instancePath + '/windows/' + i2,
                 schemaPath: '#/$defs/calendarWindow/required',
                 keyword: 'required',
                 params: { missingProperty: 'start' },
                 message: "must have required property '" + 'start' + "'",
-                schema: schema34.required,
-                parentSchema: schema34,
-                data: data29,
+                schema: schema39.required,
+                parentSchema: schema39,
+                data: data8,
               };
               if (vErrors === null) {
-                vErrors = [err73];
+                vErrors = [err16];
               } else {
-                vErrors.push(err73);
+                vErrors.push(err16);
               }
               errors++;
             }
-            for (const key7 in data29) {
+            for (const key3 in data8) {
               if (!(
-                key7 === 'environments' ||
-                key7 === 'start' ||
-                key7 === 'end' ||
-                key7 === 'duration' ||
-                key7 === 'reason' ||
-                key7 === 'auto-exit'
+                key3 === 'environments' ||
+                key3 === 'start' ||
+                key3 === 'end' ||
+                key3 === 'duration' ||
+                key3 === 'reason' ||
+                key3 === 'auto-exit'
               )) {
-                const err74 = {
-                  instancePath: instancePath + '/windows/' + i6,
+                const err17 = {
+                  instancePath: instancePath + '/windows/' + i2,
                   schemaPath: '#/$defs/calendarWindow/additionalProperties',
                   keyword: 'additionalProperties',
-                  params: { additionalProperty: key7 },
+                  params: { additionalProperty: key3 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34,
-                  data: data29,
+                  parentSchema: schema39,
+                  data: data8,
                 };
                 if (vErrors === null) {
-                  vErrors = [err74];
+                  vErrors = [err17];
                 } else {
-                  vErrors.push(err74);
+                  vErrors.push(err17);
                 }
                 errors++;
               }
             }
-            if (data29.environments !== undefined) {
-              let data30 = data29.environments;
-              if (Array.isArray(data30)) {
-                if (data30.length < 1) {
-                  const err75 = {
-                    instancePath: instancePath + '/windows/' + i6 + '/environments',
+            if (data8.environments !== undefined) {
+              let data9 = data8.environments;
+              if (Array.isArray(data9)) {
+                if (data9.length < 1) {
+                  const err18 = {
+                    instancePath: instancePath + '/windows/' + i2 + '/environments',
                     schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
                     keyword: 'minItems',
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 items',
                     schema: 1,
-                    parentSchema: schema34.properties.environments,
-                    data: data30,
+                    parentSchema: schema39.properties.environments,
+                    data: data9,
                   };
                   if (vErrors === null) {
-                    vErrors = [err75];
+                    vErrors = [err18];
                   } else {
-                    vErrors.push(err75);
+                    vErrors.push(err18);
                   }
                   errors++;
                 }
-                const len5 = data30.length;
-                for (let i7 = 0; i7 < len5; i7++) {
-                  let data31 = data30[i7];
-                  if (typeof data31 !== 'string') {
-                    const err76 = {
-                      instancePath: instancePath + '/windows/' + i6 + '/environments/' + i7,
+                const len3 = data9.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data10 = data9[i3];
+                  if (typeof data10 !== 'string') {
+                    const err19 = {
+                      instancePath: instancePath + '/windows/' + i2 + '/environments/' + i3,
                       schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
                       keyword: 'type',
                       params: { type: 'string' },
                       message: 'must be string',
-                      schema: schema34.properties.environments.items.type,
-                      parentSchema: schema34.properties.environments.items,
-                      data: data31,
+                      schema: schema39.properties.environments.items.type,
+                      parentSchema: schema39.properties.environments.items,
+                      data: data10,
                     };
                     if (vErrors === null) {
-                      vErrors = [err76];
+                      vErrors = [err19];
                     } else {
-                      vErrors.push(err76);
+                      vErrors.push(err19);
                     }
                     errors++;
                   }
                 }
-                let i8 = data30.length;
-                let j2;
-                if (i8 > 1) {
-                  const indices2 = {};
-                  for (; i8--;) {
-                    let item2 = data30[i8];
-                    if (typeof item2 !== 'string') {
+                let i4 = data9.length;
+                let j0;
+                if (i4 > 1) {
+                  const indices0 = {};
+                  for (; i4--;) {
+                    let item0 = data9[i4];
+                    if (typeof item0 !== 'string') {
                       continue;
                     }
-                    if (typeof indices2[item2] == 'number') {
-                      j2 = indices2[item2];
-                      const err77 = {
-                        instancePath: instancePath + '/windows/' + i6 + '/environments',
+                    if (typeof indices0[item0] == 'number') {
+                      j0 = indices0[item0];
+                      const err20 = {
+                        instancePath: instancePath + '/windows/' + i2 + '/environments',
                         schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
                         keyword: 'uniqueItems',
-                        params: { i: i8, j: j2 },
+                        params: { i: i4, j: j0 },
                         message:
                           'must NOT have duplicate items (items ## ' +
-                          j2 +
+                          j0 +
                           ' and ' +
-                          i8 +
+                          i4 +
                           ' are identical)',
                         schema: true,
-                        parentSchema: schema34.properties.environments,
-                        data: data30,
+                        parentSchema: schema39.properties.environments,
+                        data: data9,
                       };
                       if (vErrors === null) {
-                        vErrors = [err77];
+                        vErrors = [err20];
                       } else {
-                        vErrors.push(err77);
+                        vErrors.push(err20);
                       }
                       errors++;
                       break;
                     }
-                    indices2[item2] = i8;
+                    indices0[item0] = i4;
                   }
                 }
               } else {
-                const err78 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/environments',
+                const err21 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/environments',
                   schemaPath: '#/$defs/calendarWindow/properties/environments/type',
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                  schema: schema34.properties.environments.type,
-                  parentSchema: schema34.properties.environments,
-                  data: data30,
+                  schema: schema39.properties.environments.type,
+                  parentSchema: schema39.properties.environments,
+                  data: data9,
                 };
                 if (vErrors === null) {
-                  vErrors = [err78];
+                  vErrors = [err21];
                 } else {
-                  vErrors.push(err78);
+                  vErrors.push(err21);
                 }
                 errors++;
               }
             }
-            if (data29.start !== undefined) {
-              let data32 = data29.start;
-              if (typeof data32 !== 'string') {
-                const err79 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/start',
+            if (data8.start !== undefined) {
+              let data11 = data8.start;
+              if (typeof data11 !== 'string') {
+                const err22 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/start',
                   schemaPath: '#/$defs/calendarWindow/properties/start/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema34.properties.start.type,
-                  parentSchema: schema34.properties.start,
-                  data: data32,
+                  schema: schema39.properties.start.type,
+                  parentSchema: schema39.properties.start,
+                  data: data11,
                 };
                 if (vErrors === null) {
-                  vErrors = [err79];
+                  vErrors = [err22];
                 } else {
-                  vErrors.push(err79);
+                  vErrors.push(err22);
                 }
                 errors++;
               }
             }
-            if (data29.end !== undefined) {
-              let data33 = data29.end;
-              if (typeof data33 !== 'string') {
-                const err80 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/end',
+            if (data8.end !== undefined) {
+              let data12 = data8.end;
+              if (typeof data12 !== 'string') {
+                const err23 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/end',
                   schemaPath: '#/$defs/calendarWindow/properties/end/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema34.properties.end.type,
-                  parentSchema: schema34.properties.end,
-                  data: data33,
+                  schema: schema39.properties.end.type,
+                  parentSchema: schema39.properties.end,
+                  data: data12,
                 };
                 if (vErrors === null) {
-                  vErrors = [err80];
+                  vErrors = [err23];
                 } else {
-                  vErrors.push(err80);
+                  vErrors.push(err23);
                 }
                 errors++;
               }
             }
-            if (data29.duration !== undefined) {
-              let data34 = data29.duration;
-              if (typeof data34 !== 'string') {
-                const err81 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/duration',
+            if (data8.duration !== undefined) {
+              let data13 = data8.duration;
+              if (typeof data13 !== 'string') {
+                const err24 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/duration',
                   schemaPath: '#/$defs/calendarWindow/properties/duration/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema34.properties.duration.type,
-                  parentSchema: schema34.properties.duration,
-                  data: data34,
+                  schema: schema39.properties.duration.type,
+                  parentSchema: schema39.properties.duration,
+                  data: data13,
                 };
                 if (vErrors === null) {
-                  vErrors = [err81];
+                  vErrors = [err24];
                 } else {
-                  vErrors.push(err81);
+                  vErrors.push(err24);
                 }
                 errors++;
               }
             }
-            if (data29.reason !== undefined) {
-              let data35 = data29.reason;
-              if (typeof data35 !== 'string') {
-                const err82 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/reason',
+            if (data8.reason !== undefined) {
+              let data14 = data8.reason;
+              if (typeof data14 !== 'string') {
+                const err25 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/reason',
                   schemaPath: '#/$defs/calendarWindow/properties/reason/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema34.properties.reason.type,
-                  parentSchema: schema34.properties.reason,
-                  data: data35,
+                  schema: schema39.properties.reason.type,
+                  parentSchema: schema39.properties.reason,
+                  data: data14,
                 };
                 if (vErrors === null) {
-                  vErrors = [err82];
+                  vErrors = [err25];
                 } else {
-                  vErrors.push(err82);
+                  vErrors.push(err25);
                 }
                 errors++;
               }
             }
-            if (data29['auto-exit'] !== undefined) {
-              let data36 = data29['auto-exit'];
-              if (typeof data36 !== 'boolean') {
-                const err83 = {
-                  instancePath: instancePath + '/windows/' + i6 + '/auto-exit',
+            if (data8['auto-exit'] !== undefined) {
+              let data15 = data8['auto-exit'];
+              if (typeof data15 !== 'boolean') {
+                const err26 = {
+                  instancePath: instancePath + '/windows/' + i2 + '/auto-exit',
                   schemaPath: '#/$defs/calendarWindow/properties/auto-exit/type',
                   keyword: 'type',
                   params: { type: 'boolean' },
                   message: 'must be boolean',
-                  schema: schema34.properties['auto-exit'].type,
-                  parentSchema: schema34.properties['auto-exit'],
-                  data: data36,
+                  schema: schema39.properties['auto-exit'].type,
+                  parentSchema: schema39.properties['auto-exit'],
+                  data: data15,
                 };
                 if (vErrors === null) {
-                  vErrors = [err83];
+                  vErrors = [err26];
                 } else {
-                  vErrors.push(err83);
+                  vErrors.push(err26);
                 }
                 errors++;
               }
             }
           } else {
-            const err84 = {
-              instancePath: instancePath + '/windows/' + i6,
+            const err27 = {
+              instancePath: instancePath + '/windows/' + i2,
               schemaPath: '#/$defs/calendarWindow/type',
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.type,
-              parentSchema: schema34,
-              data: data29,
+              schema: schema39.type,
+              parentSchema: schema39,
+              data: data8,
             };
             if (vErrors === null) {
-              vErrors = [err84];
+              vErrors = [err27];
             } else {
-              vErrors.push(err84);
+              vErrors.push(err27);
             }
             errors++;
           }
@@ -2522,7 +2629,7 @@ function validate20(
       }
     }
   } else {
-    const err85 = {
+    const err28 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2533,9 +2640,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err85];
+      vErrors = [err28];
     } else {
-      vErrors.push(err85);
+      vErrors.push(err28);
     }
     errors++;
   }

@@ -1,8 +1,9 @@
-// Rule groups and web ACLs: Create/Get/List, stored as given (Rules, VisibilityConfig,
-// CustomResponseBodies, Capacity, DefaultAction, ...) so the local edge can evaluate them.
+// Rule groups and web ACLs: Create/Get/List/Update/Delete, stored as given (Rules,
+// VisibilityConfig, CustomResponseBodies, Capacity, DefaultAction, ...) so the local edge can
+// evaluate them, and so what the Terraform provider reads back is what it wrote.
 
 import { parseArn } from './arn.js';
-import { nonexistentItem } from './aws-error.js';
+import { associatedItem, nonexistentItem } from './aws-error.js';
 import {
   identify,
   listSummaries,
@@ -12,8 +13,8 @@ import {
   type OperationHandler,
   type RequestContext,
 } from './context.js';
-import { ARN_RULE, DESCRIPTION_RULE, NAME_RULE, validated, type Input } from './input.js';
-import type { DocumentRecord } from './store.js';
+import { ARN_RULE, DESCRIPTION_RULE, ID_RULE, NAME_RULE, validated, type Input } from './input.js';
+import { bumpLockToken, checkLockToken, type DocumentRecord, type Location } from './store.js';
 
 interface DocumentKind {
   kind: DocumentRecord['kind'];
@@ -46,7 +47,23 @@ const WEB_ACL: DocumentKind = {
 };
 
 /** Members the store keeps separately; everything else is the document, kept as given. */
-const KEPT_APART = new Set(['Name', 'Scope', 'Description', 'Tags']);
+const KEPT_APART = new Set(['Name', 'Scope', 'Description', 'Tags', 'Id', 'LockToken']);
+/** Fixed at creation: UpdateRuleGroup does not take them, so they stay as created. */
+const FIXED = new Set(['Capacity']);
+
+function documentOf(input: Input): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([member]) => !KEPT_APART.has(member)));
+}
+
+/** Like AWS, a statement may only reference resources that exist alongside it. */
+function checkReferences(ctx: RequestContext, document: unknown, at: Location): void {
+  for (const arn of referencedArns(document)) {
+    const target = parseArn(arn);
+    if (!target || target.region !== at.region || target.scope !== at.scope)
+      throw nonexistentItem();
+    ctx.store.getByArn(arn, at.region);
+  }
+}
 
 const REFERENCE_STATEMENTS = new Set([
   'IPSetReferenceStatement',
@@ -95,16 +112,8 @@ function create(kind: DocumentKind): OperationHandler {
       };
     });
     const at = locate(ctx.account, ctx.region, scope);
-    const document = Object.fromEntries(
-      Object.entries(ctx.input).filter(([member]) => !KEPT_APART.has(member)),
-    );
-    // Like AWS, a statement may only reference resources that exist alongside it.
-    for (const arn of referencedArns(document)) {
-      const target = parseArn(arn);
-      if (!target || target.region !== at.region || target.scope !== at.scope)
-        throw nonexistentItem();
-      ctx.store.getByArn(arn, at.region);
-    }
+    const document = documentOf(ctx.input);
+    checkReferences(ctx, document, at);
     const record = ctx.store.create<DocumentRecord>({
       kind: kind.kind,
       ...at,
@@ -128,11 +137,53 @@ function get(kind: DocumentKind): OperationHandler {
   };
 }
 
+/** Update*: the whole document is replaced (an omitted Description is cleared), with the lock token. */
+function update(kind: DocumentKind): OperationHandler {
+  return (ctx: RequestContext) => {
+    let fields = { description: undefined as string | undefined, lockToken: '' };
+    const record: DocumentRecord = identify(ctx, kind.kind, (c) => {
+      kind.required.filter((member) => !FIXED.has(member)).forEach((m) => c.required(m));
+      fields = {
+        description: c.string('Description', DESCRIPTION_RULE),
+        lockToken: c.string('LockToken', ID_RULE, true),
+      };
+    });
+    const document = documentOf(ctx.input);
+    checkReferences(ctx, document, record);
+    checkLockToken(record, fields.lockToken);
+    const fixed = Object.entries(record.document).filter(([member]) => FIXED.has(member));
+    record.document = { ...document, ...Object.fromEntries(fixed) };
+    if (fields.description === undefined) delete record.description;
+    else record.description = fields.description;
+    return { NextLockToken: bumpLockToken(record) };
+  };
+}
+
+/** Delete*: refused while a web ACL references the rule group, or while the web ACL protects a resource. */
+function remove(kind: DocumentKind): OperationHandler {
+  return (ctx: RequestContext) => {
+    let lockToken = '';
+    const record: DocumentRecord = identify(ctx, kind.kind, (c) => {
+      lockToken = c.string('LockToken', ID_RULE, true);
+    });
+    checkLockToken(record, lockToken);
+    const referenced = ctx.store
+      .all()
+      .some((r) => r.kind !== 'ipset' && referencedArns(r.document).includes(record.arn));
+    const associated = [...ctx.store.associations.values()].includes(record.arn);
+    if (referenced || associated) throw associatedItem();
+    ctx.store.delete(record);
+    return {};
+  };
+}
+
 function operations(kind: DocumentKind): Record<string, OperationHandler> {
   return {
     [`Create${kind.noun}`]: create(kind),
     [`Get${kind.noun}`]: get(kind),
     [`List${kind.listKey}`]: (ctx) => listSummaries(ctx, kind.kind, kind.listKey),
+    [`Update${kind.noun}`]: update(kind),
+    [`Delete${kind.noun}`]: remove(kind),
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { formatArn, type ResourceKind } from './arn.js';
 import type { OperationHandler } from './context.js';
+import { associationOperations } from './associations.js';
 import { documentOperations } from './documents.js';
 import type { Input } from './input.js';
 import { ipSetOperations, type BeforeUpdate } from './ip-sets.js';
@@ -14,6 +15,7 @@ export function operationTable(beforeUpdate: BeforeUpdate): Record<string, Opera
     ...regexPatternSetOperations,
     ...documentOperations,
     ...tagOperations,
+    ...associationOperations,
   };
 }
 

@@ -50,6 +50,8 @@ type NewRecord<R> = R extends ResourceRecord ? Omit<R, 'id' | 'arn' | 'lockToken
 
 export class ResourceStore {
   private readonly byArn = new Map<string, ResourceRecord>();
+  /** AssociateWebACL: protected resource ARN -> web ACL ARN (at most one web ACL each). */
+  readonly associations = new Map<string, string>();
 
   all(): ResourceRecord[] {
     return [...this.byArn.values()];
