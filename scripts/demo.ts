@@ -14,6 +14,8 @@ import type { ProbeReport } from '../src/domain/probe.js';
 import type { CommandReport } from '../src/engine/report.js';
 import type { WindowCost } from '../src/domain/window-cost.js';
 import { awsEnvFor } from '../sandbox/src/aws-env.js';
+import { terraformInstalled } from '@maintenance-action/terraform/cli';
+import { defaultProvisioner } from '../sandbox/src/terraform-provision.js';
 import { startLocalSite } from '../sandbox/src/edge/local-site.js';
 import {
   BROWSER_ACCEPT,
@@ -71,7 +73,9 @@ const STEPS: readonly { readonly args: readonly string[]; readonly why: string }
 async function main(): Promise<number> {
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run package\` first.`);
   const started = Date.now();
+  const provisioner = defaultProvisioner(terraformInstalled);
   const site = await startLocalSite({
+    provisioner,
     environments: [
       {
         ...ENVIRONMENT,
@@ -88,7 +92,7 @@ async function main(): Promise<number> {
     const text = configFor(staging.edge.url);
     await writeFile(config, text);
     console.log(
-      `WAFv2 emulator  ${site.emulator.endpoint}   (module provisioned: ${staging.provisioned.resources.map((r) => r.name).join(', ')})`,
+      `WAFv2 emulator  ${site.emulator.endpoint}   (module provisioned by ${provisioner === 'terraform' ? 'terraform apply' : 'the synthesized module (terraform not installed)'}: ${staging.provisioned.resources.map((r) => r.name).join(', ')})`,
     );
     console.log(`origin (shop)   ${site.origin.url}`);
     console.log(

@@ -95,7 +95,9 @@ async function main(): Promise<void> {
   const environments = (values.env ?? DEFAULT_ENVIRONMENTS)
     .map(parseEnvironment)
     .map((env) => ({ ...env, edge }));
+  const provisioner = defaultProvisioner(terraformInstalled);
   const site = await startLocalSite({
+    provisioner,
     environments,
     ports: {
       waf: parsePort('port', values.port),
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
   const width = Math.max(...environments.map((env) => env.name.length));
   for (const { environment, edge, provisioned } of site.environments)
     console.log(
-      `edge ${environment.name.padEnd(width)}  ${edge.url}   ${environment.scope} ${environment.region}: ${provisioned.resources.map((r) => r.name).join(', ')}`,
+      `edge ${environment.name.padEnd(width)}  ${edge.url}   ${environment.scope} ${environment.region} (${provisioner === 'terraform' ? 'terraform apply' : 'synthesized'}): ${provisioned.resources.map((r) => r.name).join(', ')}`,
     );
   console.log(`config          ${config}`);
   if (delay !== undefined) console.log(`edges apply IP set changes ${delay} after they are made`);

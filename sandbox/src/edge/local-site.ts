@@ -6,6 +6,7 @@ import { synthesizeMaintenanceWaf, type MaintenanceWafProps } from '@maintenance
 import type { Scope } from '@maintenance-action/contract';
 import { startOrigin, type Origin } from '../origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../provision.js';
+import { provisionWithTerraform, type Provisioner } from '../terraform-provision.js';
 import { startWafEmulator, type WafEmulator } from '../waf-emulator/index.js';
 import { SANDBOX_CLIENT_IP_HEADER, startEdge, type Edge, type EdgeDecision } from './index.js';
 import { wafClientFor } from './waf-client.js';
@@ -65,6 +66,12 @@ export interface LocalSiteOptions {
   readonly ports?: { readonly waf?: number; readonly origin?: number; readonly edge?: number };
   /** Every edge decision, with the environment's name (the sandbox logs them). */
   readonly onDecision?: (environment: string, decision: EdgeDecision) => void;
+  /**
+   * How the module gets into the emulator: `terraform apply` of the plain module (what a user
+   * runs), or the construct's synthesized JSON sent through the SDK (fast; needs no Terraform).
+   * Default: synthesized.
+   */
+  readonly provisioner?: Provisioner;
 }
 
 export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSite> {
@@ -91,6 +98,8 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         environment,
         edgePort,
         options.onDecision,
+        options.provisioner ?? 'synthesized',
+        started,
       );
       started.push(protectedEnvironment.edge);
       environments.push(protectedEnvironment);
@@ -109,16 +118,22 @@ async function protect(
   environment: SiteEnvironment,
   edgePort: number | undefined,
   onDecision: LocalSiteOptions['onDecision'],
+  provisioner: Provisioner,
+  started: { close(): Promise<void> }[],
 ): Promise<ProtectedEnvironment> {
-  const synthesized = synthesizeMaintenanceWaf({
-    ...environment.module,
-    name: environment.name,
-    scope: environment.scope,
-  });
-  const provisioned = await provisionSynthesized(synthesized, {
-    endpoint: emulator.endpoint,
-    region: environment.region,
-  });
+  const props = { ...environment.module, name: environment.name, scope: environment.scope };
+  let provisioned: ProvisionedEnvironment;
+  if (provisioner === 'terraform') {
+    const applied = await provisionWithTerraform(emulator, props, environment.region);
+    // The state dies with the emulator: only the working directory is left to remove.
+    started.push({ close: () => applied.workspace.remove() });
+    provisioned = applied.provisioned;
+  } else {
+    provisioned = await provisionSynthesized(synthesizeMaintenanceWaf(props), {
+      endpoint: emulator.endpoint,
+      region: environment.region,
+    });
+  }
   const servedBy = environment.edge?.ruleGroupDetached
     ? await createDetachedWebAcl(emulator, environment)
     : moduleWebAcl(provisioned);

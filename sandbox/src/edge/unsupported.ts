@@ -8,10 +8,19 @@ export class UnsupportedWafFeature extends Error {
   }
 }
 
+/**
+ * Members the Terraform aws provider always sends, empty, on web ACLs and rules: their defaults
+ * only matter to CAPTCHA and Challenge actions, so empty they change nothing the edge evaluates.
+ */
+const INERT_WHEN_EMPTY = ['CaptchaConfig', 'ChallengeConfig'];
+const isEmptyObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+
 /** Fails when `shape` has a member the edge does not evaluate (members set to undefined are absent). */
 export function onlyKnownMembers(shape: object, known: readonly string[], where: string): void {
   const unknown = Object.entries(shape)
     .filter(([key, value]) => value !== undefined && !known.includes(key))
+    .filter(([key, value]) => !(INERT_WHEN_EMPTY.includes(key) && isEmptyObject(value)))
     .map(([key]) => key);
   if (unknown.length > 0)
     throw new UnsupportedWafFeature(where, `unknown member(s) ${unknown.join(', ')}`);
