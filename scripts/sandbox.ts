@@ -16,6 +16,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { terraformInstalled } from '@maintenance-action/terraform/cli';
+import { defaultProvisioner } from '../sandbox/src/terraform-provision.js';
 import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../sandbox/src/edge/index.js';
 import {
   startLocalSite,
