@@ -2,7 +2,7 @@
 // Besides name, scope and region it carries what later commands need and would otherwise look up:
 // the web ACL (name and id, when the module created it) and the ids of the sets (see the contract).
 
-import { SET_ROLES, type Scope, type SetRole } from '@maintenance-action/contract';
+import { BYPASS_SET_ROLE, SET_ROLES, type Scope, type SetRole } from '@maintenance-action/contract';
 import { Fn, Token } from 'cdktf';
 import type { Switch } from './props.js';
 
@@ -12,6 +12,8 @@ export interface ConfigEntryInputs {
   readonly scope: Scope;
   readonly region: string;
   readonly setIds: Readonly<Record<SetRole, string>>;
+  /** The bypass tokens' regex pattern set. */
+  readonly bypassSetId: string;
   /** The created web ACL's id, or undefined when there is none. */
   readonly webAcl: { readonly create: Switch; readonly id: string | undefined };
 }
@@ -32,6 +34,7 @@ export function configEntry(inputs: ConfigEntryInputs): string {
     `    region: ${inputs.region}`,
     `${webAcl}    set-ids:`,
     ...SET_ROLES.map((role) => `      ${role}: ${inputs.setIds[role]}`),
+    `      ${BYPASS_SET_ROLE}: ${inputs.bypassSetId}`,
     '',
   ].join('\n');
 }

@@ -162,6 +162,7 @@ export class MaintenanceWaf extends Construct {
         SetRole,
         string
       >,
+      bypassSetId: this.bypassSet.id,
       webAcl: { create: createWebAcl, id: webAcl.attribute('id') },
     });
     this.declareOutputs(props.outputPrefix ?? '');

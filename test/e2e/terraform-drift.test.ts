@@ -45,10 +45,10 @@ describeWithTerraform('the module under Terraform, switched by the action', () =
     await emulator?.close();
   });
 
-  const step = (command: string) =>
+  const step = (command: string, inputs: Record<string, string> = {}) =>
     runAction({
       workspace,
-      inputs: { command, environment: 'shop-tf' },
+      inputs: { command, environment: 'shop-tf', ...inputs },
       env: awsEnvFor(emulator.endpoint),
     });
 
@@ -71,7 +71,9 @@ describeWithTerraform('the module under Terraform, switched by the action', () =
     const ids = Object.fromEntries(
       stored.ipSets.map((s) => [s.name.slice('shop-tf-'.length), s.id]),
     );
-    expect(entry.environments['shop-tf']!['set-ids']).toEqual(ids);
+    const [bypass] = stored.regexPatternSets;
+    expect(bypass?.name).toBe('shop-tf-bypass');
+    expect(entry.environments['shop-tf']!['set-ids']).toEqual({ ...ids, bypass: bypass!.id });
     expect(emulator.calls.some((c) => c.operation === 'AssociateWebACL' && c.status === 200)).toBe(
       true,
     );
@@ -81,9 +83,11 @@ describeWithTerraform('the module under Terraform, switched by the action', () =
     const enter = await step('enter');
     expect(enter.exitCode).toBe(0);
     expect(enter.outputs['state']).toBe('maintenance');
-    const allow = await step('allowlist-on');
+    // Testers from the config, and a bypass token in the N-bypass regex pattern set.
+    const allow = await step('allowlist-on', { 'bypass-token': 'true' });
     expect(allow.exitCode).toBe(0);
     expect(allow.outputs['state']).toBe('maintenance-allowlisted');
+    expect(allow.outputs['bypass-token']).toMatch(/^mb1-/);
 
     const inMaintenance = await terraform.plan();
     expect(inMaintenance.output).toContain('No changes.');
@@ -108,6 +112,12 @@ describeWithTerraform('the module under Terraform, switched by the action', () =
     await terraform.configure(MODULE);
 
     await terraform.destroy();
-    expect(emulator.listStored()).toEqual({ ipSets: [], ruleGroups: [], webAcls: [] });
+    const left = emulator.listStored();
+    expect([left.ipSets, left.regexPatternSets, left.ruleGroups, left.webAcls]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   }, 360_000);
 });

@@ -248,6 +248,7 @@ describe('MaintenanceWaf least-privilege access', () => {
               'active-ipv6': `\${${ipSet('active-ipv6')}.id}`,
               'allow-ipv4': `\${${ipSet('allow-ipv4')}.id}`,
               'allow-ipv6': `\${${ipSet('allow-ipv6')}.id}`,
+              bypass: `\${${addressOf(json, 'resource', 'aws_wafv2_regex_pattern_set')}.id}`,
             },
           },
         },

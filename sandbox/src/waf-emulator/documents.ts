@@ -169,7 +169,11 @@ function remove(kind: DocumentKind): OperationHandler {
     checkLockToken(record, lockToken);
     const referenced = ctx.store
       .all()
-      .some((r) => r.kind !== 'ipset' && referencedArns(r.document).includes(record.arn));
+      .some(
+        (r) =>
+          (r.kind === 'rulegroup' || r.kind === 'webacl') &&
+          referencedArns(r.document).includes(record.arn),
+      );
     const associated = [...ctx.store.associations.values()].includes(record.arn);
     if (referenced || associated) throw associatedItem();
     ctx.store.delete(record);

@@ -30,7 +30,8 @@ mock_provider "aws" {
   }
   mock_resource "aws_wafv2_regex_pattern_set" {
     defaults = {
-      arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/shop-bypass/66666666-2222-3333-4444-555555555555"
+      arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/shop-bypass/88888888-2222-3333-4444-555555555555"
+      id  = "88888888-2222-3333-4444-555555555555"
     }
   }
   mock_resource "aws_wafv2_web_acl" {
@@ -86,6 +87,7 @@ run "creates_four_sets_the_rule_group_and_the_web_acl_by_default" {
             "active-ipv6" = "11111111-2222-3333-4444-555555555555"
             "allow-ipv4"  = "11111111-2222-3333-4444-555555555555"
             "allow-ipv6"  = "11111111-2222-3333-4444-555555555555"
+            "bypass"      = "88888888-2222-3333-4444-555555555555"
           }
         }
       }
