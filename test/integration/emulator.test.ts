@@ -3,13 +3,18 @@
 
 import { expect } from '@jest/globals';
 import {
+  AssociateWebACLCommand,
   CreateIPSetCommand,
   CreateRuleGroupCommand,
   CreateWebACLCommand,
   DeleteIPSetCommand,
+  DeleteRuleGroupCommand,
+  DeleteWebACLCommand,
+  DisassociateWebACLCommand,
   GetIPSetCommand,
   GetRuleGroupCommand,
   GetWebACLCommand,
+  GetWebACLForResourceCommand,
   ListIPSetsCommand,
   ListRuleGroupsCommand,
   ListTagsForResourceCommand,
@@ -17,6 +22,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateIPSetCommand,
+  UpdateRuleGroupCommand,
   WAFV2Client,
   type Rule,
 } from '@aws-sdk/client-wafv2';
@@ -615,6 +621,76 @@ describe('rule groups and web ACLs', () => {
       ),
     );
     expect(dangling.name).toBe('WAFNonexistentItemException');
+
+    // What Terraform does next: update with the lock token, associate, and tear down in order.
+    const stale = await failure(
+      waf.send(
+        new UpdateRuleGroupCommand({
+          Name: 'shop-maintenance',
+          Scope: 'REGIONAL',
+          Id: group?.Id,
+          LockToken: '00000000-0000-4000-8000-000000000000',
+          Rules: rules,
+          VisibilityConfig: visibility,
+        }),
+      ),
+    );
+    expect(stale.name).toBe('WAFOptimisticLockException');
+    const updated = await waf.send(
+      new UpdateRuleGroupCommand({
+        Name: 'shop-maintenance',
+        Scope: 'REGIONAL',
+        Id: group?.Id,
+        LockToken: group?.LockToken,
+        Description: 'updated',
+        Rules: rules,
+        VisibilityConfig: visibility,
+      }),
+    );
+    const reread = await waf.send(new GetRuleGroupCommand({ ARN: group?.ARN }));
+    expect(reread.LockToken).toBe(updated.NextLockToken);
+    // Capacity is fixed at creation; the bodies not sent again are gone, as in a full replace.
+    expect(reread.RuleGroup).toMatchObject({ Description: 'updated', Capacity: 10 });
+    expect(reread.RuleGroup?.CustomResponseBodies).toBeUndefined();
+    const referenced = await failure(
+      waf.send(
+        new DeleteRuleGroupCommand({
+          Name: 'shop-maintenance',
+          Scope: 'REGIONAL',
+          Id: group?.Id,
+          LockToken: updated.NextLockToken,
+        }),
+      ),
+    );
+    expect(referenced.name).toBe('WAFAssociatedItemException');
+
+    const alb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/1';
+    await waf.send(new AssociateWebACLCommand({ WebACLArn: acl?.ARN, ResourceArn: alb }));
+    const served = await waf.send(new GetWebACLForResourceCommand({ ResourceArn: alb }));
+    expect(served.WebACL?.Name).toBe('shop');
+    const { LockToken: aclToken } = await waf.send(new GetWebACLCommand({ ARN: acl?.ARN }));
+    const deleteAcl = new DeleteWebACLCommand({
+      Name: 'shop',
+      Scope: 'REGIONAL',
+      Id: acl?.Id,
+      LockToken: aclToken,
+    });
+    expect((await failure(waf.send(deleteAcl))).name).toBe('WAFAssociatedItemException');
+    await waf.send(new DisassociateWebACLCommand({ ResourceArn: alb }));
+    expect((await waf.send(new GetWebACLForResourceCommand({ ResourceArn: alb }))).WebACL).toBe(
+      undefined,
+    );
+    await waf.send(deleteAcl);
+    await waf.send(
+      new DeleteRuleGroupCommand({
+        Name: 'shop-maintenance',
+        Scope: 'REGIONAL',
+        Id: group?.Id,
+        LockToken: updated.NextLockToken,
+      }),
+    );
+    expect(emulator.listStored().ruleGroups).toEqual([]);
+    expect(emulator.listStored().webAcls).toEqual([]);
   });
 });
 
