@@ -206,7 +206,7 @@ describe('parseConfig: each mistake is reported with file, line, field and value
     expect(problems.map(formatProblem)).toEqual([
       `${FILE}:5:3: environments.prod.region: missing required field 'region': REGIONAL scope needs the AWS region of the IP sets, e.g. eu-west-1`,
       `${FILE}:8:5: environments.prod.regoin: unknown key 'regoin'; did you mean 'region'? (value: "regoin")`,
-      `${FILE}:9:5: environments.prod.colour: unknown key 'colour'; allowed keys: name, scope, region, testers, max-duration, url, probe, slo, web-acl (value: "colour")`,
+      `${FILE}:9:5: environments.prod.colour: unknown key 'colour'; allowed keys: name, scope, region, testers, max-duration, url, probe, slo, set-ids, web-acl (value: "colour")`,
     ]);
   });
 
