@@ -152,6 +152,40 @@ describe('a slow edge (3 s propagation)', () => {
   });
 });
 
+describe('allowlist-on with a bypass token, on the slow edge', () => {
+  it('probes as a visitor (still the maintenance answer) and as the tester holding the token (the site)', async () => {
+    // Probed, so that maintenance has reached visitors before the token is issued.
+    expect((await step({ command: 'enter', environment: 'slow' })).exitCode).toBe(0);
+    const result = await step({
+      command: 'allowlist-on',
+      environment: 'slow',
+      'bypass-token': 'true',
+    });
+
+    expect(errorAnnotations(result.stdout)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['probe-result']).toBe('ok');
+    // The token's regex set entry propagates like any set change.
+    expect(Number(result.outputs['probe-seconds'])).toBeGreaterThanOrEqual(DELAY_MS / 1000);
+    const tester = result.summary
+      .split('<br>')
+      .filter((line) => line.includes('(as the tester, with the bypass token)'));
+    expect(tester).toHaveLength(3);
+    for (const line of tester) {
+      expect(line).toMatch(/503 with the maintenance marker.*200 without the maintenance marker/);
+      expect(line).toMatch(/held from \+\d/);
+    }
+    // The token itself is in the outputs (masked by the runner), never in the summary.
+    const token = result.outputs['bypass-token'];
+    expect(token).toMatch(/^mb1-/);
+    expect(result.summary).not.toContain(token);
+    const probedAsTester = slow.edge.decisions.filter(
+      (d) => d.path.startsWith('/shop') && d.verdict?.action === 'ALLOW',
+    );
+    expect(probedAsTester.length).toBeGreaterThanOrEqual(9);
+  });
+});
+
 describe('a rule group no web ACL in front of the host references', () => {
   it('enter fails after probe-timeout, says what visitors still get and why, and leaves the sets switched', async () => {
     const result = await step({
