@@ -28,6 +28,19 @@ const schema31 = {
       minProperties: 1,
       additionalProperties: { $ref: '#/$defs/environment' },
     },
+    groups: {
+      title: 'Environment groups',
+      description:
+        'Names for lists of environments, so one command switches them all: `environment: production` runs on every environment the group lists (in parallel, writes paced per region). `all` means every environment and cannot be a group name.',
+      type: ['object', 'null'],
+      propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', not: { const: 'all' } },
+      additionalProperties: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'string', minLength: 1 },
+      },
+    },
     windows: {
       title: 'Maintenance calendar',
       description:
@@ -2003,6 +2016,7 @@ function validate21(
   return errors === 0;
 }
 validate21.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+const pattern16 = new RegExp('^[A-Za-z0-9][A-Za-z0-9_.-]*$', 'u');
 function validate20(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -2037,7 +2051,12 @@ function validate20(
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === 'testers' || key0 === 'environments' || key0 === 'windows')) {
+      if (!(
+        key0 === 'testers' ||
+        key0 === 'environments' ||
+        key0 === 'groups' ||
+        key0 === 'windows'
+      )) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2315,17 +2334,17 @@ function validate20(
         errors++;
       }
     }
-    if (data.windows !== undefined) {
-      let data7 = data.windows;
-      if (!Array.isArray(data7) && data7 !== null) {
+    if (data.groups !== undefined) {
+      let data7 = data.groups;
+      if (!(data7 && typeof data7 == 'object' && !Array.isArray(data7)) && data7 !== null) {
         const err14 = {
-          instancePath: instancePath + '/windows',
-          schemaPath: '#/properties/windows/type',
+          instancePath: instancePath + '/groups',
+          schemaPath: '#/properties/groups/type',
           keyword: 'type',
-          params: { type: schema31.properties.windows.type },
-          message: 'must be array,null',
-          schema: schema31.properties.windows.type,
-          parentSchema: schema31.properties.windows,
+          params: { type: schema31.properties.groups.type },
+          message: 'must be object,null',
+          schema: schema31.properties.groups.type,
+          parentSchema: schema31.properties.groups,
           data: data7,
         };
         if (vErrors === null) {
@@ -2335,163 +2354,153 @@ function validate20(
         }
         errors++;
       }
-      if (Array.isArray(data7)) {
-        const len2 = data7.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data8 = data7[i2];
-          if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
-            if (data8.environments === undefined) {
-              const err15 = {
-                instancePath: instancePath + '/windows/' + i2,
-                schemaPath: '#/$defs/calendarWindow/required',
-                keyword: 'required',
-                params: { missingProperty: 'environments' },
-                message: "must have required property '" + 'environments' + "'",
-                schema: schema39.required,
-                parentSchema: schema39,
-                data: data8,
+      if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
+        for (const key3 in data7) {
+          const _errs20 = errors;
+          const _errs21 = errors;
+          const _errs22 = errors;
+          if ('all' !== key3) {
+            const err15 = {};
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+          var valid9 = _errs22 === errors;
+          if (valid9) {
+            const err16 = {
+              instancePath: instancePath + '/groups',
+              schemaPath: '#/properties/groups/propertyNames/not',
+              keyword: 'not',
+              params: {},
+              message: 'must NOT be valid',
+              schema: schema31.properties.groups.propertyNames.not,
+              parentSchema: schema31.properties.groups.propertyNames,
+              data: key3,
+              propertyName: key3,
+            };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          } else {
+            errors = _errs21;
+            if (vErrors !== null) {
+              if (_errs21) {
+                vErrors.length = _errs21;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (typeof key3 === 'string') {
+            if (!pattern16.test(key3)) {
+              const err17 = {
+                instancePath: instancePath + '/groups',
+                schemaPath: '#/properties/groups/propertyNames/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+                message: 'must match pattern "' + '^[A-Za-z0-9][A-Za-z0-9_.-]*$' + '"',
+                schema: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+                parentSchema: schema31.properties.groups.propertyNames,
+                data: key3,
+                propertyName: key3,
               };
               if (vErrors === null) {
-                vErrors = [err15];
+                vErrors = [err17];
               } else {
-                vErrors.push(err15);
+                vErrors.push(err17);
               }
               errors++;
             }
-            if (data8.start === undefined) {
-              const err16 = {
-                instancePath: instancePath + '/windows/' + i2,
-                schemaPath: '#/$defs/calendarWindow/required',
-                keyword: 'required',
-                params: { missingProperty: 'start' },
-                message: "must have required property '" + 'start' + "'",
-                schema: schema39.required,
-                parentSchema: schema39,
+          }
+          var valid8 = _errs20 === errors;
+          if (!valid8) {
+            const err18 = {
+              instancePath: instancePath + '/groups',
+              schemaPath: '#/properties/groups/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key3 },
+              message: 'property name must be valid',
+              schema: schema31.properties.groups.propertyNames,
+              parentSchema: schema31.properties.groups,
+              data: data7,
+            };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        for (const key4 in data7) {
+          let data8 = data7[key4];
+          if (Array.isArray(data8)) {
+            if (data8.length < 1) {
+              const err19 = {
+                instancePath:
+                  instancePath + '/groups/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/groups/additionalProperties/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+                schema: 1,
+                parentSchema: schema31.properties.groups.additionalProperties,
                 data: data8,
               };
               if (vErrors === null) {
-                vErrors = [err16];
+                vErrors = [err19];
               } else {
-                vErrors.push(err16);
+                vErrors.push(err19);
               }
               errors++;
             }
-            for (const key3 in data8) {
-              if (!(
-                key3 === 'environments' ||
-                key3 === 'start' ||
-                key3 === 'end' ||
-                key3 === 'duration' ||
-                key3 === 'reason' ||
-                key3 === 'auto-exit'
-              )) {
-                const err17 = {
-                  instancePath: instancePath + '/windows/' + i2,
-                  schemaPath: '#/$defs/calendarWindow/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key3 },
-                  message: 'must NOT have additional properties',
-                  schema: false,
-                  parentSchema: schema39,
-                  data: data8,
-                };
-                if (vErrors === null) {
-                  vErrors = [err17];
-                } else {
-                  vErrors.push(err17);
-                }
-                errors++;
-              }
-            }
-            if (data8.environments !== undefined) {
-              let data9 = data8.environments;
-              if (Array.isArray(data9)) {
-                if (data9.length < 1) {
-                  const err18 = {
-                    instancePath: instancePath + '/windows/' + i2 + '/environments',
-                    schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
-                    keyword: 'minItems',
+            const len2 = data8.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data9 = data8[i2];
+              if (typeof data9 === 'string') {
+                if (func1(data9) < 1) {
+                  const err20 = {
+                    instancePath:
+                      instancePath +
+                      '/groups/' +
+                      key4.replace(/~/g, '~0').replace(/\//g, '~1') +
+                      '/' +
+                      i2,
+                    schemaPath: '#/properties/groups/additionalProperties/items/minLength',
+                    keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 items',
+                    message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema39.properties.environments,
+                    parentSchema: schema31.properties.groups.additionalProperties.items,
                     data: data9,
                   };
                   if (vErrors === null) {
-                    vErrors = [err18];
+                    vErrors = [err20];
                   } else {
-                    vErrors.push(err18);
+                    vErrors.push(err20);
                   }
                   errors++;
                 }
-                const len3 = data9.length;
-                for (let i3 = 0; i3 < len3; i3++) {
-                  let data10 = data9[i3];
-                  if (typeof data10 !== 'string') {
-                    const err19 = {
-                      instancePath: instancePath + '/windows/' + i2 + '/environments/' + i3,
-                      schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema39.properties.environments.items.type,
-                      parentSchema: schema39.properties.environments.items,
-                      data: data10,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err19];
-                    } else {
-                      vErrors.push(err19);
-                    }
-                    errors++;
-                  }
-                }
-                let i4 = data9.length;
-                let j0;
-                if (i4 > 1) {
-                  const indices0 = {};
-                  for (; i4--;) {
-                    let item0 = data9[i4];
-                    if (typeof item0 !== 'string') {
-                      continue;
-                    }
-                    if (typeof indices0[item0] == 'number') {
-                      j0 = indices0[item0];
-                      const err20 = {
-                        instancePath: instancePath + '/windows/' + i2 + '/environments',
-                        schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
-                        keyword: 'uniqueItems',
-                        params: { i: i4, j: j0 },
-                        message:
-                          'must NOT have duplicate items (items ## ' +
-                          j0 +
-                          ' and ' +
-                          i4 +
-                          ' are identical)',
-                        schema: true,
-                        parentSchema: schema39.properties.environments,
-                        data: data9,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err20];
-                      } else {
-                        vErrors.push(err20);
-                      }
-                      errors++;
-                      break;
-                    }
-                    indices0[item0] = i4;
-                  }
-                }
               } else {
                 const err21 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/environments',
-                  schemaPath: '#/$defs/calendarWindow/properties/environments/type',
+                  instancePath:
+                    instancePath +
+                    '/groups/' +
+                    key4.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/' +
+                    i2,
+                  schemaPath: '#/properties/groups/additionalProperties/items/type',
                   keyword: 'type',
-                  params: { type: 'array' },
-                  message: 'must be array',
-                  schema: schema39.properties.environments.type,
-                  parentSchema: schema39.properties.environments,
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema31.properties.groups.additionalProperties.items.type,
+                  parentSchema: schema31.properties.groups.additionalProperties.items,
                   data: data9,
                 };
                 if (vErrors === null) {
@@ -2502,126 +2511,373 @@ function validate20(
                 errors++;
               }
             }
-            if (data8.start !== undefined) {
-              let data11 = data8.start;
-              if (typeof data11 !== 'string') {
-                const err22 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/start',
+            let i3 = data8.length;
+            let j0;
+            if (i3 > 1) {
+              const indices0 = {};
+              for (; i3--;) {
+                let item0 = data8[i3];
+                if (typeof item0 !== 'string') {
+                  continue;
+                }
+                if (typeof indices0[item0] == 'number') {
+                  j0 = indices0[item0];
+                  const err22 = {
+                    instancePath:
+                      instancePath + '/groups/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
+                    schemaPath: '#/properties/groups/additionalProperties/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i3, j: j0 },
+                    message:
+                      'must NOT have duplicate items (items ## ' +
+                      j0 +
+                      ' and ' +
+                      i3 +
+                      ' are identical)',
+                    schema: true,
+                    parentSchema: schema31.properties.groups.additionalProperties,
+                    data: data8,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i3;
+              }
+            }
+          } else {
+            const err23 = {
+              instancePath:
+                instancePath + '/groups/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/groups/additionalProperties/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema31.properties.groups.additionalProperties.type,
+              parentSchema: schema31.properties.groups.additionalProperties,
+              data: data8,
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.windows !== undefined) {
+      let data10 = data.windows;
+      if (!Array.isArray(data10) && data10 !== null) {
+        const err24 = {
+          instancePath: instancePath + '/windows',
+          schemaPath: '#/properties/windows/type',
+          keyword: 'type',
+          params: { type: schema31.properties.windows.type },
+          message: 'must be array,null',
+          schema: schema31.properties.windows.type,
+          parentSchema: schema31.properties.windows,
+          data: data10,
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      if (Array.isArray(data10)) {
+        const len3 = data10.length;
+        for (let i4 = 0; i4 < len3; i4++) {
+          let data11 = data10[i4];
+          if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+            if (data11.environments === undefined) {
+              const err25 = {
+                instancePath: instancePath + '/windows/' + i4,
+                schemaPath: '#/$defs/calendarWindow/required',
+                keyword: 'required',
+                params: { missingProperty: 'environments' },
+                message: "must have required property '" + 'environments' + "'",
+                schema: schema39.required,
+                parentSchema: schema39,
+                data: data11,
+              };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (data11.start === undefined) {
+              const err26 = {
+                instancePath: instancePath + '/windows/' + i4,
+                schemaPath: '#/$defs/calendarWindow/required',
+                keyword: 'required',
+                params: { missingProperty: 'start' },
+                message: "must have required property '" + 'start' + "'",
+                schema: schema39.required,
+                parentSchema: schema39,
+                data: data11,
+              };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            for (const key5 in data11) {
+              if (!(
+                key5 === 'environments' ||
+                key5 === 'start' ||
+                key5 === 'end' ||
+                key5 === 'duration' ||
+                key5 === 'reason' ||
+                key5 === 'auto-exit'
+              )) {
+                const err27 = {
+                  instancePath: instancePath + '/windows/' + i4,
+                  schemaPath: '#/$defs/calendarWindow/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key5 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema39,
+                  data: data11,
+                };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data11.environments !== undefined) {
+              let data12 = data11.environments;
+              if (Array.isArray(data12)) {
+                if (data12.length < 1) {
+                  const err28 = {
+                    instancePath: instancePath + '/windows/' + i4 + '/environments',
+                    schemaPath: '#/$defs/calendarWindow/properties/environments/minItems',
+                    keyword: 'minItems',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 items',
+                    schema: 1,
+                    parentSchema: schema39.properties.environments,
+                    data: data12,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                const len4 = data12.length;
+                for (let i5 = 0; i5 < len4; i5++) {
+                  let data13 = data12[i5];
+                  if (typeof data13 !== 'string') {
+                    const err29 = {
+                      instancePath: instancePath + '/windows/' + i4 + '/environments/' + i5,
+                      schemaPath: '#/$defs/calendarWindow/properties/environments/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema39.properties.environments.items.type,
+                      parentSchema: schema39.properties.environments.items,
+                      data: data13,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                }
+                let i6 = data12.length;
+                let j1;
+                if (i6 > 1) {
+                  const indices1 = {};
+                  for (; i6--;) {
+                    let item1 = data12[i6];
+                    if (typeof item1 !== 'string') {
+                      continue;
+                    }
+                    if (typeof indices1[item1] == 'number') {
+                      j1 = indices1[item1];
+                      const err30 = {
+                        instancePath: instancePath + '/windows/' + i4 + '/environments',
+                        schemaPath: '#/$defs/calendarWindow/properties/environments/uniqueItems',
+                        keyword: 'uniqueItems',
+                        params: { i: i6, j: j1 },
+                        message:
+                          'must NOT have duplicate items (items ## ' +
+                          j1 +
+                          ' and ' +
+                          i6 +
+                          ' are identical)',
+                        schema: true,
+                        parentSchema: schema39.properties.environments,
+                        data: data12,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err30];
+                      } else {
+                        vErrors.push(err30);
+                      }
+                      errors++;
+                      break;
+                    }
+                    indices1[item1] = i6;
+                  }
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/environments',
+                  schemaPath: '#/$defs/calendarWindow/properties/environments/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                  schema: schema39.properties.environments.type,
+                  parentSchema: schema39.properties.environments,
+                  data: data12,
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data11.start !== undefined) {
+              let data14 = data11.start;
+              if (typeof data14 !== 'string') {
+                const err32 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/start',
                   schemaPath: '#/$defs/calendarWindow/properties/start/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema39.properties.start.type,
                   parentSchema: schema39.properties.start,
-                  data: data11,
+                  data: data14,
                 };
                 if (vErrors === null) {
-                  vErrors = [err22];
+                  vErrors = [err32];
                 } else {
-                  vErrors.push(err22);
+                  vErrors.push(err32);
                 }
                 errors++;
               }
             }
-            if (data8.end !== undefined) {
-              let data12 = data8.end;
-              if (typeof data12 !== 'string') {
-                const err23 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/end',
+            if (data11.end !== undefined) {
+              let data15 = data11.end;
+              if (typeof data15 !== 'string') {
+                const err33 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/end',
                   schemaPath: '#/$defs/calendarWindow/properties/end/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema39.properties.end.type,
                   parentSchema: schema39.properties.end,
-                  data: data12,
+                  data: data15,
                 };
                 if (vErrors === null) {
-                  vErrors = [err23];
+                  vErrors = [err33];
                 } else {
-                  vErrors.push(err23);
+                  vErrors.push(err33);
                 }
                 errors++;
               }
             }
-            if (data8.duration !== undefined) {
-              let data13 = data8.duration;
-              if (typeof data13 !== 'string') {
-                const err24 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/duration',
+            if (data11.duration !== undefined) {
+              let data16 = data11.duration;
+              if (typeof data16 !== 'string') {
+                const err34 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/duration',
                   schemaPath: '#/$defs/calendarWindow/properties/duration/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema39.properties.duration.type,
                   parentSchema: schema39.properties.duration,
-                  data: data13,
+                  data: data16,
                 };
                 if (vErrors === null) {
-                  vErrors = [err24];
+                  vErrors = [err34];
                 } else {
-                  vErrors.push(err24);
+                  vErrors.push(err34);
                 }
                 errors++;
               }
             }
-            if (data8.reason !== undefined) {
-              let data14 = data8.reason;
-              if (typeof data14 !== 'string') {
-                const err25 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/reason',
+            if (data11.reason !== undefined) {
+              let data17 = data11.reason;
+              if (typeof data17 !== 'string') {
+                const err35 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/reason',
                   schemaPath: '#/$defs/calendarWindow/properties/reason/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
                   schema: schema39.properties.reason.type,
                   parentSchema: schema39.properties.reason,
-                  data: data14,
+                  data: data17,
                 };
                 if (vErrors === null) {
-                  vErrors = [err25];
+                  vErrors = [err35];
                 } else {
-                  vErrors.push(err25);
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
-            if (data8['auto-exit'] !== undefined) {
-              let data15 = data8['auto-exit'];
-              if (typeof data15 !== 'boolean') {
-                const err26 = {
-                  instancePath: instancePath + '/windows/' + i2 + '/auto-exit',
+            if (data11['auto-exit'] !== undefined) {
+              let data18 = data11['auto-exit'];
+              if (typeof data18 !== 'boolean') {
+                const err36 = {
+                  instancePath: instancePath + '/windows/' + i4 + '/auto-exit',
                   schemaPath: '#/$defs/calendarWindow/properties/auto-exit/type',
                   keyword: 'type',
                   params: { type: 'boolean' },
                   message: 'must be boolean',
                   schema: schema39.properties['auto-exit'].type,
                   parentSchema: schema39.properties['auto-exit'],
-                  data: data15,
+                  data: data18,
                 };
                 if (vErrors === null) {
-                  vErrors = [err26];
+                  vErrors = [err36];
                 } else {
-                  vErrors.push(err26);
+                  vErrors.push(err36);
                 }
                 errors++;
               }
             }
           } else {
-            const err27 = {
-              instancePath: instancePath + '/windows/' + i2,
+            const err37 = {
+              instancePath: instancePath + '/windows/' + i4,
               schemaPath: '#/$defs/calendarWindow/type',
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
               schema: schema39.type,
               parentSchema: schema39,
-              data: data8,
+              data: data11,
             };
             if (vErrors === null) {
-              vErrors = [err27];
+              vErrors = [err37];
             } else {
-              vErrors.push(err27);
+              vErrors.push(err37);
             }
             errors++;
           }
@@ -2629,7 +2885,7 @@ function validate20(
       }
     }
   } else {
-    const err28 = {
+    const err38 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2640,9 +2896,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err38];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err38);
     }
     errors++;
   }

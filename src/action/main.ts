@@ -4,7 +4,13 @@ import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
 import { ConcurrentChangeError } from '../engine/concurrent-change-error.js';
 import { PartialWriteError } from '../engine/partial-write-error.js';
-import { prepareCommand, runPreparedCommand } from '../front-door/configured-command.js';
+import {
+  prepareCommand,
+  runPreparedCommand,
+  type ConfiguredCommand,
+} from '../front-door/configured-command.js';
+import { manyEnvironments, prepareMany, runMany } from '../front-door/many-environments.js';
+import { manyFailureMessage, renderManyMarkdown, renderManyText } from '../report/many-section.js';
 import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
 import { renderPeriodMarkdown } from '../report/period-section.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
@@ -19,6 +25,7 @@ import { readConfigFile, type RepositoryRef } from './config-file.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import {
   setBypassOutputs,
+  setManyOutputs,
   setOutputs,
   setOutputsAfterFailedWrites,
   setReconcileOutputs,
@@ -68,7 +75,7 @@ export async function run(): Promise<void> {
       await writeSummary(markdown);
       return;
     }
-    const prepared = prepareCommand({
+    const configured: ConfiguredCommand = {
       command: inputs.command,
       configText: file.text,
       configFile: file.file,
@@ -90,7 +97,13 @@ export async function run(): Promise<void> {
       log: (line) => core.info(line),
       warn: (line) => core.warning(line),
       warnConfig: (problem) => annotateProblem(problem, 'warning'),
-    });
+    };
+    const many = manyEnvironments(file.text, file.file, inputs.environment);
+    if (many) {
+      await runManyAction(configured, many, invoker, title);
+      return;
+    }
+    const prepared = prepareCommand(configured);
     const token = prepared.bypassToken;
     if (token) {
       // Masked before anything can print it; saved for the post step BEFORE it is written,
@@ -129,6 +142,26 @@ export async function run(): Promise<void> {
     await writeSummary(renderFailureMarkdown(title, message));
     core.setFailed(message);
   }
+}
+
+/** Several environments (a list, a group, `all`): one table; the step fails when any failed. */
+async function runManyAction(
+  configured: ConfiguredCommand,
+  keys: readonly string[],
+  invoker: Invoker,
+  title: string,
+): Promise<void> {
+  const report = await runMany(configured.command, prepareMany(configured, keys), (line) =>
+    core.warning(line),
+  );
+  setManyOutputs(report);
+  for (const line of renderManyText(report, invoker).split('\n')) core.info(line);
+  const failure = manyFailureMessage(report);
+  await writeSummary(
+    renderManyMarkdown(report, invoker) +
+      (failure ? `\n${renderFailureMarkdown(title, failure)}` : ''),
+  );
+  if (failure) core.setFailed(failure);
 }
 
 /** `reconcile`: one error annotation per overrun window (or environment it could not reconcile). */

@@ -6,6 +6,8 @@ import type { ReconcileReport } from '../front-door/reconcile.js';
 import { costOutputs } from '../report/cost-section.js';
 import type { IssuedBypassToken } from '../front-door/issue-bypass-token.js';
 import type { State } from '../domain/types.js';
+import type { ManyReport } from '../front-door/many-environments.js';
+import { resultEntry, resultsJson } from '../report/many-section.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
@@ -23,6 +25,17 @@ export function setOutputs(report: CommandReport): void {
   core.setOutput('turned-away', cost.turnedAway);
   core.setOutput('turned-away-share', cost.share);
   core.setOutput('error-budget-used', cost.budgetUsed);
+  const { key } = report.environment;
+  const entry = { key, report, state: report.state, previousState: report.previousState };
+  core.setOutput('results', JSON.stringify([resultEntry({ ...entry, changed: report.changed })]));
+}
+
+/** Several environments: the common state (or `mixed`), whether any changed, and one entry each. */
+export function setManyOutputs(report: ManyReport): void {
+  core.setOutput('state', report.state);
+  core.setOutput('previous-state', report.previousState);
+  core.setOutput('changed', report.changed ? 'true' : 'false');
+  core.setOutput('results', JSON.stringify(resultsJson(report)));
 }
 
 /** reconcile: whether it switched anything, and whether any window is past its planned end. */

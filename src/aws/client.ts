@@ -4,6 +4,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
 import type { Deadline } from './deadline.js';
+import { paceWrites } from './write-pacer.js';
 
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
@@ -49,8 +50,9 @@ export function createWafClient(
   environment: Pick<Environment, 'scope' | 'region'>,
   options: { maxAttempts?: number; deadline?: Deadline } = {},
 ): WAFV2Client {
-  return new WAFV2Client({
-    region: regionFor(environment),
+  const region = regionFor(environment);
+  const client = new WAFV2Client({
+    region,
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: 'maintenance-action',
@@ -62,4 +64,6 @@ export function createWafClient(
           throwOnRequestTimeout: true,
         },
   });
+  paceWrites(client, region);
+  return client;
 }

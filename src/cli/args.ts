@@ -32,7 +32,8 @@ Commands:
                   with its length, requests turned away and error budget used
 
 Options:
-  -e, --environment E   key under environments: in the config (required when it has several)
+  -e, --environment E   key under environments: (required when it has several); several at once:
+                        a comma-separated list, a group from groups:, or all
   -c, --config F        config file (default: ${DEFAULT_CONFIG_PATH}, relative to the current directory)
   -a, --allowlist CIDR  extra tester CIDR for allowlist-on (repeatable)
   -r, --reason TEXT     enter/exit: recorded with the window, shown by status

@@ -3,7 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { prepareCommand, runPreparedCommand } from '../front-door/configured-command.js';
+import {
+  prepareCommand,
+  runPreparedCommand,
+  type ConfiguredCommand,
+} from '../front-door/configured-command.js';
+import { manyEnvironments, prepareMany, runMany } from '../front-door/many-environments.js';
+import { manyFailureMessage, renderManyText, resultsJson } from '../report/many-section.js';
 import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
 import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
@@ -71,7 +77,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     // Progress and warnings go to stderr so that stdout stays the table or the JSON.
     const warn = (line: string): void => io.stderr(`warning: ${line}\n`);
-    const prepared = prepareCommand({
+    const configured: ConfiguredCommand = {
       command: args.command,
       configText: text,
       configFile: args.config,
@@ -92,7 +98,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       bypassTtlMs: args.bypassTtlMs,
       log: (line) => io.stderr(`${line}\n`),
       warn,
-    });
+    };
+    const many = manyEnvironments(text, args.config, args.environment);
+    if (many) return await runManyCli(configured, many, invoker, args.json, io);
+    const prepared = prepareCommand(configured);
     const report = await runPreparedCommand(prepared, warn);
     // The token is printed once, here, and only once it is really in the set.
     const token = report.dryRun ? undefined : prepared.bypassToken;
@@ -125,6 +134,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (args.json) io.stdout(`${JSON.stringify(errorJson(error), null, 2)}\n`);
     return EXIT_FAILED;
   }
+}
+
+/** Several environments (a list, a group, `all`): one table, exit 1 when any failed. */
+async function runManyCli(
+  configured: ConfiguredCommand,
+  keys: readonly string[],
+  invoker: Invoker,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
+  const report = await runMany(configured.command, prepareMany(configured, keys), configured.warn);
+  io.stdout(
+    json
+      ? `${JSON.stringify({ state: report.state, previousState: report.previousState, changed: report.changed, results: resultsJson(report), reports: report.results.map((r) => r.report ?? null) }, null, 2)}\n`
+      : `${renderManyText(report, invoker)}\n`,
+  );
+  const failure = manyFailureMessage(report);
+  if (failure) io.stderr(`maintenance-action: ${failure}\n`);
+  return failure ? EXIT_FAILED : EXIT_OK;
 }
 
 /** `reconcile`: the table (or JSON) on stdout, one error per overrun window on stderr, exit 1 then. */

@@ -25,6 +25,7 @@ const RESOLVING_FIELDS: readonly (string | number | undefined)[] = [
 type Owner =
   | { readonly kind: 'file' }
   | { readonly kind: 'calendar' }
+  | { readonly kind: 'groups' }
   | { readonly kind: 'environment'; readonly key: string; readonly resolving: boolean }
   | { readonly kind: 'tester'; readonly index: number };
 
@@ -37,6 +38,7 @@ function ownerOf(path: FieldPath | undefined): Owner {
     if (section === 'testers' && typeof id === 'number') return { kind: 'tester', index: id };
   }
   if (path?.[0] === 'windows') return { kind: 'calendar' };
+  if (path?.[0] === 'groups') return { kind: 'groups' };
   return { kind: 'file' };
 }
 
@@ -96,6 +98,8 @@ export function resolveConfig(
     if (owner.kind === 'calendar') {
       return command === 'reconcile' && chosen !== undefined && !!p.environments?.includes(chosen);
     }
+    // A broken group blocks only a command that names it (see selectEnvironments).
+    if (owner.kind === 'groups') return false;
     return true;
   };
   const blocking = problems.filter(blocks);

@@ -7,6 +7,7 @@ import { checkCalendar, type CalendarWindow } from './calendar.js';
 import { siteFields } from './config-site.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { parseDuration } from './duration.js';
+import { checkGroups } from './environment-selection.js';
 import { InputError, type Problem } from './errors.js';
 import type { LocatedProblem } from './config-scope.js';
 import { readSlo, type Slo } from './slo.js';
@@ -213,6 +214,8 @@ export interface ConfigCheck {
   readonly usesAllTesters: readonly string[];
   /** Each tester's CIDRs as listed (canonical, before merging). */
   readonly listed: ReadonlyMap<string, readonly string[]>;
+  /** `groups:` that can be used (every member an environment key). */
+  readonly groups: ReadonlyMap<string, readonly string[]>;
 }
 
 /** WAF holds 2 x 10,000 CIDRs; a config a hundred times that is a mistake, not a config. */
@@ -254,8 +257,9 @@ export function checkConfig(text: string, file: string): ConfigCheck {
   checks.checkEnvironments(root?.['environments']);
   const calendar = checks.checkCalendar(root?.['windows']);
   const environments = asMap(root?.['environments']) ?? {};
+  const groups = checkGroups(source, root?.['groups'], Object.keys(environments));
   const problems = calendarScope(
-    [...syntax.problems, ...schemaProblems(source), ...checks.problems],
+    [...syntax.problems, ...schemaProblems(source), ...checks.problems, ...groups.problems],
     root?.['windows'],
   );
   problems.sort(
@@ -269,6 +273,7 @@ export function checkConfig(text: string, file: string): ConfigCheck {
     keys: Object.keys(environments),
     testerNames: asList(root?.['testers']).map((tester) => asString(asMap(tester)?.['name'])),
     listed: checks.listed,
+    groups: groups.groups,
     usesAllTesters: Object.keys(environments).filter(
       (key) => asMap(environments[key])?.['testers'] === undefined,
     ),

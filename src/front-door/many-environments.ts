@@ -1,0 +1,162 @@
+// One command over many environments in one process: every environment is prepared (and so
+// validated) before the first AWS call, then all run at once; their reads share the first round
+// trip and their writes are paced per region (src/aws/write-pacer.ts). A failure is that
+// environment's alone: the others are switched, and the result says which is in which state.
+import { checkConfig } from '../domain/config.js';
+import { errorMessage } from '../domain/error-message.js';
+import { selectEnvironments } from '../domain/environment-selection.js';
+import { InputError, type Problem } from '../domain/errors.js';
+import type { State } from '../domain/types.js';
+import type { CommandReport } from '../engine/report.js';
+import { probeFailureMessage } from '../report/probe-section.js';
+import {
+  prepareCommand,
+  runPreparedCommand,
+  type ConfiguredCommand,
+  type PreparedCommand,
+} from './configured-command.js';
+
+/** What happened on one environment: its report, or the error and the state as last read. */
+export interface EnvironmentResult {
+  /** Key under `environments:`. */
+  readonly key: string;
+  readonly report?: CommandReport;
+  /** Why this environment failed (the report may still exist: a probe that timed out). */
+  readonly error?: string;
+  /** The sets' state as read, when known: from the report or a failed write's final read. */
+  readonly state?: State;
+  readonly previousState?: State;
+  readonly changed: boolean;
+}
+
+export interface ManyReport {
+  readonly command: ConfiguredCommand['command'];
+  readonly results: readonly EnvironmentResult[];
+  /** The common state, or `mixed` (or `unknown` when a state could not be read). */
+  readonly state: State | 'mixed' | 'unknown';
+  readonly previousState: State | 'mixed' | 'unknown';
+  readonly changed: boolean;
+  /** Keys of the environments that failed, in the order given. */
+  readonly failed: readonly string[];
+}
+
+/**
+ * The environments `selector` names when it names several (a list, a group or `all`); undefined
+ * when it names one, which keeps the one-environment path and its outputs exactly as they are.
+ */
+export function manyEnvironments(
+  configText: string,
+  configFile: string,
+  selector: string | undefined,
+): readonly string[] | undefined {
+  const check = checkConfig(configText, configFile);
+  return selectEnvironments(selector, configFile, {
+    keys: check.keys,
+    groups: check.groups,
+    groupProblems: check.problems.filter((p) => p.path?.[0] === 'groups'),
+  });
+}
+
+/** Prepares every environment; any problem on any of them stops all before anything is written. */
+export function prepareMany(
+  input: ConfiguredCommand,
+  keys: readonly string[],
+): readonly PreparedCommand[] {
+  if (input.bypassTtlMs !== undefined) {
+    throw new InputError({
+      field: 'bypass-token',
+      message: `a bypass token is issued for one environment at a time (the post step removes one token); run allowlist-on with bypass-token once per environment instead of for ${keys.join(', ')}`,
+    });
+  }
+  // Problems elsewhere in the file and notices are the same for every environment: say each once.
+  const said = new Set<string>();
+  const once =
+    (say: (line: string) => void) =>
+    (line: string): void => {
+      if (!said.has(line)) say(line);
+      said.add(line);
+    };
+  const warn = once(input.warn);
+  const warnConfig = input.warnConfig;
+  const seenProblems = new Set<string>();
+  const shared: ConfiguredCommand = {
+    ...input,
+    warn,
+    ...(warnConfig
+      ? {
+          warnConfig: (problem: Problem) => {
+            const key = JSON.stringify(problem);
+            if (!seenProblems.has(key)) warnConfig(problem);
+            seenProblems.add(key);
+          },
+        }
+      : {}),
+  };
+  const prepared: PreparedCommand[] = [];
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    try {
+      prepared.push(prepareCommand({ ...shared, environment: key }));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, message: `${key}: ${p.message}` })));
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return prepared;
+}
+
+/** Runs every prepared environment at once; never throws for one environment's failure. */
+export async function runMany(
+  command: ConfiguredCommand['command'],
+  prepared: readonly PreparedCommand[],
+  warn: (line: string) => void,
+): Promise<ManyReport> {
+  const settled = await Promise.allSettled(prepared.map((p) => runPreparedCommand(p, warn)));
+  const results = settled.map((outcome, i): EnvironmentResult => {
+    const key = prepared[i]!.request.environment.key;
+    if (outcome.status === 'fulfilled') {
+      const report = outcome.value;
+      const probeFailure = probeFailureMessage(report);
+      return {
+        key,
+        report,
+        state: report.state,
+        previousState: report.previousState,
+        changed: report.changed,
+        ...(probeFailure ? { error: probeFailure } : {}),
+      };
+    }
+    const error: unknown = outcome.reason;
+    const read = stateFrom(error);
+    return { key, error: errorMessage(error), ...read, changed: read.changed ?? false };
+  });
+  return {
+    command,
+    results,
+    state: common(results.map((r) => r.state)),
+    previousState: common(results.map((r) => r.previousState)),
+    changed: results.some((r) => r.changed),
+    failed: results.filter((r) => r.error !== undefined).map((r) => r.key),
+  };
+}
+
+/** A failed write's error carries the state its final read found (PartialWriteError and kin). */
+function stateFrom(error: unknown): { state?: State; previousState?: State; changed?: boolean } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { state, previousState, changed } = error as Record<string, unknown>;
+  return typeof state === 'string' && typeof previousState === 'string'
+    ? {
+        state: state as State,
+        previousState: previousState as State,
+        changed: changed === true,
+      }
+    : {};
+}
+
+function common(states: readonly (State | undefined)[]): State | 'mixed' | 'unknown' {
+  if (states.some((s) => s === undefined))
+    return states.every((s) => s === undefined) ? 'unknown' : 'mixed';
+  const first = states[0];
+  return first !== undefined && states.every((s) => s === first) ? first : 'mixed';
+}
