@@ -17,28 +17,14 @@ import {
 import { awsEnvFor, useEmulatorEndpoint } from '../sandbox/src/aws-env.js';
 import { baselineDist, benchColdStartAB } from './bench/cold-start.js';
 import { runActionProcess, runCliProcess, workspaceWith } from './bench/processes.js';
-import { median, table } from './bench/stats.js';
+import { benchManyEnvironments } from './bench/many-environments.js';
+import { median, roundTripsOf, table } from './bench/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LATENCY_MS = 50;
 const RUNS = 7;
 const COLD_RUNS = 15;
 const DIST = join(ROOT, 'dist');
-
-/** Sequential round trips from the emulator's call log: calls that overlap in time are one wave. */
-function roundTripsOf(calls: readonly { start: number; end: number }[]): number {
-  let waves = 0;
-  let waveEnd = -Infinity;
-  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
-    if (call.start >= waveEnd) {
-      waves++;
-      waveEnd = call.end;
-    } else {
-      waveEnd = Math.max(waveEnd, call.end);
-    }
-  }
-  return waves;
-}
 
 type Setup = 'normal' | 'maintenance' | 'allowlisted';
 interface Case {
@@ -241,6 +227,10 @@ async function main(): Promise<void> {
     `## Commands (${LATENCY_MS} ms injected per API call; counts are the worst of ${RUNS} runs, from the emulator's call log)\n`,
   );
   console.log(await benchCommands());
+  console.log(
+    `\n## Many environments in one command (${LATENCY_MS} ms per call, WAF's write limit on; one run each)\n`,
+  );
+  console.log(await benchManyEnvironments(DIST, LATENCY_MS));
   console.log('\n## Config validation\n');
   console.log(benchValidation());
   const emulator = await startWafEmulator();

@@ -16,3 +16,18 @@ export function table(headers: string[], rows: (string | number)[][]): string {
     ...cells.slice(1).map(line),
   ].join('\n');
 }
+
+/** Sequential round trips from the emulator's call log: calls that overlap in time are one wave. */
+export function roundTripsOf(calls: readonly { start: number; end: number }[]): number {
+  let waves = 0;
+  let waveEnd = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+    if (call.start >= waveEnd) {
+      waves++;
+      waveEnd = call.end;
+    } else {
+      waveEnd = Math.max(waveEnd, call.end);
+    }
+  }
+  return waves;
+}

@@ -1,0 +1,89 @@
+// Issue 14's scale table: N environments across 1 or 2 regions, switched by one CLI process
+// (`enter -e all`) against the emulator with latency and WAF's write limit on, beside the same
+// environments switched one command (one process) each, as a user without groups would.
+import { performance } from 'node:perf_hooks';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { createEnvironmentSets, startWafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { runCliProcess, workspaceWith } from './processes.js';
+import { roundTripsOf, table } from './stats.js';
+
+const REGIONS = ['eu-west-1', 'eu-central-1'];
+
+let sequence = 0;
+
+interface BenchEnvironment {
+  readonly key: string;
+  readonly name: string;
+  readonly region: string;
+}
+
+function environments(count: number, regions: number): BenchEnvironment[] {
+  const id = ++sequence;
+  return Array.from({ length: count }, (_, i) => {
+    const region = REGIONS[i % regions]!;
+    const key = `env-${i + 1}`;
+    return { key, name: `s${id}-${key}`, region };
+  });
+}
+
+export async function benchManyEnvironments(dist: string, latencyMs: number): Promise<string> {
+  const rows: (string | number)[][] = [];
+  let baseline: number | undefined;
+  for (const regions of [1, 2]) {
+    for (const count of [1, 4, 8, 16]) {
+      const emulator = await startWafEmulator({ latencyMs, writeRateLimit: true });
+      try {
+        const run = async (envs: BenchEnvironment[], selector: string) => {
+          for (const e of envs) createEnvironmentSets(emulator, e.name, 'REGIONAL', e.region);
+          const entries = envs.map(
+            (e) =>
+              `  ${e.key}:\n    name: ${e.name}\n    scope: REGIONAL\n    region: ${e.region}\n`,
+          );
+          const config = `environments:
+${entries.join('')}`;
+          const args = ['enter', '-e', selector, '-c', '.github/maintenance.yml', '--no-probe'];
+          return runCliProcess(dist, args, workspaceWith(config), awsEnvFor(emulator.endpoint));
+        };
+        const together = environments(count, regions);
+        emulator.resetCalls();
+        const one = await run(together, count === 1 ? together[0]!.key : 'all');
+        const calls = emulator.calls;
+        const writes = calls.filter((c) => c.operation.startsWith('Update') && c.status < 400);
+        const throttled = calls.filter((c) => c.status === 400 && c.errorType?.includes('Throttl'));
+        // The same environments, one process each, one after another.
+        const apart = environments(count, regions);
+        const started = performance.now();
+        for (const e of apart) await run([e], e.key);
+        const separate = performance.now() - started;
+        baseline ??= one.wallMs;
+        rows.push([
+          count,
+          regions,
+          writes.length,
+          throttled.length,
+          roundTripsOf(calls.filter((c) => !c.operation.startsWith('Update'))),
+          `${one.wallMs.toFixed(0)} ms`,
+          (one.wallMs / baseline).toFixed(1),
+          `${separate.toFixed(0)} ms`,
+          (one.wallMs / separate).toFixed(2),
+        ]);
+      } finally {
+        await emulator.close();
+      }
+    }
+  }
+  return table(
+    [
+      'environments',
+      'regions',
+      'writes',
+      'throttled',
+      'read round trips',
+      'one command: wall',
+      'ratio to N=1',
+      'one command each: wall',
+      'one command / each',
+    ],
+    rows,
+  );
+}
