@@ -4,7 +4,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
 import type { Deadline } from './deadline.js';
-import { paceWrites } from './write-pacer.js';
+import { paceWrites, type WritePacer } from './write-pacer.js';
 
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
@@ -48,7 +48,7 @@ class DeadlineHttpHandler extends NodeHttpHandler {
 
 export function createWafClient(
   environment: Pick<Environment, 'scope' | 'region'>,
-  options: { maxAttempts?: number; deadline?: Deadline } = {},
+  options: { maxAttempts?: number; deadline?: Deadline; pacer?: WritePacer } = {},
 ): WAFV2Client {
   const region = regionFor(environment);
   const client = new WAFV2Client({
@@ -64,6 +64,6 @@ export function createWafClient(
           throwOnRequestTimeout: true,
         },
   });
-  paceWrites(client, region);
+  if (options.pacer) paceWrites(client, region, options.pacer);
   return client;
 }

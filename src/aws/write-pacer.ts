@@ -2,7 +2,7 @@
 // Put or Update action per account and Region (AWS WAF Developer Guide, "AWS WAF quotas"),
 // shared with Terraform and the console. One command over many environments would otherwise
 // send every environment's UpdateIPSet at once and turn them into a storm of throttled retries.
-// A token bucket per region and action spaces them; regions and actions proceed in parallel.
+// A token bucket per region spaces them; regions and actions proceed in parallel.
 // The SDK's retry strategy still handles what pacing misses (another writer in the account).
 import type { ServiceInputTypes, ServiceOutputTypes, WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
@@ -46,31 +46,38 @@ export class TokenBucket {
   }
 }
 
-const buckets = new Map<string, TokenBucket>();
-
 /**
- * The process's bucket for one region. AWS counts each action apart; one bucket for all of a
- * region's writes is the safe side of that (the sandbox's emulator counts them together).
+ * The buckets of one command over many environments, one per region. A single-environment
+ * command is not paced (its two writes go together, as they always have); separate processes
+ * do not share buckets, as they share nothing else.
  */
-export function bucketFor(region: string): TokenBucket {
-  let bucket = buckets.get(region);
-  if (!bucket) {
-    bucket = new TokenBucket(WRITES_PER_SECOND, WRITE_BURST);
-    buckets.set(region, bucket);
+export class WritePacer {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  /**
+   * The bucket for one region. AWS counts each action apart; one bucket for all of a region's
+   * writes is the safe side of that (the sandbox's emulator counts them together).
+   */
+  bucketFor(region: string): TokenBucket {
+    let bucket = this.buckets.get(region);
+    if (!bucket) {
+      bucket = new TokenBucket(WRITES_PER_SECOND, WRITE_BURST);
+      this.buckets.set(region, bucket);
+    }
+    return bucket;
   }
-  return bucket;
 }
 
 /**
  * Every write attempt through `client` (retries included: the step runs after the SDK's retry
  * middleware) waits for its region's bucket. Reads are never paced.
  */
-export function paceWrites(client: WAFV2Client, region: string): void {
+export function paceWrites(client: WAFV2Client, region: string, pacer: WritePacer): void {
   const pace: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
     (next, context) => async (args) => {
       const action = context.commandName?.replace(/Command$/, '') ?? '';
       if (WRITE_ACTION.test(action)) {
-        const waitMs = bucketFor(region).reserve();
+        const waitMs = pacer.bucketFor(region).reserve();
         if (waitMs > 0) await sleep(waitMs);
       }
       return next(args);

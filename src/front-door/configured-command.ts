@@ -5,6 +5,7 @@
 import { createWafClient, regionFor } from '../aws/client.js';
 import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
+import type { WritePacer } from '../aws/write-pacer.js';
 import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
 import { resolveConfig } from '../domain/config-scope.js';
 import { parseCidr } from '../domain/cidr.js';
@@ -145,8 +146,10 @@ export function prepareCommand(input: ConfiguredCommand): PreparedCommand {
 export async function runPreparedCommand(
   prepared: PreparedCommand,
   warn: (line: string) => void,
+  /** Shared by the environments of one command (many-environments.ts); none for one. */
+  pacer?: WritePacer,
 ): Promise<CommandReport> {
-  const finished = await runWithinDeadline(prepared, warn);
+  const finished = await runWithinDeadline(prepared, warn, pacer);
   const probe = await probeAfterCommand({
     report: finished,
     enabled: prepared.probe.enabled,
@@ -165,11 +168,12 @@ export async function runPreparedCommand(
 async function runWithinDeadline(
   prepared: PreparedCommand,
   warn: (line: string) => void,
+  pacer: WritePacer | undefined,
 ): Promise<CommandReport> {
   const { request } = prepared;
   const deadline = new Deadline(prepared.timeoutMs, wafEndpoint(regionFor(request.environment)));
   try {
-    const client = createWafClient(request.environment, { deadline });
+    const client = createWafClient(request.environment, { deadline, ...(pacer ? { pacer } : {}) });
     const report = await runCommand({ ...request, client });
     const notice = reasonNotice(request.reason, report);
     if (notice) warn(notice);

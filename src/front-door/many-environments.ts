@@ -2,6 +2,7 @@
 // validated) before the first AWS call, then all run at once; their reads share the first round
 // trip and their writes are paced per region (src/aws/write-pacer.ts). A failure is that
 // environment's alone: the others are switched, and the result says which is in which state.
+import { WritePacer } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
 import { errorMessage } from '../domain/error-message.js';
 import { selectEnvironments } from '../domain/environment-selection.js';
@@ -112,7 +113,9 @@ export async function runMany(
   prepared: readonly PreparedCommand[],
   warn: (line: string) => void,
 ): Promise<ManyReport> {
-  const settled = await Promise.allSettled(prepared.map((p) => runPreparedCommand(p, warn)));
+  // One pacer for the whole command: its environments' writes share each region's bucket.
+  const pacer = new WritePacer();
+  const settled = await Promise.allSettled(prepared.map((p) => runPreparedCommand(p, warn, pacer)));
   const results = settled.map((outcome, i): EnvironmentResult => {
     const key = prepared[i]!.request.environment.key;
     if (outcome.status === 'fulfilled') {

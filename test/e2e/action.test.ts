@@ -65,6 +65,17 @@ describe('the lifecycle on staging', () => {
       'turned-away': '',
       'turned-away-share': '',
       'error-budget-used': '',
+      // One entry: this environment (issue 14's results, the same shape for many).
+      results: JSON.stringify([
+        {
+          environment: 'staging',
+          state: 'normal',
+          previousState: 'normal',
+          changed: false,
+          window: null,
+          error: null,
+        },
+      ]),
     });
 
     const enter = await step(site, { ...env, command: 'enter', reason: 'schema migration 0042' });
@@ -137,6 +148,16 @@ describe('the lifecycle on staging', () => {
       'turned-away': '0',
       'turned-away-share': '',
       'error-budget-used': '',
+      results: JSON.stringify([
+        {
+          environment: 'staging',
+          state: 'normal',
+          previousState: 'maintenance',
+          changed: true,
+          window: null,
+          error: null,
+        },
+      ]),
     });
     for (const role of ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] as const) {
       expect(sets(role)).toEqual([]);

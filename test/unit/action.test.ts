@@ -164,6 +164,9 @@ describe('a successful run', () => {
       'turned-away': '',
       'turned-away-share': '',
       'error-budget-used': '',
+      results: expect.stringContaining(
+        '"state":"maintenance","previousState":"normal","changed":true',
+      ),
     });
   });
 
