@@ -62,6 +62,7 @@ test('the repository has its CI workflow and the two examples users copy', () =>
       'examples/workflows/maintenance.yml',
       'examples/workflows/maintenance-schedule.yml',
       'examples/workflows/release.yml',
+      'examples/workflows/validate-config.yml',
     ]),
   );
 });
@@ -149,6 +150,33 @@ describe('examples/workflows/maintenance-schedule.yml', () => {
     const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'maintenance-calendar', path: 'maintenance.ics' });
     expect(job.steps.at(-1)?.if).toBe('failure()');
+  });
+});
+
+describe('examples/workflows/validate-config.yml', () => {
+  const workflow = load('examples/workflows/validate-config.yml') as Workflow & {
+    on: { pull_request?: { paths?: string[] } };
+  };
+
+  test('runs validate on pull requests that change the config, with no AWS credentials', () => {
+    expect(workflow.on.pull_request?.paths).toEqual(['.github/maintenance.yml']);
+    const all = steps(workflow);
+    expect(all.filter((s) => isThisAction(s.uses)).map((s) => s.with?.command)).toEqual([
+      'validate',
+    ]);
+    expect(all.some((s) => s.uses?.startsWith(AWS_CREDENTIALS))).toBe(false);
+  });
+});
+
+describe('examples/workflows/maintenance.yml concurrency', () => {
+  const text = read('examples/workflows/maintenance.yml');
+
+  test('keeps status (read-only) out of the group the writing commands share', () => {
+    const group = (load('examples/workflows/maintenance.yml') as { concurrency: { group: string } })
+      .concurrency.group;
+    expect(group).toContain("inputs.command == 'status'");
+    expect(group).toContain('github.run_id');
+    expect(text).toMatch(/the waiting one is CANCELLED/);
   });
 });
 
