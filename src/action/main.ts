@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
       await validate(file.text, file.file);
       return;
     }
-    const invoker = invokerFrom(env);
+    const invoker = invokerFrom(env, file.file);
     if (inputs.command === RECONCILE) {
       await reconcile(file.text, file.file, inputs, invoker);
       return;
@@ -221,10 +221,18 @@ function repositoryRef(env: NodeJS.ProcessEnv): RepositoryRef | undefined {
   return { owner, repo, ref: env.GITHUB_SHA };
 }
 
-function invokerFrom(env: NodeJS.ProcessEnv): Invoker {
+function invokerFrom(env: NodeJS.ProcessEnv, configFile: string): Invoker {
+  const run = `${env.GITHUB_REPOSITORY ?? 'unknown'}/actions/runs/${env.GITHUB_RUN_ID ?? '0'}`;
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@refs/heads/main
+  const workflow = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
   return {
     actor: env.GITHUB_ACTOR || 'unknown',
-    run: `${env.GITHUB_REPOSITORY ?? 'unknown'}/actions/runs/${env.GITHUB_RUN_ID ?? '0'}`,
+    run,
+    ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? { runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${run}` }
+      : {}),
+    ...(workflow ? { workflow } : {}),
+    configFile,
   };
 }
 

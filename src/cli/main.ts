@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const text = await readConfigFile(resolve(io.cwd, args.config), args.config);
     if (args.command === VALIDATE) return validate(text, args, io);
-    const invoker = localInvoker();
+    const invoker = { ...localInvoker(), configFile: args.config };
     if (args.command === RECONCILE) return await reconcile(text, args, invoker, io);
     if (
       args.command === CALENDAR ||

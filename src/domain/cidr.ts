@@ -303,3 +303,13 @@ export function cidrContains(cidrs: readonly string[], address: string): boolean
     );
   });
 }
+
+/** True when two CIDRs share an address (one contains the other). Invalid input is a caller's bug. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = mustParse(a);
+  const y = mustParse(b);
+  if (x.family !== y.family) return false;
+  const wider = x.prefix <= y.prefix ? x : y;
+  const other = wider === x ? y : x;
+  return (other.network & ~hostMask(wider.bits, wider.prefix)) === wider.network;
+}

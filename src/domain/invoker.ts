@@ -6,4 +6,10 @@ export interface Invoker {
   readonly actor: string;
   /** `owner/repo/actions/runs/123`, or `cli@host`. */
   readonly run: string;
+  /** The run's page (the action: GITHUB_SERVER_URL/owner/repo/actions/runs/N), for the summary. */
+  readonly runUrl?: string;
+  /** The workflow file this run comes from (the action), for the "how to exit" line. */
+  readonly workflow?: string;
+  /** The config file as given, for the CLI command in the "how to exit" line. */
+  readonly configFile?: string;
 }

@@ -54,6 +54,10 @@ export interface CommandReport {
   readonly allowlist: readonly string[];
   /** Bypass tokens after the command (under dry-run: as planned). */
   readonly bypass: BypassReport;
+  /** Who each allowed CIDR lets in: tester names from the config (or the extra CIDRs' source). */
+  readonly allowlistOwners?: Readonly<Record<string, readonly string[]>>;
+  /** Warnings the command gave (a reason altered, an option ignored, another environment's problems). */
+  readonly notices?: readonly string[];
   /** When the command started and finished (ISO). */
   readonly startedAt: string;
   readonly finishedAt: string;

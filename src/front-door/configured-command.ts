@@ -8,7 +8,7 @@ import { wafEndpoint } from '../aws/endpoint.js';
 import type { WritePacer } from '../aws/write-pacer.js';
 import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
 import { resolveConfig } from '../domain/config-scope.js';
-import { parseCidr } from '../domain/cidr.js';
+import { cidrsOverlap, parseCidr } from '../domain/cidr.js';
 import { formatProblem, type Problem } from '../domain/errors.js';
 import type { Invoker } from '../domain/invoker.js';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
@@ -195,7 +195,51 @@ async function runWithinDeadline(
 }
 
 export async function runConfiguredCommand(input: ConfiguredCommand): Promise<CommandReport> {
-  return runPreparedCommand(prepareCommand(input), input.warn);
+  // Every warning also goes into the report, so the summary shows it next to the result.
+  const notices: string[] = [];
+  const collecting: ConfiguredCommand = {
+    ...input,
+    warn: (line) => {
+      notices.push(line);
+      input.warn(line);
+    },
+  };
+  const prepared = prepareCommand(collecting);
+  const report = await runPreparedCommand(prepared, collecting.warn);
+  const owners = allowlistOwners(prepared.check, report.environment, report.allowlist, input);
+  return {
+    ...report,
+    ...(Object.keys(owners).length > 0 ? { allowlistOwners: owners } : {}),
+    ...(notices.length > 0 ? { notices } : {}),
+  };
+}
+
+/** Who each allowed CIDR lets in: the testers (or the extra CIDRs' source) whose ranges it overlaps. */
+function allowlistOwners(
+  check: ConfigCheck,
+  environment: Environment,
+  allowed: readonly string[],
+  request: ConfiguredCommand,
+): Record<string, string[]> {
+  const sources: [string, readonly string[]][] = [
+    ...environment.testers.map((name): [string, readonly string[]] => [
+      name,
+      check.listed.get(name) ?? [],
+    ]),
+    [
+      request.extraAllowlistSource,
+      request.extraAllowlist.flatMap((text) => {
+        const parsed = parseCidr(text);
+        return parsed.ok ? [parsed.cidr] : [];
+      }),
+    ],
+  ];
+  const owners: Record<string, string[]> = {};
+  for (const cidr of allowed) {
+    const names = sources.filter(([, cidrs]) => cidrs.some((c) => cidrsOverlap(c, cidr)));
+    if (names.length > 0) owners[cidr] = names.map(([name]) => name);
+  }
+  return owners;
 }
 
 /**

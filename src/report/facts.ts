@@ -4,7 +4,8 @@ import type { MaintenanceWindow } from '../domain/window.js';
 import type { CommandReport } from '../engine/report.js';
 import { bypassFact } from './bypass-section.js';
 import { costFacts } from './cost-section.js';
-import { formatCidrs, formatDuration } from './format.js';
+import { sortCidrs } from '../domain/cidr.js';
+import { formatCidrs, formatDuration, MAX_LISTED } from './format.js';
 import { scheduleFacts } from './schedule-section.js';
 import { probeFacts } from './probe-section.js';
 
@@ -92,10 +93,14 @@ export function reportFacts(report: CommandReport, invoker: Invoker): Fact[] {
   facts.push(...costFacts(report));
   facts.push({
     label: `Allowlist${planned}`,
-    lines: [report.allowlist.length === 0 ? 'none' : formatCidrs(report.allowlist)],
+    lines: [report.allowlist.length === 0 ? 'none' : allowlistText(report)],
   });
   facts.push(...probeFacts(report));
   facts.push(bypassFact(report, planned));
+  facts.push(...exitFacts(report, invoker));
+  if (report.notices && report.notices.length > 0) {
+    facts.push({ label: 'Warnings', lines: report.notices });
+  }
   facts.push({
     label: 'Run by',
     lines: [`${invoker.actor} (${invoker.run}) at ${report.finishedAt}`],
@@ -125,4 +130,29 @@ function elapsed(from: string, to: string): number {
 
 function reasonLine(reason: string | undefined, label = 'reason'): string[] {
   return reason ? [`${label}: ${reason}`] : [];
+}
+
+/** The allowed CIDRs, each with the testers it lets in: `203.0.113.0/24 (QA office)`. */
+function allowlistText(report: CommandReport): string {
+  const owners = report.allowlistOwners;
+  if (!owners) return formatCidrs(report.allowlist);
+  const sorted = sortCidrs(report.allowlist);
+  const shown = sorted.slice(0, MAX_LISTED).map((cidr) => {
+    const names = owners[cidr];
+    return names && names.length > 0 ? `${cidr} (${names.join(', ')})` : cidr;
+  });
+  const more = sorted.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} ... and ${more} more` : shown.join(', ');
+}
+
+/** While in maintenance (for real): the exact ways back, from a terminal and from GitHub. */
+function exitFacts(report: CommandReport, invoker: Invoker): Fact[] {
+  if (report.dryRun || report.state === 'normal') return [];
+  const key = report.environment.key;
+  const config = invoker.configFile ? ` --config ${invoker.configFile}` : '';
+  const lines = [`maintenance-action exit --environment ${key}${config}`];
+  if (invoker.workflow) {
+    lines.push(`or in GitHub: ${invoker.workflow} with command: exit, environment: ${key}`);
+  }
+  return [{ label: 'How to exit', lines }];
 }

@@ -18,7 +18,14 @@ export function renderMarkdown(report: CommandReport, invoker: Invoker): string 
     ...rows,
     '',
     costChart(report),
+    ...runLink(invoker),
   ].join('\n');
+}
+
+/** The run as a link under the table (cells are escaped, so the link cannot live in one). */
+function runLink(invoker: Invoker): string[] {
+  if (!invoker.runUrl || !/^https?:\/\//.test(invoker.runUrl)) return [];
+  return [`Run: [${escapeCell(invoker.run)}](${encodeURI(invoker.runUrl)})`, ''];
 }
 
 /** Summary of a failed command: the message says what, if anything, was written. */

@@ -417,3 +417,36 @@ describe('messages that used to send the user the wrong way', () => {
     expect(good.stdout).toContain('10.0.0.0/32 + 10.0.0.1/32 -> 10.0.0.0/31');
   });
 });
+
+describe('the job summary', () => {
+  it('links the run, says how to exit, names the tester behind each address, and repeats warnings', async () => {
+    const site = await createSite(emulator);
+    const env = {
+      ...awsEnvFor(emulator.endpoint),
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/maintenance.yml@refs/heads/main',
+    };
+    const enter = await runAction({
+      workspace: site.workspace,
+      inputs: { command: 'enter', environment: 'staging', reason: 'Schéma | migration' },
+      env,
+    });
+    expect(enter.exitCode).toBe(0);
+    expect(enter.summary).toContain(
+      'Run: [acme/shop/actions/runs/4242](https://github.com/acme/shop/actions/runs/4242)',
+    );
+    expect(enter.summary).toContain(
+      '| How to exit | maintenance-action exit --environment staging --config .github/maintenance.yml<br>or in GitHub: .github/workflows/maintenance.yml with command: exit, environment: staging |',
+    );
+    expect(enter.summary).toMatch(/\| Warnings \| The reason was stored as "Schema migration"/);
+    const on = await runAction({
+      workspace: site.workspace,
+      inputs: { command: 'allowlist-on', environment: 'staging', allowlist: '192.0.2.7' },
+      env,
+    });
+    expect(on.exitCode).toBe(0);
+    expect(on.summary).toContain(
+      '192.0.2.7/32 (input "allowlist"), 203.0.113.0/24 (QA office), 2001:db8:1234::/48 (QA office), 2001:db8:aaaa::1/128 (Release manager)',
+    );
+  });
+});
