@@ -53,6 +53,17 @@ export async function readConfigFile(
     return { text, file: path, origin: `${at} (GitHub API)` };
   } catch (error) {
     const why = errorMessage(error);
+    if ((error as { status?: unknown } | null)?.status === 404) {
+      // The API answered: the file is not at that commit. Checkout and permissions come last.
+      throw new Error(
+        `${fallback}, and the GitHub API found no ${path} in ${repository.owner}/${repository.repo} at commit ${repository.ref} (404 ${why}). Likely causes, most likely first: ` +
+          `(1) the file is not committed at that commit (added in another branch, or not pushed); ` +
+          `(2) the path is not where the file is (input "config" is relative to the repository root; check its case); ` +
+          `(3) the token cannot see the repository (GitHub answers 404, not 403, for a private repository it may not read: grant the job \`contents: read\`). ` +
+          `A job that checks out the repository (actions/checkout) reads the file from the workspace instead.`,
+        { cause: error },
+      );
+    }
     throw new Error(
       `${fallback} and reading it from ${at} through the GitHub API failed (${why}): ${fix}.`,
       { cause: error },

@@ -63,6 +63,7 @@ export function explainAwsError(error: unknown, operation: string, resource: str
         cause: error,
       });
     case 'CredentialsProviderError':
+      if (process.env.AWS_PROFILE) return profileError(process.env.AWS_PROFILE, detail, error);
       return new AwsActionError(
         `No AWS credentials found. In a workflow, run aws-actions/configure-aws-credentials before this step; from the CLI, set AWS_PROFILE or the usual AWS_* variables. (${detail})`,
         { cause: error },
@@ -79,4 +80,15 @@ export function explainAwsError(error: unknown, operation: string, resource: str
   return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
     cause: error,
   });
+}
+
+/** AWS_PROFILE is set, yet no credentials came: telling the user to set it would send them in a circle. */
+function profileError(profile: string, detail: string, error: unknown): AwsActionError {
+  const config = process.env.AWS_CONFIG_FILE ?? '~/.aws/config';
+  const credentials = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials';
+  const name = neutralizeWorkflowCommands(profile);
+  return new AwsActionError(
+    `No AWS credentials from profile "${name}" (AWS_PROFILE). Check that the profile exists in ${config} or ${credentials} (\`aws configure list-profiles\`), and that its session is valid (\`aws sso login --profile ${name}\` for SSO); or unset AWS_PROFILE to use the AWS_* variables. (${detail})`,
+    { cause: error },
+  );
 }

@@ -390,6 +390,13 @@ describe('config from the GitHub API when the job has no checkout', () => {
     expect(message).toContain('.github/maintenance.yml is not in the workspace');
     expect(message).toContain('acme/shop@d6cd1e2bd19e03a81132a23b2025920577f84e37');
     expect(message).toContain('Not Found');
+    // A 404 means the API answered: the file is not at that commit, said first.
+    expect(message).toContain(
+      'the GitHub API found no .github/maintenance.yml in acme/shop at commit d6cd1e2bd19e03a81132a23b2025920577f84e37 (404',
+    );
+    expect(message!.indexOf('(1) the file is not committed at that commit')).toBeLessThan(
+      message!.indexOf('contents: read'),
+    );
     expect(message).toContain('actions/checkout');
     expect(message).toContain('`contents: read`');
     expect(site.snapshot()).toBe(before);

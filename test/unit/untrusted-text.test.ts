@@ -1,6 +1,7 @@
 import { clipValue, formatProblem } from '../../src/domain/errors.js';
 import { neutralizeWorkflowCommands } from '../../src/domain/untrusted-text.js';
 import { wafEndpoint } from '../../src/aws/endpoint.js';
+import { explainAwsError } from '../../src/aws/errors.js';
 
 describe('neutralizeWorkflowCommands', () => {
   it('keeps text on one line, where no `::` can start a workflow command', () => {
@@ -37,5 +38,24 @@ describe('wafEndpoint', () => {
     expect(wafEndpoint('x', { AWS_ENDPOINT_URL_WAFV2: 'http://127.0.0.1:1' }).variable).toBe(
       'AWS_ENDPOINT_URL_WAFV2',
     );
+  });
+});
+
+describe('explainAwsError for missing credentials', () => {
+  const missing = Object.assign(new Error('Could not load credentials from any providers'), {
+    name: 'CredentialsProviderError',
+  });
+
+  it('names the profile when AWS_PROFILE is set, instead of saying to set it', () => {
+    const saved = process.env.AWS_PROFILE;
+    process.env.AWS_PROFILE = 'nope';
+    try {
+      const message = explainAwsError(missing, 'ListIPSets', 'x').message;
+      expect(message).toContain('No AWS credentials from profile "nope" (AWS_PROFILE)');
+      expect(message).not.toContain('CLI, set AWS_PROFILE');
+    } finally {
+      if (saved === undefined) delete process.env.AWS_PROFILE;
+      else process.env.AWS_PROFILE = saved;
+    }
   });
 });
