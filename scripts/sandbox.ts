@@ -167,7 +167,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/** A busy port names the option that moves it (the emulator's 4566 is LocalStack's too). */
+function explain(error: unknown): string {
+  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE') {
+    return (
+      `port ${String(port)} on 127.0.0.1 is already in use (another sandbox, LocalStack on 4566, a dev server?). ` +
+      'Stop it, or choose free ports: npm run sandbox -- --port 4567 --edge-port 8180 --origin-port 8100'
+    );
+  }
+  return errorMessage(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(`sandbox: ${errorMessage(error)}`);
+  console.error(`sandbox: ${explain(error)}`);
   process.exit(1);
 });

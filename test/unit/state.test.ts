@@ -5,7 +5,7 @@ const nameOf = (target: SetTarget): string => `shop-${target}`;
 const on: SetContents = { ...EMPTY_CONTENTS, ...FULL_ACTIVE };
 
 describe('deriveState', () => {
-  it('reads the state table of DESIGN.md', () => {
+  it('reads the state table of docs/architecture.md', () => {
     expect(deriveState(EMPTY_CONTENTS, nameOf)).toEqual({ state: 'normal', inconsistencies: [] });
     expect(deriveState(on, nameOf).state).toBe('maintenance');
     expect(deriveState({ ...on, 'allow-ipv6': ['2001:db8::/48'] }, nameOf).state).toBe(
