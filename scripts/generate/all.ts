@@ -2,11 +2,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderConfigValidator } from './config-validator.js';
+import { renderReadmeSamples } from './readme-samples.js';
 import { renderRepositoryLinks } from './repository.js';
 
 /** Each generated file's expected text, by path relative to `root`. */
 export async function renderGenerated(root: string): Promise<Map<string, string>> {
-  return new Map([...renderRepositoryLinks(root), ...(await renderConfigValidator(root))]);
+  const rendered = new Map([
+    ...renderRepositoryLinks(root),
+    ...(await renderConfigValidator(root)),
+  ]);
+  // The README's CLI sample, from a real run, on top of the README's other renderings.
+  const readme = rendered.get('README.md') ?? readFileSync(join(root, 'README.md'), 'utf8');
+  rendered.set('README.md', await renderReadmeSamples(root, readme));
+  return rendered;
 }
 
 /** The generated files whose committed text differs from what `npm run generate` writes. */
