@@ -80,10 +80,22 @@ export interface PreparedCommand {
   };
   /** The token allowlist-on adds (also under dry-run, where it is never written). */
   readonly bypassToken: IssuedBypassToken | undefined;
+  /** Extra CIDRs as given and what to call them: the summary names who each address lets in. */
+  readonly extra: { readonly source: string; readonly cidrs: readonly string[] };
+  /** Warnings given so far; they also go into the report, next to the result. */
+  readonly notices: string[];
 }
 
 /** Everything before the first AWS call: any problem here is reported with nothing written. */
-export function prepareCommand(input: ConfiguredCommand): PreparedCommand {
+export function prepareCommand(given: ConfiguredCommand): PreparedCommand {
+  const notices: string[] = [];
+  const input: ConfiguredCommand = {
+    ...given,
+    warn: (line) => {
+      notices.push(line);
+      given.warn(line);
+    },
+  };
   const check = checkConfig(input.configText, input.configFile);
   const { environment, warnings } = resolveConfig(check, input.environment, input.command);
   const warnConfig = input.warnConfig ?? ((problem) => input.warn(formatProblem(problem)));
@@ -135,6 +147,14 @@ export function prepareCommand(input: ConfiguredCommand): PreparedCommand {
       log: input.log,
     },
     bypassToken,
+    extra: {
+      source: input.extraAllowlistSource,
+      cidrs: input.extraAllowlist.flatMap((text) => {
+        const parsed = parseCidr(text);
+        return parsed.ok ? [parsed.cidr] : [];
+      }),
+    },
+    notices,
   };
 }
 
@@ -145,10 +165,14 @@ export function prepareCommand(input: ConfiguredCommand): PreparedCommand {
  */
 export async function runPreparedCommand(
   prepared: PreparedCommand,
-  warn: (line: string) => void,
+  given: (line: string) => void,
   /** Shared by the environments of one command (many-environments.ts); none for one. */
   pacer?: WritePacer,
 ): Promise<CommandReport> {
+  const warn = (line: string): void => {
+    prepared.notices.push(line);
+    given(line);
+  };
   const finished = await runWithinDeadline(prepared, warn, pacer);
   const probe = await probeAfterCommand({
     report: finished,
@@ -162,7 +186,13 @@ export async function runPreparedCommand(
       : {}),
   });
   const probed = probe ? { ...finished, probe } : finished;
-  return withWindowCost(probed, { metricsWaitMs: prepared.metricsWaitMs });
+  const costed = await withWindowCost(probed, { metricsWaitMs: prepared.metricsWaitMs });
+  const owners = allowlistOwners(prepared, costed.allowlist);
+  return {
+    ...costed,
+    ...(Object.keys(owners).length > 0 ? { allowlistOwners: owners } : {}),
+    ...(prepared.notices.length > 0 ? { notices: [...prepared.notices] } : {}),
+  };
 }
 
 async function runWithinDeadline(
@@ -195,44 +225,20 @@ async function runWithinDeadline(
 }
 
 export async function runConfiguredCommand(input: ConfiguredCommand): Promise<CommandReport> {
-  // Every warning also goes into the report, so the summary shows it next to the result.
-  const notices: string[] = [];
-  const collecting: ConfiguredCommand = {
-    ...input,
-    warn: (line) => {
-      notices.push(line);
-      input.warn(line);
-    },
-  };
-  const prepared = prepareCommand(collecting);
-  const report = await runPreparedCommand(prepared, collecting.warn);
-  const owners = allowlistOwners(prepared.check, report.environment, report.allowlist, input);
-  return {
-    ...report,
-    ...(Object.keys(owners).length > 0 ? { allowlistOwners: owners } : {}),
-    ...(notices.length > 0 ? { notices } : {}),
-  };
+  return runPreparedCommand(prepareCommand(input), input.warn);
 }
 
 /** Who each allowed CIDR lets in: the testers (or the extra CIDRs' source) whose ranges it overlaps. */
 function allowlistOwners(
-  check: ConfigCheck,
-  environment: Environment,
+  prepared: PreparedCommand,
   allowed: readonly string[],
-  request: ConfiguredCommand,
 ): Record<string, string[]> {
   const sources: [string, readonly string[]][] = [
-    ...environment.testers.map((name): [string, readonly string[]] => [
+    ...prepared.request.environment.testers.map((name): [string, readonly string[]] => [
       name,
-      check.listed.get(name) ?? [],
+      prepared.check.listed.get(name) ?? [],
     ]),
-    [
-      request.extraAllowlistSource,
-      request.extraAllowlist.flatMap((text) => {
-        const parsed = parseCidr(text);
-        return parsed.ok ? [parsed.cidr] : [];
-      }),
-    ],
+    [prepared.extra.source, prepared.extra.cidrs],
   ];
   const owners: Record<string, string[]> = {};
   for (const cidr of allowed) {
