@@ -56,7 +56,7 @@ export async function readConfigFile(
     if ((error as { status?: unknown } | null)?.status === 404) {
       // The API answered: the file is not at that commit. Checkout and permissions come last.
       throw new Error(
-        `${fallback}, and the GitHub API found no ${path} in ${repository.owner}/${repository.repo} at commit ${repository.ref} (404 ${why}). Likely causes, most likely first: ` +
+        `${fallback}, and the GitHub API found no ${path} in ${at} (the commit this run is on; 404 ${why}). Likely causes, most likely first: ` +
           `(1) the file is not committed at that commit (added in another branch, or not pushed); ` +
           `(2) the path is not where the file is (input "config" is relative to the repository root; check its case); ` +
           `(3) the token cannot see the repository (GitHub answers 404, not 403, for a private repository it may not read: grant the job \`contents: read\`). ` +

@@ -392,7 +392,7 @@ describe('config from the GitHub API when the job has no checkout', () => {
     expect(message).toContain('Not Found');
     // A 404 means the API answered: the file is not at that commit, said first.
     expect(message).toContain(
-      'the GitHub API found no .github/maintenance.yml in acme/shop at commit d6cd1e2bd19e03a81132a23b2025920577f84e37 (404',
+      'the GitHub API found no .github/maintenance.yml in acme/shop@d6cd1e2bd19e03a81132a23b2025920577f84e37 (the commit this run is on; 404',
     );
     expect(message!.indexOf('(1) the file is not committed at that commit')).toBeLessThan(
       message!.indexOf('contents: read'),
