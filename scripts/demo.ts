@@ -150,8 +150,8 @@ async function main(): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       wrong === 0
-        ? `\nEvery visitor got what DESIGN.md promises, at every step (${STEPS.length * (VISITORS.length + TOKEN_VISITORS.length)} requests, ${seconds} s).`
-        : `\n${wrong} answer(s) differ from what DESIGN.md promises (marked ✗ above).`,
+        ? `\nEvery visitor got what the README's state table (How it works) promises, at every step (${STEPS.length * (VISITORS.length + TOKEN_VISITORS.length)} requests, ${seconds} s).`
+        : `\n${wrong} answer(s) differ from what the README's state table (How it works) promises (marked ✗ above).`,
     );
   } finally {
     await site.close();

@@ -1,4 +1,4 @@
-// The rule statements of DESIGN.md, in Terraform's block structure (snake_case, as the
+// The rule group's statements (README, How it works), in Terraform's block structure (snake_case, as the
 // aws_wafv2_rule_group `rule.statement` block takes it). Pure data: no cdktf constructs here.
 //
 //   N-bypass: OR( header x-maintenance-bypass matches the N-bypass regex pattern set,

@@ -133,7 +133,7 @@ function isJson(text: string): boolean {
   }
 }
 
-/** What a visitor should get in a consistent state, per DESIGN.md; `tokenLive`: the visitor's token is in the bypass set. */
+/** What a visitor should get in a consistent state, per the README's state table (How it works); `tokenLive`: the visitor's token is in the bypass set. */
 export function expectedOutcome(
   state: 'normal' | 'maintenance' | 'maintenance-allowlisted',
   visitor: Visitor,
