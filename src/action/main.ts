@@ -2,8 +2,7 @@
 import * as core from '@actions/core';
 import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
-import { ConcurrentChangeError } from '../engine/concurrent-change-error.js';
-import { PartialWriteError } from '../engine/partial-write-error.js';
+import { stateReadBy } from '../engine/state-read-by.js';
 import {
   prepareCommand,
   runPreparedCommand,
@@ -131,9 +130,8 @@ export async function run(): Promise<void> {
     );
     if (probeFailure) core.setFailed(probeFailure);
   } catch (error) {
-    if (error instanceof PartialWriteError || error instanceof ConcurrentChangeError) {
-      setOutputsAfterFailedWrites(error);
-    }
+    const read = stateReadBy(error);
+    if (read) setOutputsAfterFailedWrites(read);
     // Config problems also go on their file and line, where a pull request shows them.
     for (const problem of problemsOf(error)) {
       if (problem.line !== undefined) annotateProblem(problem, 'error');

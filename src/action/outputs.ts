@@ -5,7 +5,7 @@ import { probeOutputs } from '../report/probe-section.js';
 import type { ReconcileReport } from '../front-door/reconcile.js';
 import { costOutputs } from '../report/cost-section.js';
 import type { IssuedBypassToken } from '../front-door/issue-bypass-token.js';
-import type { State } from '../domain/types.js';
+import type { StateRead } from '../engine/state-read-by.js';
 import type { ManyReport } from '../front-door/many-environments.js';
 import { resultEntry, resultsJson } from '../report/many-section.js';
 
@@ -51,12 +51,8 @@ export function setBypassOutputs(token: IssuedBypassToken): void {
 }
 
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */
-export function setOutputsAfterFailedWrites(error: {
-  readonly state: State;
-  readonly previousState: State;
-  readonly changed: boolean;
-}): void {
-  core.setOutput('state', error.state);
-  core.setOutput('previous-state', error.previousState);
-  core.setOutput('changed', error.changed ? 'true' : 'false');
+export function setOutputsAfterFailedWrites(read: StateRead): void {
+  core.setOutput('state', read.state);
+  core.setOutput('previous-state', read.previousState);
+  core.setOutput('changed', read.changed ? 'true' : 'false');
 }

@@ -9,6 +9,7 @@ import { selectEnvironments } from '../domain/environment-selection.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import type { State } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
+import { stateReadBy } from '../engine/state-read-by.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import {
   prepareCommand,
@@ -131,8 +132,7 @@ export async function runMany(
       };
     }
     const error: unknown = outcome.reason;
-    const read = stateFrom(error);
-    return { key, error: errorMessage(error), ...read, changed: read.changed ?? false };
+    return { key, error: errorMessage(error), changed: false, ...stateReadBy(error) };
   });
   return {
     command,
@@ -142,19 +142,6 @@ export async function runMany(
     changed: results.some((r) => r.changed),
     failed: results.filter((r) => r.error !== undefined).map((r) => r.key),
   };
-}
-
-/** A failed write's error carries the state its final read found (PartialWriteError and kin). */
-function stateFrom(error: unknown): { state?: State; previousState?: State; changed?: boolean } {
-  if (typeof error !== 'object' || error === null) return {};
-  const { state, previousState, changed } = error as Record<string, unknown>;
-  return typeof state === 'string' && typeof previousState === 'string'
-    ? {
-        state: state as State,
-        previousState: previousState as State,
-        changed: changed === true,
-      }
-    : {};
 }
 
 function common(states: readonly (State | undefined)[]): State | 'mixed' | 'unknown' {

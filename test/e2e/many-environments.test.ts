@@ -196,3 +196,39 @@ it('an unknown name in the list changes nothing and names what exists', async ()
   );
   expect(emulator.calls.length).toBe(from);
 });
+
+it('an environment whose write fails reports the state its failed command read', async () => {
+  const envs = sixEnvironments().slice(0, 2);
+  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  const [broken, fine] = envs;
+  const workspace = await writeWorkspace(configFor(envs));
+  const arn = emulator.getIpSet(
+    `${broken!.prefix}-active-ipv4`,
+    broken!.scope,
+    broken!.region,
+  )!.arn;
+  emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
+  try {
+    const result = await cli(
+      workspace,
+      'enter',
+      '-e',
+      envs.map((e) => e.key).join(','),
+      '--no-probe',
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as {
+      state: string;
+      results: { environment: string; state: string | null; changed: boolean }[];
+    };
+    // Not `unknown`: the failed environment's sets were read, and half written.
+    expect(json.results).toEqual([
+      expect.objectContaining({ environment: broken!.key, state: 'inconsistent', changed: true }),
+      expect.objectContaining({ environment: fine!.key, state: 'maintenance', changed: true }),
+    ]);
+    expect(json.state).toBe('mixed');
+  } finally {
+    emulator.restoreAccess();
+  }
+}, 60_000);
