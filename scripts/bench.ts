@@ -1,7 +1,8 @@
 // `npm run bench`: counts what is stable (API calls, writes, sequential round trips) and reports
 // times as medians, against the local WAFv2 emulator with injected latency. Prints tables: each
 // command in-process and as the processes users run, config validation, and cold start against
-// a baseline (BENCH_BASE, default main; BENCH_BASE=none skips it).
+// a baseline (BENCH_BASE, default main; BENCH_BASE=none skips it). BENCH_ONLY=cold-start (or
+// commands, many, validation; comma-separated) runs only those sections.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -222,35 +223,49 @@ function benchValidation(): string {
   );
 }
 
+/** `BENCH_ONLY=cold-start` (or commands, many, validation; comma-separated): those sections only. */
+const ONLY = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim());
+const SECTIONS = ['commands', 'many', 'validation', 'cold-start'];
+for (const name of ONLY ?? []) {
+  if (!SECTIONS.includes(name))
+    throw new Error(`BENCH_ONLY: no section '${name}' (sections: ${SECTIONS.join(', ')})`);
+}
+const runs = (section: string): boolean => !ONLY || ONLY.includes(section);
+
 async function main(): Promise<void> {
-  console.log(
-    `## Commands (${LATENCY_MS} ms injected per API call; counts are the worst of ${RUNS} runs, from the emulator's call log)\n`,
-  );
-  console.log(await benchCommands());
-  console.log(
-    `\n## Many environments in one command (${LATENCY_MS} ms per call, WAF's write limit on; one run each)\n`,
-  );
-  console.log(await benchManyEnvironments(DIST, LATENCY_MS));
-  console.log('\n## Config validation\n');
-  console.log(benchValidation());
+  if (runs('commands')) {
+    console.log(
+      `## Commands (${LATENCY_MS} ms injected per API call; counts are the worst of ${RUNS} runs, from the emulator's call log)\n`,
+    );
+    console.log(await benchCommands());
+  }
+  if (runs('many')) {
+    console.log(
+      `\n## Many environments in one command (${LATENCY_MS} ms per call, WAF's write limit on; one run each)\n`,
+    );
+    console.log(await benchManyEnvironments(DIST, LATENCY_MS));
+  }
+  if (runs('validation')) {
+    console.log('\n## Config validation\n');
+    console.log(benchValidation());
+  }
+  const base = process.env['BENCH_BASE'] ?? 'main';
+  if (!runs('cold-start') || base === 'none') return;
   const emulator = await startWafEmulator();
   try {
     createEnvironmentSets(emulator, 'shop-staging', 'REGIONAL', 'eu-west-1');
-    const base = process.env['BENCH_BASE'] ?? 'main';
-    if (base !== 'none') {
-      console.log(
-        `\n## Cold start: status as a process, against ${base}'s dist/ (no injected latency)\n`,
-      );
-      const current = { label: 'this checkout', dir: DIST };
-      console.log(
-        await benchColdStartAB(
-          awsEnvFor(emulator.endpoint),
-          baselineDist(ROOT, base),
-          current,
-          COLD_RUNS,
-        ),
-      );
-    }
+    console.log(
+      `\n## Cold start: status as a process, against ${base}'s dist/ (no injected latency)\n`,
+    );
+    const current = { label: 'this checkout', dir: DIST };
+    console.log(
+      await benchColdStartAB(
+        awsEnvFor(emulator.endpoint),
+        baselineDist(ROOT, base),
+        current,
+        COLD_RUNS,
+      ),
+    );
   } finally {
     await emulator.close();
   }

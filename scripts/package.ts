@@ -8,9 +8,9 @@
 // function and class names kept so stack traces still say where an error came from; no source
 // maps (they would double dist/ and cost start-up time to load).
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -27,10 +27,35 @@ const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';\n" +
   'const require = __createRequire(import.meta.url);';
 
+/**
+ * @actions/core imports @actions/http-client (and with it undici, which compiles its HTTP parser,
+ * a WebAssembly module, as it loads: ~9 MiB outside the heap) only for getIDToken (OIDC), which
+ * we never call. Telling esbuild that http-client has no side effects when imported by core lets
+ * it drop the unused import; Octokit (loaded when needed) still bundles its own copy.
+ */
+const coreWithoutHttpClient: Plugin = {
+  name: 'core-without-http-client',
+  setup(build) {
+    build.onResolve({ filter: /^@actions\/http-client(\/|$)/ }, async (args) => {
+      if (!/[\\/]node_modules[\\/]@actions[\\/]core[\\/]/.test(args.importer)) return undefined;
+      if (args.pluginData === 'core-without-http-client') return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'core-without-http-client',
+      });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 async function bundle(entry: string, outfile: string): Promise<Metafile> {
   const result = await build({
     entryPoints: [join(ROOT, entry)],
-    outfile: join(ROOT, outfile),
+    outdir: join(ROOT, dirname(outfile)),
+    entryNames: basename(outfile, '.js'),
+    splitting: true,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -43,6 +68,7 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
     legalComments: 'none', // the licenses go to dist/licenses.txt
     banner: { js: REQUIRE_SHIM },
     metafile: true,
+    plugins: [coreWithoutHttpClient],
     logLevel: 'warning',
   });
   return result.metafile;

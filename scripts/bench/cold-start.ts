@@ -4,7 +4,7 @@
 // and peak memory (issue #14).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, table } from './stats.js';
 import { runActionProcess, runCliProcess, workspaceWith, type ProcessRun } from './processes.js';
@@ -51,6 +51,7 @@ export async function benchColdStartAB(
   runs: number,
 ): Promise<string> {
   const workspace = workspaceWith(CONFIG);
+  const loadBefore = loadavg()[0]!;
   const runners: [string, Runner][] = [
     [
       'node dist/index.js (action), status',
@@ -98,6 +99,7 @@ export async function benchColdStartAB(
       rssA === undefined || rssB === undefined ? 'n/a' : ok(rssB / rssA),
     ]);
   }
+  const loadAfter = loadavg()[0]!;
   const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
   rows.push([
     'bundle JavaScript (dist/*.js; dist/cli/*.js)',
@@ -108,7 +110,8 @@ export async function benchColdStartAB(
     '-',
     '-',
   ]);
-  return table(
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores`;
+  return `${table(
     [
       `median of ${runs} runs each, A/B alternating`,
       `A: ${baseline.label}`,
@@ -119,5 +122,5 @@ export async function benchColdStartAB(
       'peak RSS B/A (<= 0.75)',
     ],
     rows,
-  );
+  )}\n\n${load}`;
 }

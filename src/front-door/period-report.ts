@@ -13,7 +13,6 @@ import { ceilTo, metricSpecs, periodFor, total } from '../domain/waf-metrics.js'
 import { createWafClient, regionFor } from '../aws/client.js';
 import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
-import { createCloudWatchClient, explainMetricsError, getMetricData } from '../aws/cloudwatch.js';
 import type { MaintenanceWindow } from '../domain/window.js';
 import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
@@ -204,6 +203,9 @@ async function readPeriodMetrics(
   missing: string[],
 ): Promise<PeriodMetrics | undefined> {
   const region = regionFor(environment);
+  // Loaded when needed: only this command and a costed window read CloudWatch.
+  const { createCloudWatchClient, explainMetricsError, getMetricData } =
+    await import('../aws/cloudwatch.js');
   const client = request.cloudWatch?.(region) ?? createCloudWatchClient(region);
   const specs = metricSpecs(environment);
   try {

@@ -23,13 +23,7 @@ import {
   type WindowCounts,
 } from '../domain/window-cost.js';
 import { regionFor } from '../aws/client.js';
-import {
-  createCloudWatchClient,
-  explainMetricsError,
-  getMetricData,
-  type MetricData,
-  type MetricQuery,
-} from '../aws/cloudwatch.js';
+import type { MetricData, MetricQuery } from '../aws/cloudwatch.js';
 import type { CommandReport } from '../engine/report.js';
 
 /** How long `exit` waits by default for CloudWatch to publish the window's last minutes. */
@@ -82,6 +76,10 @@ export async function measureWindowCost(
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const plan = planQueries(environment, window);
   const region = regionFor(environment);
+  // The CloudWatch client loads only when a window is costed (most commands and a `status`
+  // outside a window never need it).
+  const { createCloudWatchClient, explainMetricsError, getMetricData } =
+    await import('../aws/cloudwatch.js');
   const client = options.client ?? createCloudWatchClient(region);
   const waitMs = window.closed ? options.metricsWaitMs : 0;
   const waitUntil = now().getTime() + waitMs;
