@@ -1,10 +1,13 @@
-// `npm run package`: the bundles users run, built with esbuild from the sources into dist/ (one
-// self-contained ES module per entry point, no node_modules needed), and dist/licenses.txt.
+// `npm run package`: the bundles users run, built with esbuild from the sources into dist/ (per
+// entry point an ES module and the chunks it loads, in the entry's directory, no node_modules
+// needed), and dist/licenses.txt.
 //
 // Why esbuild and not ncc: ncc's webpack takes the AWS SDK's CommonJS build (all of WAFv2's
 // commands) and evaluates everything at start; esbuild takes the ES module builds and drops what
-// no command uses, and modules loaded with `await import()` (e.g. @actions/github, only for a
-// config read through the API) are evaluated only when a command needs them. Minified, with
+// no command uses. Code splitting puts what a module loads with `await import()` (e.g.
+// @actions/github, only for a config read through the API; the CloudWatch client; the SDK's
+// credential providers other than the environment's) in chunks Node reads only when a command
+// gets there, so a command's start parses only what it may need. Minified, with
 // function and class names kept so stack traces still say where an error came from; no source
 // maps (they would double dist/ and cost start-up time to load).
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,8 +32,8 @@ const REQUIRE_SHIM =
 
 /**
  * @actions/core imports @actions/http-client (and with it undici, which compiles its HTTP parser,
- * a WebAssembly module, as it loads: ~9 MiB outside the heap) only for getIDToken (OIDC), which
- * we never call. Telling esbuild that http-client has no side effects when imported by core lets
+ * a WebAssembly module, as it loads; 6 MiB of the action's peak memory) only for getIDToken
+ * (OIDC), which we never call. Telling esbuild that http-client has no side effects when imported by core lets
  * it drop the unused import; Octokit (loaded when needed) still bundles its own copy.
  */
 const coreWithoutHttpClient: Plugin = {
