@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { parseDuration } from '../domain/duration.js';
 import { InputError, type Problem } from '../domain/errors.js';
-import { DEFAULT_TIMEOUT, MAX_TIMEOUT_MS } from '../aws/deadline.js';
+import { parseTimeout } from '../aws/deadline.js';
 import type { CommandOptions } from '../front-door/command-options.js';
 import { FRONT_DOOR_COMMANDS, type FrontDoorCommand } from '../front-door/validate.js';
 import { DEFAULT_CONFIG_PATH } from '../domain/config.js';
@@ -74,11 +74,7 @@ export function readInputs(): ActionInputs {
 
 function readTimeout(problems: Problem[]): number {
   const ms = readProblems(problems, () =>
-    parseDuration(core.getInput('timeout') || DEFAULT_TIMEOUT, {
-      field: 'input "timeout"',
-      units: ['s', 'm'],
-      maxMs: MAX_TIMEOUT_MS,
-    }),
+    parseTimeout(core.getInput('timeout'), 'input "timeout"'),
   );
   return ms ?? 0;
 }

@@ -7,6 +7,7 @@ import {
   prepareCommand,
   runPreparedCommand,
   type ConfiguredCommand,
+  type PreparedCommand,
 } from '../front-door/configured-command.js';
 import { manyEnvironments, prepareMany, runMany } from '../front-door/many-environments.js';
 import { manyFailureMessage, renderManyMarkdown, renderManyText } from '../report/many-section.js';
@@ -19,11 +20,12 @@ import { formatProblem } from '../domain/errors.js';
 import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
 import { renderValidationMarkdown } from '../report/validation-markdown.js';
 import { annotateProblem, problemsOf } from './annotations.js';
-import { HELD_TOKEN_STATE, encodeHeldToken } from '../post/held-token.js';
+import { HELD_TOKEN_STATE, encodeHeldTokens } from '../post/held-token.js';
 import { readConfigFile, type RepositoryRef } from './config-file.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import {
   setBypassOutputs,
+  setBypassTokensOutput,
   setManyOutputs,
   setOutputs,
   setOutputsAfterFailedWrites,
@@ -104,18 +106,11 @@ export async function run(): Promise<void> {
     }
     const prepared = prepareCommand(configured);
     const token = prepared.bypassToken;
-    if (token) {
-      // Masked before anything can print it; saved for the post step BEFORE it is written,
-      // so a job cancelled between the two still has its token removed.
-      core.setSecret(token.token);
-      if (!inputs.dryRun) {
-        core.saveState(HELD_TOKEN_STATE, encodeHeldToken(prepared.request.environment, token));
-      }
-    }
+    holdTokens([prepared], inputs.dryRun);
     const report = await runPreparedCommand(prepared, (line) => core.warning(line));
 
     setOutputs(report);
-    if (token && !report.dryRun) setBypassOutputs(token);
+    if (token && !report.dryRun) setBypassOutputs(report.environment.key, token);
     for (const line of renderText(report, invoker).split('\n')) core.info(line);
     if (token && !report.dryRun) {
       core.info(
@@ -149,17 +144,43 @@ async function runManyAction(
   invoker: Invoker,
   title: string,
 ): Promise<void> {
-  const report = await runMany(configured.command, prepareMany(configured, keys), (line) =>
-    core.warning(line),
-  );
+  const prepared = prepareMany(configured, keys);
+  holdTokens(prepared, configured.dryRun);
+  const report = await runMany(configured.command, prepared, (line) => core.warning(line));
   setManyOutputs(report);
+  const issued = report.results.flatMap(({ key, bypassToken: token }) =>
+    token ? [{ key, token }] : [],
+  );
+  setBypassTokensOutput(issued);
   for (const line of renderManyText(report, invoker).split('\n')) core.info(line);
+  if (issued.length > 0) {
+    core.info(
+      `Bypass tokens issued for ${issued.map((i) => i.key).join(', ')} (output bypass-tokens, JSON by environment, masked), valid until ${earliest(issued.map((i) => i.token.expiresAt)).toISOString()}.`,
+    );
+  }
   const failure = manyFailureMessage(report);
   await writeSummary(
     renderManyMarkdown(report, invoker) +
       (failure ? `\n${renderFailureMarkdown(title, failure)}` : ''),
   );
   if (failure) core.setFailed(failure);
+}
+
+/**
+ * Masks every token allowlist-on is about to add (before anything can print one) and saves them
+ * for the post step BEFORE they are written, so a job cancelled between the two still has its
+ * tokens removed. Dry-run writes nothing, so holds nothing.
+ */
+function holdTokens(prepared: readonly PreparedCommand[], dryRun: boolean): void {
+  const held = prepared.flatMap(({ request, bypassToken: token }) =>
+    token ? [{ environment: request.environment, token }] : [],
+  );
+  for (const { token } of held) core.setSecret(token.token);
+  if (held.length > 0 && !dryRun) core.saveState(HELD_TOKEN_STATE, encodeHeldTokens(held));
+}
+
+function earliest(dates: readonly Date[]): Date {
+  return new Date(Math.min(...dates.map((d) => d.getTime())));
 }
 
 /** `reconcile`: one error annotation per overrun window (or environment it could not reconcile). */

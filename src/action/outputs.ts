@@ -4,7 +4,7 @@ import type { CommandReport } from '../engine/report.js';
 import { probeOutputs } from '../report/probe-section.js';
 import type { ReconcileReport } from '../front-door/reconcile.js';
 import { costOutputs } from '../report/cost-section.js';
-import type { IssuedBypassToken } from '../front-door/issue-bypass-token.js';
+import { issuedTokensJson, type IssuedBypassToken } from '../front-door/issue-bypass-token.js';
 import type { StateRead } from '../engine/state-read-by.js';
 import type { ManyReport } from '../front-door/many-environments.js';
 import { resultEntry, resultsJson } from '../report/many-section.js';
@@ -45,9 +45,17 @@ export function setReconcileOutputs(report: ReconcileReport): void {
 }
 
 /** The token allowlist-on added (already masked): only once it is really in the set. */
-export function setBypassOutputs(token: IssuedBypassToken): void {
+export function setBypassOutputs(key: string, token: IssuedBypassToken): void {
   core.setOutput('bypass-token', token.token);
   core.setOutput('bypass-url', token.url ?? '');
+  setBypassTokensOutput([{ key, token }]);
+}
+
+/** Every token in its set (each already masked), by environment: `bypass-tokens`. */
+export function setBypassTokensOutput(
+  issued: readonly { readonly key: string; readonly token: IssuedBypassToken }[],
+): void {
+  if (issued.length > 0) core.setOutput('bypass-tokens', JSON.stringify(issuedTokensJson(issued)));
 }
 
 /** After writes failed: the state the sets are really in, so a later step can branch on it. */

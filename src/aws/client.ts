@@ -64,6 +64,6 @@ export function createWafClient(
           throwOnRequestTimeout: true,
         },
   });
-  if (options.pacer) paceWrites(client, region, options.pacer);
+  if (options.pacer) paceWrites(client, region, options.pacer, options.deadline);
   return client;
 }

@@ -1,6 +1,6 @@
 // The budget for one command's AWS work. Every request the client sends carries the deadline's
 // signal (see client.ts), so when it expires the request in flight is aborted and no retry starts.
-import { formatDuration } from '../domain/duration.js';
+import { formatDuration, parseDuration } from '../domain/duration.js';
 import { AwsActionError } from './errors.js';
 import type { WafEndpoint } from './endpoint.js';
 
@@ -9,6 +9,15 @@ export const DEFAULT_TIMEOUT = '60s';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Longest accepted `timeout`: a command that needs more than this is stuck, not slow. */
 export const MAX_TIMEOUT_MS = 10 * 60_000;
+
+/** Input `timeout` (empty: the default): a number and s or m, at most MAX_TIMEOUT_MS. */
+export function parseTimeout(text: string, field: string): number {
+  return parseDuration(text || DEFAULT_TIMEOUT, {
+    field,
+    units: ['s', 'm'],
+    maxMs: MAX_TIMEOUT_MS,
+  });
+}
 
 /** The endpoint did not answer within the command's timeout. */
 export class WafTimeoutError extends AwsActionError {
@@ -22,28 +31,34 @@ export class WafTimeoutError extends AwsActionError {
   }
 }
 
+/**
+ * The budget of one environment's AWS work. Time spent waiting for the write pacer (see
+ * write-pacer.ts) is not counted: the budget is for a WAF endpoint that does not answer, and a
+ * command over many environments in one region waits for its turn by design (16 environments:
+ * about 35 s), which would otherwise eat a budget meant for a hung endpoint.
+ */
 export class Deadline {
   readonly signal: AbortSignal;
-  private readonly endsAt: number;
-  private readonly timer: NodeJS.Timeout;
+  private readonly controller = new AbortController();
+  private endsAt: number;
+  private timer: NodeJS.Timeout | undefined;
+  /** Waits in progress that do not count (several writes of one environment may wait at once). */
+  private held = 0;
+  private heldSince = 0;
+  private disposed = false;
 
   constructor(
     readonly timeoutMs: number,
-    endpoint: WafEndpoint,
+    private readonly endpoint: WafEndpoint,
   ) {
-    const controller = new AbortController();
-    this.signal = controller.signal;
+    this.signal = this.controller.signal;
     this.endsAt = Date.now() + timeoutMs;
-    this.timer = setTimeout(
-      () => controller.abort(new WafTimeoutError(endpoint, timeoutMs)),
-      timeoutMs,
-    );
-    // The deadline alone never keeps the process alive.
-    this.timer.unref();
+    this.arm();
   }
 
   remainingMs(): number {
-    return Math.max(0, this.endsAt - Date.now());
+    const now = this.held > 0 ? this.heldSince : Date.now();
+    return Math.max(0, this.endsAt - now);
   }
 
   /** The reason the deadline fired (a WafTimeoutError), or undefined while time is left. */
@@ -51,7 +66,37 @@ export class Deadline {
     return this.signal.aborted ? (this.signal.reason as WafTimeoutError) : undefined;
   }
 
+  /** Waits for `wait` with the clock stopped (from its start until the last such wait ends). */
+  async excluding<T>(wait: Promise<T>): Promise<T> {
+    if (this.held++ === 0 && this.running()) {
+      this.heldSince = Date.now();
+      clearTimeout(this.timer);
+    }
+    try {
+      return await wait;
+    } finally {
+      if (--this.held === 0 && this.running()) {
+        this.endsAt += Date.now() - this.heldSince;
+        this.arm();
+      }
+    }
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
+    this.disposed = true; // a wait ending after this never re-arms the timer
+  }
+
+  private running(): boolean {
+    return !this.disposed && !this.signal.aborted;
+  }
+
+  private arm(): void {
+    this.timer = setTimeout(
+      () => this.controller.abort(new WafTimeoutError(this.endpoint, this.timeoutMs)),
+      Math.max(0, this.endsAt - Date.now()),
+    );
+    // The deadline alone never keeps the process alive.
+    this.timer.unref();
   }
 }

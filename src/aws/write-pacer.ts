@@ -7,6 +7,7 @@
 import type { ServiceInputTypes, ServiceOutputTypes, WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Deadline } from './deadline.js';
 
 /**
  * Writes per second per region: a little under AWS's one, so that network jitter cannot land
@@ -53,12 +54,13 @@ export class TokenBucket {
  */
 export class WritePacer {
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly paced = new Map<string, RegionPacing>();
 
   /**
    * The bucket for one region. AWS counts each action apart; one bucket for all of a region's
    * writes is the safe side of that (the sandbox's emulator counts them together).
    */
-  bucketFor(region: string): TokenBucket {
+  private bucketFor(region: string): TokenBucket {
     let bucket = this.buckets.get(region);
     if (!bucket) {
       bucket = new TokenBucket(WRITES_PER_SECOND, WRITE_BURST);
@@ -66,19 +68,48 @@ export class WritePacer {
     }
     return bucket;
   }
+
+  /** Reserves a write slot in `region`: the milliseconds to wait before sending it. */
+  reserve(region: string): number {
+    const waitMs = this.bucketFor(region).reserve();
+    const seen = this.paced.get(region) ?? { region, writes: 0, longestWaitMs: 0 };
+    this.paced.set(region, {
+      region,
+      writes: seen.writes + 1,
+      longestWaitMs: Math.max(seen.longestWaitMs, waitMs),
+    });
+    return waitMs;
+  }
+
+  /** What pacing cost so far, per region (write attempts, and the longest any of them waited). */
+  pacing(): readonly RegionPacing[] {
+    return [...this.paced.values()];
+  }
+}
+
+export interface RegionPacing {
+  readonly region: string;
+  readonly writes: number;
+  readonly longestWaitMs: number;
 }
 
 /**
  * Every write attempt through `client` (retries included: the step runs after the SDK's retry
- * middleware) waits for its region's bucket. Reads are never paced.
+ * middleware) waits for its region's bucket. Reads are never paced. The wait does not count
+ * against the command's `deadline`: it bounds WAF's answers, not the queue.
  */
-export function paceWrites(client: WAFV2Client, region: string, pacer: WritePacer): void {
+export function paceWrites(
+  client: WAFV2Client,
+  region: string,
+  pacer: WritePacer,
+  deadline?: Deadline,
+): void {
   const pace: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
     (next, context) => async (args) => {
       const action = context.commandName?.replace(/Command$/, '') ?? '';
       if (WRITE_ACTION.test(action)) {
-        const waitMs = pacer.bucketFor(region).reserve();
-        if (waitMs > 0) await sleep(waitMs);
+        const waitMs = pacer.reserve(region);
+        if (waitMs > 0) await (deadline ? deadline.excluding(sleep(waitMs)) : sleep(waitMs));
       }
       return next(args);
     };

@@ -8,6 +8,7 @@ import {
   runPreparedCommand,
   type ConfiguredCommand,
 } from '../front-door/configured-command.js';
+import { issuedTokensJson } from '../front-door/issue-bypass-token.js';
 import { manyEnvironments, prepareMany, runMany } from '../front-door/many-environments.js';
 import { manyFailureMessage, renderManyText, resultsJson } from '../report/many-section.js';
 import { errorMessage } from '../domain/error-message.js';
@@ -145,11 +146,32 @@ async function runManyCli(
   io: CliIo,
 ): Promise<number> {
   const report = await runMany(configured.command, prepareMany(configured, keys), configured.warn);
-  io.stdout(
-    json
-      ? `${JSON.stringify({ state: report.state, previousState: report.previousState, changed: report.changed, results: resultsJson(report), reports: report.results.map((r) => r.report ?? null) }, null, 2)}\n`
-      : `${renderManyText(report, invoker)}\n`,
+  // Each token is printed once, here, and only once it is really in its set.
+  const issued = report.results.flatMap(({ key, bypassToken: token }) =>
+    token ? [{ key, token }] : [],
   );
+  if (json) {
+    const { state, previousState, changed } = report;
+    const tokens = issued.length > 0 ? { bypassTokens: issuedTokensJson(issued) } : {};
+    const reports = report.results.map((r) => r.report ?? null);
+    io.stdout(
+      `${JSON.stringify({ state, previousState, changed, results: resultsJson(report), reports, ...tokens }, null, 2)}\n`,
+    );
+  } else {
+    io.stdout(`${renderManyText(report, invoker)}\n`);
+    if (issued.length > 0) {
+      io.stdout(
+        `\nBypass tokens (shown once; send one as header x-maintenance-bypass or cookie maintenance_bypass to its environment):\n` +
+          issued
+            .map(
+              ({ key, token }) =>
+                `  ${key} (valid until ${token.expiresAt.toISOString()}): ${token.token}\n` +
+                (token.url ? `    tester link: ${token.url}\n` : ''),
+            )
+            .join(''),
+      );
+    }
+  }
   const failure = manyFailureMessage(report);
   if (failure) io.stderr(`maintenance-action: ${failure}\n`);
   return failure ? EXIT_FAILED : EXIT_OK;

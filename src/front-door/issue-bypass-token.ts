@@ -34,3 +34,19 @@ function linkFor(environment: Environment, token: string): { url?: string } {
   url.searchParams.set(BYPASS_QUERY_PARAMETER, token);
   return { url: url.toString() };
 }
+
+/**
+ * The tokens of one command by environment key, for output `bypass-tokens` and the CLI's --json:
+ * their own output, never an entry of `results`, which workflows pass on (chat, tickets) where
+ * the runner's log masking does not reach.
+ */
+export function issuedTokensJson(
+  issued: readonly { readonly key: string; readonly token: IssuedBypassToken }[],
+): Record<string, { token: string; url: string | null; expiresAt: string }> {
+  return Object.fromEntries(
+    issued.map(({ key, token }) => [
+      key,
+      { token: token.token, url: token.url ?? null, expiresAt: token.expiresAt.toISOString() },
+    ]),
+  );
+}

@@ -2,7 +2,8 @@
 // validated) before the first AWS call, then all run at once; their reads share the first round
 // trip and their writes are paced per region (src/aws/write-pacer.ts). A failure is that
 // environment's alone: the others are switched, and the result says which is in which state.
-import { WritePacer } from '../aws/write-pacer.js';
+import { DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
+import { WritePacer, type RegionPacing } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
 import { errorMessage } from '../domain/error-message.js';
 import { selectEnvironments } from '../domain/environment-selection.js';
@@ -10,6 +11,7 @@ import { InputError, type Problem } from '../domain/errors.js';
 import type { State } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { stateReadBy } from '../engine/state-read-by.js';
+import type { IssuedBypassToken } from './issue-bypass-token.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import {
   prepareCommand,
@@ -29,6 +31,8 @@ export interface EnvironmentResult {
   readonly state?: State;
   readonly previousState?: State;
   readonly changed: boolean;
+  /** The token allowlist-on issued for this environment, once it is in the set (never dry-run). */
+  readonly bypassToken?: IssuedBypassToken;
 }
 
 export interface ManyReport {
@@ -40,6 +44,10 @@ export interface ManyReport {
   readonly changed: boolean;
   /** Keys of the environments that failed, in the order given. */
   readonly failed: readonly string[];
+  /** Writes per region and the longest wait for a slot (not counted against `timeout`). */
+  readonly pacing: readonly RegionPacing[];
+  /** Each environment's budget for its AWS work (input `timeout`, `--timeout`). */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -64,12 +72,6 @@ export function prepareMany(
   input: ConfiguredCommand,
   keys: readonly string[],
 ): readonly PreparedCommand[] {
-  if (input.bypassTtlMs !== undefined) {
-    throw new InputError({
-      field: 'bypass-token',
-      message: `a bypass token is issued for one environment at a time (the post step removes one token); run allowlist-on with bypass-token once per environment instead of for ${keys.join(', ')}`,
-    });
-  }
   // Problems elsewhere in the file and notices are the same for every environment: say each once.
   const said = new Set<string>();
   const once =
@@ -122,6 +124,7 @@ export async function runMany(
     if (outcome.status === 'fulfilled') {
       const report = outcome.value;
       const probeFailure = probeFailureMessage(report);
+      const token = prepared[i]!.bypassToken;
       return {
         key,
         report,
@@ -129,6 +132,7 @@ export async function runMany(
         previousState: report.previousState,
         changed: report.changed,
         ...(probeFailure ? { error: probeFailure } : {}),
+        ...(token && !report.dryRun ? { bypassToken: token } : {}),
       };
     }
     const error: unknown = outcome.reason;
@@ -141,6 +145,8 @@ export async function runMany(
     previousState: common(results.map((r) => r.previousState)),
     changed: results.some((r) => r.changed),
     failed: results.filter((r) => r.error !== undefined).map((r) => r.key),
+    pacing: pacer.pacing(),
+    timeoutMs: prepared[0]?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
 }
 

@@ -1,5 +1,6 @@
 // Rendering one command over many environments: a table of every environment (state, previous
 // state, changed, window, error), each environment's own report below it, and the `results` output.
+import { formatDuration } from '../domain/duration.js';
 import type { Invoker } from '../domain/invoker.js';
 import type { EnvironmentResult, ManyReport } from '../front-door/many-environments.js';
 import { escapeCell, renderMarkdown } from './markdown.js';
@@ -35,18 +36,35 @@ export function resultsJson(report: ManyReport): object[] {
   return report.results.map(resultEntry);
 }
 
+/**
+ * Where writes waited for their region's turn (WAF's write rate), and that the wait is not
+ * counted against `timeout`; undefined when nothing waited.
+ */
+export function pacingLine(report: ManyReport): string | undefined {
+  const waited = report.pacing.filter((p) => p.longestWaitMs > 0);
+  if (waited.length === 0) return undefined;
+  const regions = waited.map(
+    (p) =>
+      `${p.region} ${p.writes} write${p.writes === 1 ? '' : 's'}, the last waited ${(p.longestWaitMs / 1000).toFixed(1)} s`,
+  );
+  return `Writes paced to WAF's rate per region (${regions.join('; ')}); waiting is not counted against timeout ${formatDuration(report.timeoutMs)}, which bounds each environment's AWS calls.`;
+}
+
 export function renderManyText(report: ManyReport, invoker: Invoker): string {
   const blocks = report.results.map((r) => {
     const body = r.report ? renderText(r.report, invoker) : `error: ${r.error ?? ''}`;
     return `== ${r.key}: ${r.state ?? 'state not read'}${r.error && r.report ? ' (failed)' : ''}\n${body}`;
   });
+  const pacing = pacingLine(report);
   return [
     `${report.command} on ${report.results.length} environments: ${report.state}${report.changed ? ' (changed)' : ''}`,
+    ...(pacing ? [pacing] : []),
     ...blocks,
   ].join('\n');
 }
 
 export function renderManyMarkdown(report: ManyReport, invoker: Invoker): string {
+  const pacing = pacingLine(report);
   const rows = report.results.map(
     (r) =>
       `| ${escapeCell(r.key)} | ${r.state ?? 'not read'} | ${r.previousState ?? 'not read'} | ${r.changed ? 'yes' : 'no'} | ${r.report?.window?.since ?? ''} | ${r.error ? escapeCell(r.error.split('\n')[0]!) : ''} |`,
@@ -64,6 +82,7 @@ export function renderManyMarkdown(report: ManyReport, invoker: Invoker): string
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...(pacing ? [pacing, ''] : []),
     ...sections,
     '',
   ].join('\n');

@@ -2,8 +2,6 @@
 // and CLI (dist/) switch a group of six environments across two regions and CloudFront, with
 // the emulator's write rate limit on; one environment with a missing set fails alone, and the
 // same command run again completes it.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import {
   createEnvironmentSets,
@@ -11,11 +9,10 @@ import {
   type WafEmulator,
   type WafScope,
 } from '../../sandbox/src/waf-emulator/index.js';
-import { REPO_ROOT } from '../support/repo-root.js';
 import { runAction } from '../support/runner.js';
+import { fleetConfig, runCli, type CliResult, type Placed } from './fleet.js';
 import { writeWorkspace } from './workspace.js';
 
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
 let emulator: WafEmulator;
@@ -25,13 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
 });
-
-interface Placed {
-  readonly key: string;
-  readonly prefix: string;
-  readonly scope: WafScope;
-  readonly region: string;
-}
 
 let sequence = 0;
 
@@ -55,24 +45,10 @@ function sixEnvironments(): Placed[] {
 }
 
 function configFor(envs: readonly Placed[]): string {
-  const entries = envs
-    .map(
-      (e) =>
-        `  ${e.key}:\n    name: ${e.prefix}\n    scope: ${e.scope}\n` +
-        (e.scope === 'REGIONAL' ? `    region: ${e.region}\n` : ''),
-    )
-    .join('');
-  return `testers:
-  - name: QA office
-    cidrs: [203.0.113.0/24]
-environments:
-${entries}  staging:
-    name: not-created-staging
-    scope: REGIONAL
-    region: eu-west-1
-groups:
-  production: [${envs.map((e) => e.key).join(', ')}]
-`;
+  return fleetConfig(
+    envs,
+    '  staging:\n    name: not-created-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
+  );
 }
 
 function active(e: Placed): string[] {
@@ -81,23 +57,8 @@ function active(e: Placed): string[] {
     .map(String);
 }
 
-function cli(
-  cwd: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...awsEnvFor(emulator.endpoint) } },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
+function cli(cwd: string, ...args: string[]): Promise<CliResult> {
+  return runCli(emulator.endpoint, cwd, args);
 }
 
 it('a group of six environments across two regions and CloudFront enters and exits in one command each', async () => {

@@ -9,7 +9,7 @@ import * as core from '../fixtures/core.js';
 import { enterAgain, entered, exited } from '../fixtures/reports.js';
 import type { CommandReport } from '../../src/engine/report.js';
 import type { CommandRequest } from '../../src/engine/run-command.js';
-import { decodeHeldToken, HELD_TOKEN_STATE } from '../../src/post/held-token.js';
+import { decodeHeldTokens, HELD_TOKEN_STATE } from '../../src/post/held-token.js';
 
 import { cloudWatchStub } from '../support/cloudwatch-stub.js';
 const runCommand = jest.fn<(request: CommandRequest) => Promise<CommandReport>>();
@@ -240,15 +240,17 @@ describe('bypass-token', () => {
     expect(core.setSecret).toHaveBeenCalledWith(token);
     const [name, saved] = core.saveState.mock.calls[0]!;
     expect(name).toBe(HELD_TOKEN_STATE);
-    expect(decodeHeldToken(String(saved))).toEqual({
-      environment: {
-        key: 'production',
-        name: 'shop-prod',
-        scope: 'CLOUDFRONT',
-        region: 'us-east-1',
+    expect(decodeHeldTokens(String(saved))).toEqual([
+      {
+        environment: {
+          key: 'production',
+          name: 'shop-prod',
+          scope: 'CLOUDFRONT',
+          region: 'us-east-1',
+        },
+        entry,
       },
-      entry,
-    });
+    ]);
     const outputs = Object.fromEntries(core.setOutput.mock.calls);
     expect(outputs['bypass-token']).toBe(token);
     // The expiry is in the token: 90 minutes from now, to the second.
