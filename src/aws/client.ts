@@ -53,7 +53,10 @@ export function createWafClient(
   const region = regionFor(environment);
   const client = new WAFV2Client({
     region,
-    retryMode: 'adaptive',
+    // Paced clients (one command over many environments) leave rate limiting to the shared
+    // pacer: adaptive mode's own limiter, per client, would hold that environment's next reads
+    // after one throttled write, on its deadline's clock. Throttles are still retried.
+    retryMode: options.pacer ? 'standard' : 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: 'maintenance-action',
     requestHandler: options.deadline
