@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startupBytes } from '../../test/support/bundle.js';
 import { median, table } from './stats.js';
 import { runActionProcess, runCliProcess, workspaceWith, type ProcessRun } from './processes.js';
 
@@ -105,6 +106,15 @@ export async function benchColdStartAB(
     'bundle JavaScript (dist/*.js; dist/cli/*.js)',
     `${kib(jsBytes(baseline.dir))}; ${kib(jsBytes(join(baseline.dir, 'cli')))}`,
     `${kib(jsBytes(current.dir))}; ${kib(jsBytes(join(current.dir, 'cli')))}`,
+    '-',
+    '-',
+    '-',
+    '-',
+  ]);
+  rows.push([
+    'of which read at start (entry + static imports)',
+    `${kib(startupBytes(baseline.dir))}; ${kib(startupBytes(join(baseline.dir, 'cli')))}`,
+    `${kib(startupBytes(current.dir))}; ${kib(startupBytes(join(current.dir, 'cli')))}`,
     '-',
     '-',
     '-',
