@@ -16,9 +16,3 @@ export function annotateProblem(problem: Problem, level: 'error' | 'warning'): v
   if (level === 'error') core.error(text, properties);
   else core.warning(text, properties);
 }
-
-/** The problems an error carries (InputError; duck-typed, a bundled copy is not `instanceof`). */
-export function problemsOf(error: unknown): readonly Problem[] {
-  const problems = (error as { problems?: unknown } | null)?.problems;
-  return Array.isArray(problems) ? (problems as Problem[]) : [];
-}

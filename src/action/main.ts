@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
+import { COMMANDS } from '../domain/types.js';
 import { stateReadBy } from '../engine/state-read-by.js';
 import {
   prepareCommand,
@@ -16,10 +17,10 @@ import { renderPeriodMarkdown } from '../report/period-section.js';
 import { renderFailureMarkdown, renderMarkdown } from '../report/markdown.js';
 import { probeFailureMessage } from '../report/probe-section.js';
 import { renderText } from '../report/text.js';
-import { formatProblem } from '../domain/errors.js';
+import { formatProblem, problemsOf } from '../domain/errors.js';
 import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front-door/validate.js';
 import { renderValidationMarkdown } from '../report/validation-markdown.js';
-import { annotateProblem, problemsOf } from './annotations.js';
+import { annotateProblem } from './annotations.js';
 import { HELD_TOKEN_STATE, encodeHeldTokens } from '../post/held-token.js';
 import { readConfigFile, type RepositoryRef } from './config-file.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -28,6 +29,7 @@ import {
   setBypassTokensOutput,
   setManyOutputs,
   setOutputs,
+  setFailedResults,
   setOutputsAfterFailedWrites,
   setReconcileOutputs,
 } from './outputs.js';
@@ -41,6 +43,14 @@ export async function run(): Promise<void> {
   const title = [core.getInput('command') || 'command', core.getInput('environment')]
     .join(' ')
     .trim();
+  // Which environments `results` names if the command fails before it reports: as given, until
+  // the config says which (a group, `all`, the only environment).
+  const given = core
+    .getInput('environment')
+    .split(/[,\n]/)
+    .map((key) => key.trim())
+    .filter(Boolean);
+  let keys: readonly (string | null)[] = given.length > 0 ? given : [null];
   try {
     const inputs = readInputs();
     const env = process.env;
@@ -101,10 +111,12 @@ export async function run(): Promise<void> {
     };
     const many = manyEnvironments(file.text, file.file, inputs.environment);
     if (many) {
+      keys = many;
       await runManyAction(configured, many, invoker, title);
       return;
     }
     const prepared = prepareCommand(configured);
+    keys = [prepared.request.environment.key];
     const token = prepared.bypassToken;
     holdTokens([prepared], inputs.dryRun);
     const report = await runPreparedCommand(prepared, (line) => core.warning(line));
@@ -127,11 +139,12 @@ export async function run(): Promise<void> {
   } catch (error) {
     const read = stateReadBy(error);
     if (read) setOutputsAfterFailedWrites(read);
+    const message = errorMessage(error);
+    if (actsOnEnvironments(core.getInput('command'))) setFailedResults(keys, message, read);
     // Config problems also go on their file and line, where a pull request shows them.
     for (const problem of problemsOf(error)) {
       if (problem.line !== undefined) annotateProblem(problem, 'error');
     }
-    const message = errorMessage(error);
     await writeSummary(renderFailureMarkdown(title, message));
     core.setFailed(message);
   }
@@ -232,6 +245,11 @@ async function validate(text: string, file: string): Promise<void> {
   } else {
     for (const line of [summary, ...validation.notes]) core.info(line);
   }
+}
+
+/** enter, exit, status, allowlist-on, allowlist-off: the commands whose outputs say `results`. */
+function actsOnEnvironments(command: string): boolean {
+  return (COMMANDS as readonly string[]).includes(command);
 }
 
 function repositoryRef(env: NodeJS.ProcessEnv): RepositoryRef | undefined {

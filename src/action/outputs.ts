@@ -7,7 +7,12 @@ import { costOutputs } from '../report/cost-section.js';
 import { issuedTokensJson, type IssuedBypassToken } from '../front-door/issue-bypass-token.js';
 import type { StateRead } from '../engine/state-read-by.js';
 import type { ManyReport } from '../front-door/many-environments.js';
-import { resultEntry, resultsJson } from '../report/many-section.js';
+import {
+  failedResultsJson,
+  manyOutputValues,
+  resultEntry,
+  resultsJson,
+} from '../report/many-section.js';
 
 export function setOutputs(report: CommandReport): void {
   core.setOutput('state', report.state);
@@ -30,12 +35,35 @@ export function setOutputs(report: CommandReport): void {
   core.setOutput('results', JSON.stringify([resultEntry({ ...entry, changed: report.changed })]));
 }
 
-/** Several environments: the common state (or `mixed`), whether any changed, and one entry each. */
+/**
+ * Several environments: the common state (or `mixed`), whether any changed, the one-environment
+ * outputs as common values (see manyOutputValues), and one entry each in `results`.
+ */
 export function setManyOutputs(report: ManyReport): void {
   core.setOutput('state', report.state);
   core.setOutput('previous-state', report.previousState);
   core.setOutput('changed', report.changed ? 'true' : 'false');
+  const values = manyOutputValues(report);
+  core.setOutput('planned-state', values.plannedState);
+  core.setOutput('since', values.since);
+  core.setOutput('planned-end', values.plannedEnd);
+  core.setOutput('overrun', values.overrun);
+  core.setOutput('allowlist', values.allowlist);
+  core.setOutput('probe-result', values.probeResult);
+  core.setOutput('probe-seconds', values.probeSeconds);
   core.setOutput('results', JSON.stringify(resultsJson(report)));
+}
+
+/**
+ * A command that failed before it could report (bad input, a failed write): `results` still
+ * holds one entry per environment with the error, so `fromJSON(steps.x.outputs.results)` works.
+ */
+export function setFailedResults(
+  keys: readonly (string | null)[],
+  message: string,
+  read: StateRead | undefined,
+): void {
+  core.setOutput('results', JSON.stringify(failedResultsJson(keys, message, read)));
 }
 
 /** reconcile: whether it switched anything, and whether any window is past its planned end. */

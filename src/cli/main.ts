@@ -25,7 +25,7 @@ import { calendarListing, wantsCalendar } from '../front-door/calendar.js';
 import { renderReconcileText } from '../report/reconcile-report.js';
 import { renderCalendarText } from '../report/calendar-report.js';
 import { renderIcs } from '../report/ics.js';
-import { errorJson } from './error-json.js';
+import { errorJson, manyErrorJson } from './error-json.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -150,13 +150,21 @@ async function runManyCli(
   const issued = report.results.flatMap(({ key, bypassToken: token }) =>
     token ? [{ key, token }] : [],
   );
+  const failure = manyFailureMessage(report);
   if (json) {
-    const { state, previousState, changed } = report;
     const tokens = issued.length > 0 ? { bypassTokens: issuedTokensJson(issued) } : {};
-    const reports = report.results.map((r) => r.report ?? null);
-    io.stdout(
-      `${JSON.stringify({ state, previousState, changed, results: resultsJson(report), reports, ...tokens }, null, 2)}\n`,
-    );
+    // On a failure, the documented `error` first, then every environment's result as on success.
+    const output = {
+      ...(failure ? manyErrorJson(report, failure) : {}),
+      state: report.state,
+      previousState: report.previousState,
+      ...(report.dryRun ? { plannedState: report.plannedState } : {}),
+      changed: report.changed,
+      results: resultsJson(report),
+      reports: report.results.map((r) => r.report ?? null),
+      ...tokens,
+    };
+    io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     io.stdout(`${renderManyText(report, invoker)}\n`);
     if (issued.length > 0) {
@@ -172,7 +180,6 @@ async function runManyCli(
       );
     }
   }
-  const failure = manyFailureMessage(report);
   if (failure) io.stderr(`maintenance-action: ${failure}\n`);
   return failure ? EXIT_FAILED : EXIT_OK;
 }

@@ -9,3 +9,10 @@ export {
   MAX_QUOTED_VALUE,
   type Problem,
 } from '@maintenance-action/contract';
+import type { Problem } from '@maintenance-action/contract';
+
+/** The problems an error carries (InputError, PartialWriteError); duck-typed, as a bundled copy is not `instanceof`. */
+export function problemsOf(error: unknown): readonly Problem[] {
+  const problems = (error as { problems?: unknown } | null)?.problems;
+  return Array.isArray(problems) ? (problems as Problem[]) : [];
+}

@@ -7,7 +7,7 @@ import { WritePacer, type RegionPacing } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
 import { errorMessage } from '../domain/error-message.js';
 import { selectEnvironments } from '../domain/environment-selection.js';
-import { InputError, type Problem } from '../domain/errors.js';
+import { InputError, problemsOf, type Problem } from '../domain/errors.js';
 import type { State } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { stateReadBy } from '../engine/state-read-by.js';
@@ -30,9 +30,13 @@ export interface EnvironmentResult {
   /** The sets' state as read, when known: from the report or a failed write's final read. */
   readonly state?: State;
   readonly previousState?: State;
+  /** Under dry-run: the state the plan would reach (`state` stays the state read now). */
+  readonly plannedState?: State;
   readonly changed: boolean;
   /** The token allowlist-on issued for this environment, once it is in the set (never dry-run). */
   readonly bypassToken?: IssuedBypassToken;
+  /** The failure's problems as data (each set's outcome after a failed write), for --json. */
+  readonly problems?: readonly Problem[];
 }
 
 export interface ManyReport {
@@ -41,6 +45,9 @@ export interface ManyReport {
   /** The common state, or `mixed` (or `unknown` when a state could not be read). */
   readonly state: State | 'mixed' | 'unknown';
   readonly previousState: State | 'mixed' | 'unknown';
+  /** Under dry-run: the common planned state, or `mixed`; otherwise equal to `state`. */
+  readonly plannedState: State | 'mixed' | 'unknown';
+  readonly dryRun: boolean;
   readonly changed: boolean;
   /** Keys of the environments that failed, in the order given. */
   readonly failed: readonly string[];
@@ -130,19 +137,29 @@ export async function runMany(
         report,
         state: report.state,
         previousState: report.previousState,
+        ...(report.plannedState ? { plannedState: report.plannedState } : {}),
         changed: report.changed,
         ...(probeFailure ? { error: probeFailure } : {}),
         ...(token && !report.dryRun ? { bypassToken: token } : {}),
       };
     }
     const error: unknown = outcome.reason;
-    return { key, error: errorMessage(error), changed: false, ...stateReadBy(error) };
+    const problems = problemsOf(error);
+    return {
+      key,
+      error: errorMessage(error),
+      changed: false,
+      ...stateReadBy(error),
+      ...(problems.length > 0 ? { problems } : {}),
+    };
   });
   return {
     command,
     results,
     state: common(results.map((r) => r.state)),
     previousState: common(results.map((r) => r.previousState)),
+    plannedState: common(results.map((r) => r.plannedState ?? r.state)),
+    dryRun: prepared.some((p) => p.request.dryRun),
     changed: results.some((r) => r.changed),
     failed: results.filter((r) => r.error !== undefined).map((r) => r.key),
     pacing: pacer.pacing(),

@@ -30,17 +30,15 @@ function runLink(invoker: Invoker): string[] {
 
 /** Summary of a failed command: the message says what, if anything, was written. */
 export function renderFailureMarkdown(title: string, message: string): string {
-  // A fence longer than any backtick run in the message, so the message cannot close it.
-  const longestRun = Math.max(0, ...(message.match(/`+/g) ?? []).map((run) => run.length));
+  return [`### Maintenance: ${escapeCell(title)} failed`, '', fencedText(message), ''].join('\n');
+}
+
+/** Text shown as it is: nothing in it renders as markdown or HTML. */
+export function fencedText(text: string): string {
+  // A fence longer than any backtick run in the text, so the text cannot close it.
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return [
-    `### Maintenance: ${escapeCell(title)} failed`,
-    '',
-    `${fence}text`,
-    message,
-    fence,
-    '',
-  ].join('\n');
+  return [`${fence}text`, text, fence].join('\n');
 }
 
 /** Characters markdown would read as table cells or emphasis, code, links and headings. */

@@ -118,4 +118,25 @@ describe('the inputs and outputs tables in README.md', () => {
   test('list exactly the outputs of action.yml', () => {
     expect([...outputs.keys()].sort()).toEqual(outputNames);
   });
+
+  test('say what each one-value output holds with several environments, as action.yml does', () => {
+    const many = ['state', 'planned-state', 'changed', 'since', 'planned-end', 'overrun'];
+    for (const name of [...many, 'allowlist', 'probe-seconds', 'probe-result']) {
+      expect({
+        name,
+        readme: /[Ss]everal environments/.test(outputs.get(name)?.[0] ?? ''),
+      }).toEqual({
+        name,
+        readme: true,
+      });
+      const yml = action.outputs[name]?.description ?? '';
+      expect({ name, yml: /several environments/.test(yml) }).toEqual({ name, yml: true });
+    }
+    // A state output can say `unknown` (nothing read) and `mixed` (environments differ).
+    for (const text of [outputs.get('state')?.[0] ?? '', action.outputs['state']!.description!]) {
+      expect(text).toContain('unknown');
+      expect(text).toContain('mixed');
+    }
+    expect(outputs.get('results')?.[0]).toContain('plannedState');
+  });
 });

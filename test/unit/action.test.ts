@@ -288,7 +288,21 @@ describe('a failing engine', () => {
     runCommand.mockRejectedValue(new Error(message));
     await run();
     expect(failures()).toEqual([message]);
-    expect(core.setOutput).not.toHaveBeenCalled();
+    // No state it did not read: only `results`, whose one entry has the error and no state.
+    expect(core.setOutput).toHaveBeenCalledTimes(1);
+    expect(core.setOutput).toHaveBeenCalledWith(
+      'results',
+      JSON.stringify([
+        {
+          environment: 'production',
+          state: null,
+          previousState: null,
+          changed: false,
+          window: null,
+          error: message,
+        },
+      ]),
+    );
     expect(core.summaryText.join('')).toContain('### Maintenance: enter production failed');
     expect(core.summaryText.join('')).toContain(message);
   });
