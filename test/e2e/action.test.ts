@@ -283,7 +283,17 @@ describe('bad input fails with where and what, and changes nothing', () => {
     for (const fragment of says) expect(errors[0]).toContain(fragment);
     expect(writesSince(emulator, from)).toBe(0);
     expect(site.snapshot()).toBe(before);
-    expect(result.outputs).toEqual({});
+    // No state it did not read: an environment command sets only `results`, with the error.
+    const { results, ...others } = result.outputs;
+    expect(others).toEqual({});
+    const entries = (results === undefined ? [] : JSON.parse(results)) as {
+      state: unknown;
+      changed: boolean;
+      error: string;
+    }[];
+    expect(entries.map((e) => [e.state, e.changed, e.error === errors[0]])).toEqual(
+      inputs.command === 'enable' ? [] : [[null, false, true]],
+    );
   });
 });
 
