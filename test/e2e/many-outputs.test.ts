@@ -3,19 +3,16 @@
 // `node dist/cli/index.js --json`. A failed environment keeps which set holds what; a dry run
 // never reports its plan as the sets' state; the one-environment outputs have a value with
 // several environments; a failed one-environment command still sets `results`.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
 } from '../../sandbox/src/waf-emulator/index.js';
-import { REPO_ROOT } from '../support/repo-root.js';
 import { runAction } from '../support/runner.js';
+import { runCli } from './fleet.js';
 import { errorAnnotations, QA_V4, writeWorkspace } from './workspace.js';
 
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 const REGION = 'eu-west-1';
 
 let emulator: WafEmulator;
@@ -62,19 +59,7 @@ function step(workspace: string, inputs: Record<string, string>) {
 }
 
 function cli(cwd: string, ...args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...awsEnvFor(emulator.endpoint) } },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
+  return runCli(emulator.endpoint, cwd, args);
 }
 
 interface Entry {
