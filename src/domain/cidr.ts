@@ -1,5 +1,6 @@
 // CIDR parsing, canonical form and merging, as WAF IP sets need them. Pure: no I/O.
 import ipaddr from 'ipaddr.js';
+import { dottedDecimal, ipv6Text, parseDottedDecimal, parsePlainIpv6 } from './ip-text.js';
 import type { CidrsByFamily, Family } from './types.js';
 
 /** WAF's limit on addresses in one IP set. */
@@ -19,103 +20,77 @@ interface Block {
 
 type BlockParse = { ok: true; block: Block } | { ok: false; reason: string };
 
-const PREFIX_DIGITS = /^\d{1,3}$/;
+const MALFORMED = 'not an IP address or CIDR (e.g. 203.0.113.0/24 or 2001:db8::/48)';
 /** Where IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) live: the last 32 bits of ::ffff:0:0/96. */
 const MAPPED_PREFIX = 96;
 
-function toBytes(value: bigint, bits: number): number[] {
-  const bytes = new Array<number>(bits / 8);
-  for (let i = bytes.length - 1; i >= 0; i--) {
-    bytes[i] = Number(value & 0xffn);
-    value >>= 8n;
-  }
-  return bytes;
+/** HOST_MASKS[bits][prefix]: the host part of a /prefix block, computed once. */
+const HOST_MASKS = {
+  32: Array.from({ length: 33 }, (_, prefix) => (1n << BigInt(32 - prefix)) - 1n),
+  128: Array.from({ length: 129 }, (_, prefix) => (1n << BigInt(128 - prefix)) - 1n),
+};
+
+function hostMask(bits: 32 | 128, prefix: number): bigint {
+  return HOST_MASKS[bits][prefix]!;
 }
 
-function hostMask(bits: number, prefix: number): bigint {
-  return (1n << BigInt(bits - prefix)) - 1n;
+function addressText(bits: 32 | 128, value: bigint): string {
+  if (bits === 32) return dottedDecimal(Number(value));
+  const parts = new Array<number>(8);
+  for (let i = 7; i >= 0; i--) {
+    parts[i] = Number(value & 0xffffn);
+    value >>= 16n;
+  }
+  return ipv6Text(parts);
 }
 
 function blockText(block: Omit<Block, 'text'>): string {
-  return `${ipaddr.fromByteArray(toBytes(block.network, block.bits)).toString()}/${block.prefix}`;
+  return `${addressText(block.bits, block.network)}/${block.prefix}`;
 }
 
-/** Parses an address without prefix. IPv4 must be dotted decimal (no `10.1` or hex forms); IPv6 must not carry a zone. */
-function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (text.includes(':')) {
-    if (text.includes('%')) return undefined;
-    // One parse (isValid + parse would parse twice: this runs for every CIDR in the config).
-    try {
-      return ipaddr.IPv6.parse(text);
-    } catch {
-      return undefined;
-    }
+/** text[start, end) as 1-3 decimal digits (leading zeros allowed: `/08` is /8), else undefined. */
+function parsePrefix(text: string, start: number, end: number): number | undefined {
+  if (end - start < 1 || end - start > 3) return undefined;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
   }
-  // Dotted decimal only (what isValidFourPartDecimal accepts), parsed once.
-  const octets = DOTTED_DECIMAL.exec(text)?.slice(1).map(Number);
-  return octets && octets.every((octet) => octet <= 255) ? new ipaddr.IPv4(octets) : undefined;
-}
-
-const DOTTED_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
-
-/** The address as an unsigned integer: from 4 octets or 8 16-bit parts (fewer BigInt steps than bytes). */
-function addressValue(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  if (address.kind() === 'ipv4') {
-    const [a = 0, b = 0, c = 0, d = 0] = (address as ipaddr.IPv4).octets;
-    return BigInt(((a << 24) >>> 0) + (b << 16) + (c << 8) + d);
-  }
-  let value = 0n;
-  for (const part of (address as ipaddr.IPv6).parts) value = (value << 16n) | BigInt(part);
   return value;
 }
 
+/** The eight groups of the IPv6 address in text[0, end): the plain forms read here, the rest by ipaddr.js. */
+function parseIpv6(text: string, end: number): readonly number[] | undefined {
+  const plain = parsePlainIpv6(text, 0, end);
+  if (plain) return plain;
+  const address = text.slice(0, end);
+  if (address.includes('%')) return undefined; // a zone: not an address WAF can match
+  try {
+    return ipaddr.IPv6.parse(address).parts;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 128-bit value of eight 16-bit groups, in four BigInt steps rather than eight. */
+function ipv6Value(p: readonly number[]): bigint {
+  return (
+    (BigInt(p[0]! * 65536 + p[1]!) << 96n) |
+    (BigInt(p[2]! * 65536 + p[3]!) << 64n) |
+    (BigInt(p[4]! * 65536 + p[5]!) << 32n) |
+    BigInt(p[6]! * 65536 + p[7]!)
+  );
+}
+
 /** ::ffff:0:0/96. (ipaddr's isIPv4MappedAddress matches every special range to find this one.) */
-function isMapped(address: ipaddr.IPv6): boolean {
-  const p = address.parts;
+function isMapped(p: readonly number[]): boolean {
   return p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff;
 }
 
-function parseBlock(input: string): BlockParse {
-  const text = input.trim();
-  const [addressText = '', prefixText, ...rest] = text.split('/');
-  const address = parseAddress(addressText);
-  if (
-    !address ||
-    rest.length > 0 ||
-    (prefixText !== undefined && !PREFIX_DIGITS.test(prefixText))
-  ) {
-    return {
-      ok: false,
-      reason: 'not an IP address or CIDR (e.g. 203.0.113.0/24 or 2001:db8::/48)',
-    };
-  }
-  let family: Family = address.kind() === 'ipv4' ? 'IPV4' : 'IPV6';
-  let bits: 32 | 128 = family === 'IPV4' ? 32 : 128;
-  let prefix = prefixText === undefined ? bits : Number(prefixText);
-  if (prefix > bits) {
-    return {
-      ok: false,
-      reason: `prefix /${prefix} is out of range for ${family === 'IPV4' ? 'IPv4' : 'IPv6'} (1-${bits})`,
-    };
-  }
-  let value = addressValue(address);
-  // A client reaching WAF over IPv4 is matched as IPv4, so a mapped range means its IPv4 range.
-  if (address.kind() === 'ipv6' && isMapped(address as ipaddr.IPv6)) {
-    if (prefix >= MAPPED_PREFIX) {
-      family = 'IPV4';
-      bits = 32;
-      prefix -= MAPPED_PREFIX;
-      value &= 0xffffffffn;
-    } else {
-      // Not the mapped IPv4 range at all: /64 from ::ffff:1.2.3.0 is ::/64. Never guess which
-      // IPv4 range was meant.
-      const ipv4 = ipaddr.fromByteArray(toBytes(value & 0xffffffffn, 32)).toString();
-      return {
-        ok: false,
-        reason: `an IPv4-mapped address (::ffff:${ipv4}) needs a prefix of /96 or longer (/96 plus the IPv4 prefix); /${prefix} would be a plain IPv6 range far beyond it. Write the IPv4 range itself, e.g. ${ipv4}/24`,
-      };
-    }
-  }
+/** The checks after parsing, which both families share; `text` is the canonical address. */
+function checkBlock(family: Family, value: bigint, prefix: number, text: () => string): BlockParse {
+  const bits = family === 'IPV4' ? 32 : 128;
   if (value === 0n && prefix === bits) {
     return {
       ok: false,
@@ -133,11 +108,48 @@ function parseBlock(input: string): BlockParse {
     const suggestion = blockText({ family, bits, network, prefix });
     return { ok: false, reason: `host bits are set; did you mean ${suggestion}?` };
   }
-  const block = { family, bits, network, prefix };
-  // The address is the network: its own canonical text is the block's (no second conversion).
-  const sameFamily = (address.kind() === 'ipv4') === (family === 'IPV4');
-  const canonical = sameFamily ? `${address.toString()}/${prefix}` : blockText(block);
-  return { ok: true, block: { ...block, text: canonical } };
+  return { ok: true, block: { family, bits, network, prefix, text: `${text()}/${prefix}` } };
+}
+
+function outOfRange(prefix: number, family: Family): BlockParse {
+  const [name, bits] = family === 'IPV4' ? ['IPv4', 32] : ['IPv6', 128];
+  return { ok: false, reason: `prefix /${prefix} is out of range for ${name} (1-${bits})` };
+}
+
+function parseBlock(input: string): BlockParse {
+  const text = input.trim();
+  const slash = text.indexOf('/');
+  const end = slash < 0 ? text.length : slash;
+  // A second '/' is not a digit, so the prefix check refuses it.
+  const prefix = slash < 0 ? undefined : parsePrefix(text, slash + 1, text.length);
+  if (slash >= 0 && prefix === undefined) return { ok: false, reason: MALFORMED };
+  const colon = text.indexOf(':');
+  if (colon < 0 || colon > end) {
+    // Dotted decimal only (what ipaddr's isValidFourPartDecimal accepts).
+    const value = parseDottedDecimal(text, 0, end);
+    if (value === undefined) return { ok: false, reason: MALFORMED };
+    if (prefix !== undefined && prefix > 32) return outOfRange(prefix, 'IPV4');
+    return checkBlock('IPV4', BigInt(value), prefix ?? 32, () => dottedDecimal(value));
+  }
+  const parts = parseIpv6(text, end);
+  if (!parts) return { ok: false, reason: MALFORMED };
+  if (prefix !== undefined && prefix > 128) return outOfRange(prefix, 'IPV6');
+  if (!isMapped(parts)) {
+    return checkBlock('IPV6', ipv6Value(parts), prefix ?? 128, () => ipv6Text(parts));
+  }
+  // A client reaching WAF over IPv4 is matched as IPv4, so a mapped range means its IPv4 range.
+  const ipv4 = (parts[6]! * 65536 + parts[7]!) >>> 0;
+  if (prefix !== undefined && prefix < MAPPED_PREFIX) {
+    // Not the mapped IPv4 range at all: /64 from ::ffff:1.2.3.0 is ::/64. Never guess which
+    // IPv4 range was meant.
+    const address = dottedDecimal(ipv4);
+    return {
+      ok: false,
+      reason: `an IPv4-mapped address (::ffff:${address}) needs a prefix of /96 or longer (/96 plus the IPv4 prefix); /${prefix} would be a plain IPv6 range far beyond it. Write the IPv4 range itself, e.g. ${address}/24`,
+    };
+  }
+  const ipv4Prefix = (prefix ?? 128) - MAPPED_PREFIX;
+  return checkBlock('IPV4', BigInt(ipv4), ipv4Prefix, () => dottedDecimal(ipv4));
 }
 
 /**
@@ -182,11 +194,6 @@ function byNetwork(a: Block, b: Block): number {
   return a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix;
 }
 
-/** One block per input text that is already canonical, to reuse its text (no second conversion). */
-function blockKey(network: bigint, prefix: number): string {
-  return `${network}/${prefix}`;
-}
-
 /**
  * The smallest exact cover of the blocks: overlapping and adjacent ranges are joined, and each
  * joined range is cut into the fewest CIDR blocks (10.0.0.0/32 + 10.0.0.1/32 -> 10.0.0.0/31).
@@ -197,35 +204,73 @@ function mergeFamily(blocks: Block[]): string[] {
   blocks.sort(byNetwork);
   const bits = blocks[0]!.bits;
   const family = blocks[0]!.family;
-  const known = new Map(blocks.map((block) => [blockKey(block.network, block.prefix), block.text]));
   const kept: string[] = [];
   const emit = (start: bigint, end: bigint): void => {
-    // Largest aligned block at `start` that does not pass `end`, repeatedly.
     while (start <= end) {
-      // At most half the space: WAF refuses /0, so everything is two /1s.
-      let size = start === 0n ? 1n << BigInt(bits - 1) : start & -start;
-      while (start + size - 1n > end) size >>= 1n;
-      const prefix = bits - (size.toString(2).length - 1);
-      kept.push(
-        known.get(blockKey(start, prefix)) ?? blockText({ family, bits, network: start, prefix }),
-      );
-      start += size;
+      // The widest aligned block at `start` that does not pass `end`; at most /1 (WAF refuses /0).
+      let prefix = 1;
+      while ((start & hostMask(bits, prefix)) !== 0n || (start | hostMask(bits, prefix)) > end) {
+        prefix++;
+      }
+      kept.push(blockText({ family, bits, network: start, prefix }));
+      start = (start | hostMask(bits, prefix)) + 1n;
     }
   };
-  let start = blocks[0]!.network;
-  let end = start | hostMask(bits, blocks[0]!.prefix);
+  // The run of overlapping or adjacent blocks being joined: its first block, how many, its end.
+  let first = blocks[0]!;
+  let count = 0;
+  let end = 0n;
+  const close = (): void => {
+    // A run of one block is that block, whose text is at hand (the common case).
+    if (count === 1) kept.push(first.text);
+    else emit(first.network, end);
+  };
   for (const block of blocks) {
     const last = block.network | hostMask(bits, block.prefix);
-    if (block.network <= end + 1n) {
+    if (count > 0 && block.network <= end + 1n) {
+      count++;
       if (last > end) end = last;
     } else {
-      emit(start, end);
-      start = block.network;
+      if (count > 0) close();
+      first = block;
+      count = 1;
       end = last;
     }
   }
-  emit(start, end);
+  close();
   return kept;
+}
+
+/** A list of addresses and CIDRs as a config gives it, read in one pass. */
+export interface CidrList {
+  /** The valid entries, canonical, in the order given. */
+  readonly listed: string[];
+  /** Their smallest exact cover, by family (what normalizeCidrs(listed) returns). */
+  readonly merged: CidrsByFamily;
+  /** The invalid entries: their index in the list and why. */
+  readonly problems: { readonly index: number; readonly reason: string }[];
+}
+
+/**
+ * Parses each entry once and merges the valid ones. Entries that are not strings are skipped
+ * (the schema reports them). No cache: a config's entries are new text each time it is read.
+ */
+export function readCidrList(entries: readonly unknown[]): CidrList {
+  const listed: string[] = [];
+  const problems: { index: number; reason: string }[] = [];
+  const ipv4: Block[] = [];
+  const ipv6: Block[] = [];
+  entries.forEach((entry, index) => {
+    if (typeof entry !== 'string') return;
+    const parsed = parseBlock(entry);
+    if (!parsed.ok) {
+      problems.push({ index, reason: parsed.reason });
+      return;
+    }
+    listed.push(parsed.block.text);
+    (parsed.block.family === 'IPV4' ? ipv4 : ipv6).push(parsed.block);
+  });
+  return { listed, merged: { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) }, problems };
 }
 
 /**
