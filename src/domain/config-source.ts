@@ -48,7 +48,8 @@ export class ConfigSource {
   readonly document: Document.Parsed;
   /** The document as plain data (for duplicate keys, the last one wins, as in `toJS`). */
   readonly data: unknown;
-  private readonly lines = new LineCounter();
+  /** Where each line starts, counted when a problem needs a line number (most reads need none). */
+  private lineIndex: LineCounter | undefined;
   /** Problems found turning the document into data (aliases), which yaml reports without a place. */
   private readonly loadProblems: Problem[] = [];
   /** Repeated keys, each with where it first appeared. */
@@ -62,13 +63,14 @@ export class ConfigSource {
   ) {
     // yaml's own duplicate-key check compares each key with every earlier one (quadratic in a
     // map's size); duplicates are found below in one pass instead.
-    this.document = parseDocument(text, {
-      lineCounter: this.lines,
-      prettyErrors: false,
-      uniqueKeys: false,
-    });
-    this.duplicates = this.findDuplicateKeys(this.document.contents, []);
+    this.document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+    this.duplicates = this.findDuplicateKeys(this.document.contents);
     this.data = this.load();
+  }
+
+  private get lines(): LineCounter {
+    this.lineIndex ??= countLines(this.text);
+    return this.lineIndex;
   }
 
   /** A problem at `path`. Points at the key for collections (the line a reader looks for), else at the value. */
@@ -261,34 +263,56 @@ export class ConfigSource {
   }
 
   /** Every repeated key in the document, in one walk: the first occurrence wins the "first defined". */
-  private findDuplicateKeys(node: unknown, path: FieldPath): LocatedProblem[] {
+  private findDuplicateKeys(root: unknown): LocatedProblem[] {
     const found: LocatedProblem[] = [];
-    if (isMap(node)) {
-      const first = new Map<string, Pair>();
-      for (const pair of node.items) {
-        const key = keyText(pair);
-        if (key === undefined) continue;
-        const earlier = first.get(key);
-        if (earlier) {
-          const line = this.lines.linePos((earlier.key as Node).range?.[0] ?? 0).line;
-          const at = [...path, key];
-          const problem = this.problemAt(
-            (pair.key as Node).range?.[0] ?? 0,
-            `duplicate key '${key}' (first defined on line ${line}); each key may appear once`,
-            at,
-            key,
-          );
-          found.push({ problem, path: at });
-        } else {
-          first.set(key, pair);
+    // The path to the node being walked, extended and shortened in place (a 20,000-item list
+    // would otherwise make 20,000 path arrays that are needed only for a duplicate).
+    const path: (string | number)[] = [];
+    const walk = (node: unknown): void => {
+      if (isMap(node)) {
+        const first = new Map<string, Pair>();
+        for (const pair of node.items) {
+          const key = keyText(pair);
+          if (key === undefined) continue;
+          const earlier = first.get(key);
+          if (earlier) found.push(this.duplicateKey(pair, earlier, [...path, key]));
+          else first.set(key, pair);
+          path.push(key);
+          walk(pair.value);
+          path.pop();
         }
-        found.push(...this.findDuplicateKeys(pair.value, [...path, key]));
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          path.push(i);
+          walk(item);
+          path.pop();
+        });
       }
-    } else if (isSeq(node)) {
-      for (const [i, item] of node.items.entries()) {
-        found.push(...this.findDuplicateKeys(item, [...path, i]));
-      }
-    }
+    };
+    walk(root);
     return found;
   }
+
+  private duplicateKey(pair: Pair, earlier: Pair, at: FieldPath): LocatedProblem {
+    const key = String(at[at.length - 1]);
+    const line = this.lines.linePos((earlier.key as Node).range?.[0] ?? 0).line;
+    const problem = this.problemAt(
+      (pair.key as Node).range?.[0] ?? 0,
+      `duplicate key '${key}' (first defined on line ${line}); each key may appear once`,
+      at,
+      key,
+    );
+    return { problem, path: at };
+  }
+}
+
+/**
+ * The offset where each line starts, as yaml's LineCounter records them while parsing (a line
+ * ends at '\n'; a lone '\r' does not end one, as in yaml's lexer), counted after the fact.
+ */
+export function countLines(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }

@@ -1,6 +1,12 @@
 // The config file (.github/maintenance.yml): parse, validate every rule, and answer what an
 // environment's allow list is. Pure: the caller reads the file.
-import { MAX_ADDRESSES_PER_SET, normalizeCidrs, parseCidr } from './cidr.js';
+import {
+  MAX_ADDRESSES_PER_SET,
+  normalizeCidrs,
+  parseCidr,
+  readCidrList,
+  type CidrList,
+} from './cidr.js';
 import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { checkCalendar, type CalendarWindow } from './calendar.js';
@@ -79,8 +85,8 @@ class SemanticChecks {
       const first = firstIndex.get(name);
       if (first === undefined) {
         firstIndex.set(name, i);
-        this.testers.push({ name, cidrs: normalizeCidrs(cidrs) });
-        this.listed.set(name, cidrs);
+        this.testers.push({ name, cidrs: cidrs.merged });
+        this.listed.set(name, cidrs.listed);
       } else {
         const line = this.source.lineOf(['testers', first, 'name']);
         const message = `duplicate tester name (first defined on line ${line})`;
@@ -89,16 +95,13 @@ class SemanticChecks {
     }
   }
 
-  /** The valid entries, canonical; each invalid one is reported at its own line. */
-  private checkCidrs(path: FieldPath, raw: unknown): string[] {
-    const cidrs: string[] = [];
-    for (const [j, text] of asList(raw).entries()) {
-      if (typeof text !== 'string') continue;
-      const parsed = parseCidr(text);
-      if (parsed.ok) cidrs.push(parsed.cidr);
-      else this.report([...path, j], parsed.reason, text);
-    }
-    return cidrs;
+  /** The valid entries, canonical and merged; each invalid one is reported at its own line. */
+  private checkCidrs(path: FieldPath, raw: unknown): CidrList {
+    const entries = asList(raw);
+    const list = readCidrList(entries);
+    for (const { index, reason } of list.problems)
+      this.report([...path, index], reason, entries[index]);
+    return list;
   }
 
   checkEnvironments(raw: unknown): void {
