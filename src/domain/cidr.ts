@@ -103,12 +103,12 @@ function checkBlock(family: Family, value: bigint, prefix: number, text: () => s
       reason: 'prefix /0 (every address) is not accepted by WAF; list the ranges you mean',
     };
   }
-  const network = value & ~hostMask(bits, prefix);
-  if (network !== value) {
+  if ((value & hostMask(bits, prefix)) !== 0n) {
+    const network = value & ~hostMask(bits, prefix);
     const suggestion = blockText({ family, bits, network, prefix });
     return { ok: false, reason: `host bits are set; did you mean ${suggestion}?` };
   }
-  return { ok: true, block: { family, bits, network, prefix, text: `${text()}/${prefix}` } };
+  return { ok: true, block: { family, bits, network: value, prefix, text: `${text()}/${prefix}` } };
 }
 
 function outOfRange(prefix: number, family: Family): BlockParse {
@@ -260,16 +260,17 @@ export function readCidrList(entries: readonly unknown[]): CidrList {
   const problems: { index: number; reason: string }[] = [];
   const ipv4: Block[] = [];
   const ipv6: Block[] = [];
-  entries.forEach((entry, index) => {
-    if (typeof entry !== 'string') return;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (typeof entry !== 'string') continue;
     const parsed = parseBlock(entry);
     if (!parsed.ok) {
       problems.push({ index, reason: parsed.reason });
-      return;
+      continue;
     }
     listed.push(parsed.block.text);
     (parsed.block.family === 'IPV4' ? ipv4 : ipv6).push(parsed.block);
-  });
+  }
   return { listed, merged: { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) }, problems };
 }
 
