@@ -129,7 +129,8 @@ function parseBlock(input: string): BlockParse {
     const value = parseDottedDecimal(text, 0, end);
     if (value === undefined) return { ok: false, reason: MALFORMED };
     if (prefix !== undefined && prefix > 32) return outOfRange(prefix, 'IPV4');
-    return checkBlock('IPV4', BigInt(value), prefix ?? 32, () => dottedDecimal(value));
+    // Decimal without leading zeros is already the canonical text.
+    return checkBlock('IPV4', BigInt(value), prefix ?? 32, () => text.slice(0, end));
   }
   const parts = parseIpv6(text, end);
   if (!parts) return { ok: false, reason: MALFORMED };
