@@ -10,6 +10,8 @@ export type CidrParse = { ok: true; cidr: string; family: Family } | { ok: false
 
 /** A CIDR as numbers: the network address as an unsigned integer of `bits` bits. */
 interface Block {
+  /** A block is a successful parse (no wrapper object per CIDR: a config can have 20,000). */
+  readonly ok: true;
   readonly family: Family;
   readonly bits: 32 | 128;
   readonly network: bigint;
@@ -18,7 +20,7 @@ interface Block {
   readonly text: string;
 }
 
-type BlockParse = { ok: true; block: Block } | { ok: false; reason: string };
+type BlockParse = Block | { ok: false; reason: string };
 
 const MALFORMED = 'not an IP address or CIDR (e.g. 203.0.113.0/24 or 2001:db8::/48)';
 /** Where IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) live: the last 32 bits of ::ffff:0:0/96. */
@@ -44,7 +46,7 @@ function addressText(bits: 32 | 128, value: bigint): string {
   return ipv6Text(parts);
 }
 
-function blockText(block: Omit<Block, 'text'>): string {
+function blockText(block: Omit<Block, 'text' | 'ok'>): string {
   return `${addressText(block.bits, block.network)}/${block.prefix}`;
 }
 
@@ -108,7 +110,7 @@ function checkBlock(family: Family, value: bigint, prefix: number, text: () => s
     const suggestion = blockText({ family, bits, network, prefix });
     return { ok: false, reason: `host bits are set; did you mean ${suggestion}?` };
   }
-  return { ok: true, block: { family, bits, network: value, prefix, text: `${text()}/${prefix}` } };
+  return { ok: true, family, bits, network: value, prefix, text: `${text()}/${prefix}` };
 }
 
 function outOfRange(prefix: number, family: Family): BlockParse {
@@ -162,11 +164,11 @@ const MAX_PARSED_BLOCKS = 100_000;
 
 function blockOf(text: string): BlockParse {
   const cached = parsedBlocks.get(text);
-  if (cached) return { ok: true, block: cached };
+  if (cached) return cached;
   const parsed = parseBlock(text);
   if (parsed.ok) {
     if (parsedBlocks.size >= MAX_PARSED_BLOCKS) parsedBlocks.clear();
-    parsedBlocks.set(text, parsed.block).set(parsed.block.text, parsed.block);
+    parsedBlocks.set(text, parsed).set(parsed.text, parsed);
   }
   return parsed;
 }
@@ -180,13 +182,13 @@ function blockOf(text: string): BlockParse {
 export function parseCidr(text: string): CidrParse {
   const parsed = blockOf(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, cidr: parsed.block.text, family: parsed.block.family };
+  return { ok: true, cidr: parsed.text, family: parsed.family };
 }
 
 function mustParse(cidr: string): Block {
   const parsed = blockOf(cidr);
   if (!parsed.ok) throw new Error(`invalid CIDR '${cidr}' passed as valid: ${parsed.reason}`);
-  return parsed.block;
+  return parsed;
 }
 
 /** IPv4 before IPv6, then by network, wider first. */
@@ -269,8 +271,8 @@ export function readCidrList(entries: readonly unknown[]): CidrList {
       problems.push({ index, reason: parsed.reason });
       continue;
     }
-    listed.push(parsed.block.text);
-    (parsed.block.family === 'IPV4' ? ipv4 : ipv6).push(parsed.block);
+    listed.push(parsed.text);
+    (parsed.family === 'IPV4' ? ipv4 : ipv6).push(parsed);
   }
   return { listed, merged: { ipv4: mergeFamily(ipv4), ipv6: mergeFamily(ipv6) }, problems };
 }
@@ -329,7 +331,7 @@ export function sortCidrs(cidrs: readonly string[]): string[] {
   const other: string[] = [];
   for (const cidr of cidrs) {
     const parsed = blockOf(cidr);
-    if (parsed.ok) blocks.push(parsed.block);
+    if (parsed.ok) blocks.push(parsed);
     else other.push(cidr);
   }
   return [...blocks.sort(byNetwork).map((block) => block.text), ...other.sort()];
@@ -338,10 +340,10 @@ export function sortCidrs(cidrs: readonly string[]): string[] {
 /** True when `address` (an IP, no prefix) is inside any of `cidrs`. IPv4-mapped IPv6 counts as IPv4. */
 export function cidrContains(cidrs: readonly string[], address: string): boolean {
   const parsed = blockOf(address);
-  if (!parsed.ok || parsed.block.prefix !== parsed.block.bits) {
+  if (!parsed.ok || parsed.prefix !== parsed.bits) {
     throw new Error(`not an IP address: '${address}'`);
   }
-  const ip = parsed.block;
+  const ip = parsed;
   return cidrs.some((cidr) => {
     const block = mustParse(cidr);
     return (
