@@ -1,8 +1,11 @@
 // Issue 14's scale table: N environments across 1 or 2 regions, switched by one CLI process
 // (`enter -e all`) against the emulator with latency and WAF's write limit on, beside the same
 // environments switched one command (one process) each, as a user without groups would.
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
 import { createEnvironmentSets, startWafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runCliProcess, workspaceWith } from './processes.js';
 import { roundTripsOf, table } from './stats.js';
@@ -50,6 +53,7 @@ ${entries.join('')}`;
         const calls = emulator.calls;
         const writes = calls.filter((c) => c.operation.startsWith('Update') && c.status < 400);
         const throttled = calls.filter((c) => c.status === 400 && c.errorType?.includes('Throttl'));
+        const halfSwitched = Math.max(...together.map((e) => halfSwitchedMs(calls, e.name) ?? 0));
         // The same environments, one process each, one after another.
         const apart = environments(count, regions);
         const started = performance.now();
@@ -61,6 +65,7 @@ ${entries.join('')}`;
           regions,
           writes.length,
           throttled.length,
+          `${halfSwitched.toFixed(0)} ms`,
           roundTripsOf(calls.filter((c) => !c.operation.startsWith('Update'))),
           `${one.wallMs.toFixed(0)} ms`,
           (one.wallMs / baseline).toFixed(1),
@@ -78,6 +83,7 @@ ${entries.join('')}`;
       'regions',
       'writes',
       'throttled',
+      'longest half-switched',
       'read round trips',
       'one command: wall',
       'ratio to N=1',
@@ -86,4 +92,10 @@ ${entries.join('')}`;
     ],
     rows,
   );
+}
+
+// `npx tsx scripts/bench/many-environments.ts`: this table alone (npm run package first).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  console.log(await benchManyEnvironments(join(root, 'dist'), 50));
 }

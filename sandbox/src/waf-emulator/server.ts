@@ -70,6 +70,16 @@ function parseInput(body: string): Input {
   );
 }
 
+/** The `Name` a request body carries, if any (for the call log only; dispatch validates). */
+function nameIn(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { Name?: unknown } | null;
+    return typeof parsed?.Name === 'string' ? parsed.Name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function send(
   res: ServerResponse,
   service: Service,
@@ -105,6 +115,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   };
   deps.calls().push(record);
   const body = await readBody(req);
+  const name = nameIn(body);
+  if (name !== undefined) record.name = name;
   let status = 200;
   let response: object;
   let failure: AwsError | undefined;

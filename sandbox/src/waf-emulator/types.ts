@@ -29,6 +29,8 @@ export interface CallRecord {
   end: number;
   status: number;
   errorType?: string;
+  /** The set the request names (its `Name`), when it names one: which set a write changed when. */
+  name?: string;
 }
 
 export interface StoredIpSet {
