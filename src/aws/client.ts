@@ -4,7 +4,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
 import type { Deadline } from './deadline.js';
-import { paceWrites, type WritePacer } from './write-pacer.js';
+import { paceWrites, type WriteLane } from './write-pacer.js';
 
 /**
  * Attempts per call, including the first. The SDK's adaptive strategy backs off (with jitter)
@@ -48,7 +48,7 @@ class DeadlineHttpHandler extends NodeHttpHandler {
 
 export function createWafClient(
   environment: Pick<Environment, 'scope' | 'region'>,
-  options: { maxAttempts?: number; deadline?: Deadline; pacer?: WritePacer } = {},
+  options: { maxAttempts?: number; deadline?: Deadline; lane?: WriteLane } = {},
 ): WAFV2Client {
   const region = regionFor(environment);
   const client = new WAFV2Client({
@@ -56,7 +56,7 @@ export function createWafClient(
     // Paced clients (one command over many environments) leave rate limiting to the shared
     // pacer: adaptive mode's own limiter, per client, would hold that environment's next reads
     // after one throttled write, on its deadline's clock. Throttles are still retried.
-    retryMode: options.pacer ? 'standard' : 'adaptive',
+    retryMode: options.lane ? 'standard' : 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: 'maintenance-action',
     requestHandler: options.deadline
@@ -67,6 +67,6 @@ export function createWafClient(
           throwOnRequestTimeout: true,
         },
   });
-  if (options.pacer) paceWrites(client, region, options.pacer, options.deadline);
+  if (options.lane) paceWrites(client, options.lane);
   return client;
 }

@@ -2,6 +2,7 @@
 // client made) before the engine reads anything.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { Sleep } from '../aws/lock-retry.js';
+import type { WriteTurns } from '../aws/write-pacer.js';
 import type { Invoker } from '../domain/invoker.js';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
 
@@ -21,6 +22,8 @@ export interface CommandRequest {
   /** allowlist-on with a bypass token: the set entry of the new token (`^<token>$`). */
   readonly bypassEntry?: string;
   readonly client: WAFV2Client;
+  /** One command over many environments: this environment's place in its region's write queue. */
+  readonly writeTurns?: WriteTurns;
   /** Injected by tests. */
   readonly now?: () => Date;
   readonly sleep?: Sleep;

@@ -17,7 +17,7 @@ import {
   type EnvironmentSnapshot,
 } from './read-environment.js';
 import type { CommandReport } from './report.js';
-import { writePlan } from './write-plan.js';
+import { writeInTurn } from './write-turn.js';
 
 export type { CommandRequest } from './command-request.js';
 
@@ -98,7 +98,7 @@ async function writeAndVerify(
   const written = new Set<SetTarget>();
   const ctx = { client, command, environment, nameOf, now, sleep: request.sleep };
   for (let round = 1; ; round++) {
-    const result = await writePlan(ctx, read, plan);
+    const result = await writeInTurn(request, ctx, read, plan);
     result.written.forEach((target) => written.add(target));
     read = await readSettled(request, handles, nameOf, now);
     const fresh = contentsOf(read);

@@ -201,10 +201,12 @@ async function runWithinDeadline(
   pacer: WritePacer | undefined,
 ): Promise<CommandReport> {
   const { request } = prepared;
-  const deadline = new Deadline(prepared.timeoutMs, wafEndpoint(regionFor(request.environment)));
+  const region = regionFor(request.environment);
+  const deadline = new Deadline(prepared.timeoutMs, wafEndpoint(region));
   try {
-    const client = createWafClient(request.environment, { deadline, ...(pacer ? { pacer } : {}) });
-    const report = await runCommand({ ...request, client });
+    const lane = pacer?.lane(region, deadline);
+    const client = createWafClient(request.environment, { deadline, ...(lane ? { lane } : {}) });
+    const report = await runCommand({ ...request, client, ...(lane ? { writeTurns: lane } : {}) });
     const notice = reasonNotice(request.reason, report);
     if (notice) warn(notice);
     const scheduled = withSchedule(report, request.environment, prepared.check.config.calendar);

@@ -53,7 +53,7 @@ async function endToken(
 ): Promise<string | undefined> {
   const region = regionFor(environment);
   const deadline = new Deadline(timeoutMs, wafEndpoint(region));
-  const client = createWafClient(environment, { deadline, pacer });
+  const client = createWafClient(environment, { deadline, lane: pacer.lane(region, deadline) });
   try {
     const handle = await findBypassSet(client, environment.scope, region, environment.name);
     const snapshot = await readRegexSet(client, environment.scope, handle);

@@ -1,7 +1,7 @@
 // The command's deadline bounds WAF's answers, not the wait for the write pacer's slots (#14).
 import { jest } from '@jest/globals';
 import { Deadline, WafTimeoutError } from '../../src/aws/deadline.js';
-import { WritePacer } from '../../src/aws/write-pacer.js';
+import { SLOT_MS, WritePacer } from '../../src/aws/write-pacer.js';
 
 const endpoint = { url: 'https://wafv2.eu-west-1.amazonaws.com' };
 
@@ -72,17 +72,21 @@ it('16 environments in one region: ~35 s of pacing, none over a 5 s deadline; a 
   const environments = Array.from({ length: 16 }, async (_, i) => {
     const deadline = new Deadline(5000, endpoint);
     if (i === 15) deadline.signal.addEventListener('abort', () => (hungFailedAt = Date.now()));
-    const writes = [0, 1].map(async () => {
-      await deadline.excluding(sleep(pacer.reserve('eu-west-1')));
-      await sleep(i === 15 ? 60_000 : 100); // the last one's endpoint hangs
-      if (deadline.expired) throw deadline.expired;
-    });
+    const lane = pacer.lane('eu-west-1', deadline);
     try {
-      await Promise.all(writes);
+      await lane.turn(2);
+      await Promise.all(
+        [0, 1].map(async () => {
+          await lane.slot();
+          await sleep(i === 15 ? 60_000 : 100); // the last one's endpoint hangs
+          if (deadline.expired) throw deadline.expired;
+        }),
+      );
       outcomes[i] = 'ok';
     } catch (error) {
       outcomes[i] = error instanceof WafTimeoutError ? 'timeout' : String(error);
     } finally {
+      lane.release();
       deadline.dispose();
     }
   });
@@ -92,8 +96,8 @@ it('16 environments in one region: ~35 s of pacing, none over a 5 s deadline; a 
   expect(outcomes).toEqual([...Array<string>(15).fill('ok'), 'timeout']);
   const [pacing] = pacer.pacing();
   expect(pacing).toMatchObject({ region: 'eu-west-1', writes: 32 });
-  // 30 writes beyond the burst of 2 at 0.9/s.
-  expect(pacing!.longestWaitMs).toBeCloseTo((30 / 0.9) * 1000, -1);
+  // The last write goes 31 slots after the first (0.9 writes a second, no burst).
+  expect(pacing!.longestWaitMs).toBe(31 * SLOT_MS);
   // The hung one fails 5 s after its turn came, not after the other 15's pacing plus 60 s.
   expect(hungFailedAt - started).toBeGreaterThanOrEqual(pacing!.longestWaitMs + 5000 - 1);
   expect(hungFailedAt - started).toBeLessThanOrEqual(pacing!.longestWaitMs + 5000 + 1);
