@@ -2,6 +2,7 @@
 // AWS_ENDPOINT_URL and the standard credential chain, so neither is handled here.
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SMITHY_CONTEXT_KEY } from '@smithy/types';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
 import type { Deadline } from './deadline.js';
 import { paceWrites, type WriteLane } from './write-pacer.js';
@@ -36,13 +37,19 @@ class DeadlineHttpHandler extends NodeHttpHandler {
     });
   }
 
-  override handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
+  override async handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
     const signals = [this.deadline.signal, options.abortSignal as AbortSignal | undefined];
-    return super.handle(request, {
-      ...options,
-      abortSignal: AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined)),
-      requestTimeout: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.deadline.remainingMs())),
-    });
+    try {
+      return await super.handle(request, {
+        ...options,
+        abortSignal: AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined)),
+        requestTimeout: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.deadline.remainingMs())),
+      });
+    } catch (error) {
+      // A refused connection is retried until the deadline; its message must still say so.
+      this.deadline.noteFailure(error);
+      throw error;
+    }
   }
 }
 
@@ -67,6 +74,31 @@ export function createWafClient(
           throwOnRequestTimeout: true,
         },
   });
+  if (options.deadline) endRetriesAtDeadline(client, options.deadline);
   if (options.lane) paceWrites(client, options.lane);
   return client;
+}
+
+/**
+ * The SDK's retry waits between attempts end when the call's abort signal fires; give every
+ * call the deadline's, so a refused connection's backoff cannot outlast `timeout`.
+ */
+function endRetriesAtDeadline(client: WAFV2Client, deadline: Deadline): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const smithy = (context[SMITHY_CONTEXT_KEY] ??= {});
+      smithy.abortSignal ??= deadline.signal;
+      try {
+        return await next(args);
+      } catch (error) {
+        // The SDK's own abort error does not say why: the deadline does.
+        const e = error as { name?: string; cause?: unknown };
+        if (e?.name === 'AbortError' && e.cause === undefined && deadline.expired) {
+          e.cause = deadline.expired;
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'maintenanceDeadlineSignal' },
+  );
 }

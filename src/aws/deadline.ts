@@ -19,15 +19,31 @@ export function parseTimeout(text: string, field: string): number {
   });
 }
 
-/** The endpoint did not answer within the command's timeout. */
+/** The network error code of a failed attempt (`ECONNREFUSED`), if it was one. */
+function networkCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? code : undefined;
+}
+
+/** The endpoint did not answer within the command's timeout (or refused every connection). */
 export class WafTimeoutError extends AwsActionError {
-  constructor(endpoint: WafEndpoint, timeoutMs: number) {
+  /** Every attempt's connection was refused: nothing listens there, the network is fine. */
+  readonly refused: boolean;
+
+  constructor(endpoint: WafEndpoint, timeoutMs: number, lastFailure?: unknown) {
     const where = endpoint.variable ? `${endpoint.url} (from ${endpoint.variable})` : endpoint.url;
+    const within = `${timeoutMs / 1000} s (timeout ${formatDuration(timeoutMs)})`;
+    const code = networkCode(lastFailure);
     super(
-      `The WAF endpoint ${where} did not answer within ${timeoutMs / 1000} s (timeout ${formatDuration(timeoutMs)}). ` +
-        'Check the network path to it (proxy, VPC endpoint, firewall) and the endpoint override if any; raise input "timeout" (--timeout) only if WAF is merely slow.',
+      code === 'ECONNREFUSED'
+        ? `The WAF endpoint ${where} refused the connection (ECONNREFUSED) on every attempt for ${within}: nothing accepts connections at that address. ` +
+            'Check the endpoint override if any (its host and port) and the network path to it (proxy, VPC endpoint, firewall).'
+        : `The WAF endpoint ${where} did not answer within ${within}${code ? ` (the last attempt failed with ${code})` : ''}. ` +
+            'Check the network path to it (proxy, VPC endpoint, firewall) and the endpoint override if any; raise input "timeout" (--timeout) only if WAF is merely slow.',
     );
     this.name = 'WafTimeoutError';
+    this.refused = code === 'ECONNREFUSED';
   }
 }
 
@@ -46,6 +62,8 @@ export class Deadline {
   private held = 0;
   private heldSince = 0;
   private disposed = false;
+  /** The last attempt's failure, so that the timeout says what the attempts met. */
+  private lastFailure: unknown;
 
   constructor(
     readonly timeoutMs: number,
@@ -82,6 +100,11 @@ export class Deadline {
     }
   }
 
+  /** An attempt failed (the SDK retries it): remembered for the message if time runs out. */
+  noteFailure(error: unknown): void {
+    this.lastFailure = error;
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.disposed = true; // a wait ending after this never re-arms the timer
@@ -93,7 +116,8 @@ export class Deadline {
 
   private arm(): void {
     this.timer = setTimeout(
-      () => this.controller.abort(new WafTimeoutError(this.endpoint, this.timeoutMs)),
+      () =>
+        this.controller.abort(new WafTimeoutError(this.endpoint, this.timeoutMs, this.lastFailure)),
       Math.max(0, this.endsAt - Date.now()),
     );
     // The deadline alone never keeps the process alive.

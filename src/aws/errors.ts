@@ -28,9 +28,11 @@ export function explainAwsError(error: unknown, operation: string, resource: str
     case 'AbortError':
       // The command's deadline fired (see deadline.ts); the front door says which endpoint and budget.
       if (e.cause?.name === 'WafTimeoutError') {
-        return new AwsActionError(`${operation} on ${resource} got no answer before the timeout`, {
-          cause: e.cause,
-        });
+        const refused = (e.cause as { refused?: boolean }).refused === true;
+        return new AwsActionError(
+          `${operation} on ${resource} ${refused ? 'could not connect (connection refused)' : 'got no answer'} before the timeout`,
+          { cause: e.cause },
+        );
       }
       break;
     case 'TimeoutError':

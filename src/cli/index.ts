@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the CLI (dist/cli/index.js, package.json "bin").
+import { exitWhenDone } from '../front-door/exit-when-done.js';
 import { main } from './main.js';
 
 process.exitCode = await main(process.argv.slice(2), {
@@ -7,3 +8,4 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 });
+exitWhenDone();

@@ -25,6 +25,20 @@ it('fires after its timeout with a message naming the endpoint', () => {
   expect(deadline.expired!.message).toContain(`${endpoint.url} did not answer within 2 s`);
 });
 
+it('says the connection was refused when every attempt until the timeout met ECONNREFUSED', () => {
+  const deadline = new Deadline(2000, endpoint);
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+    code: 'ECONNREFUSED',
+  });
+  deadline.noteFailure(refused);
+  jest.advanceTimersByTime(2000);
+  expect(deadline.expired?.refused).toBe(true);
+  expect(deadline.expired?.message).toContain(
+    `${endpoint.url} refused the connection (ECONNREFUSED) on every attempt for 2 s`,
+  );
+  expect(deadline.expired?.message).not.toContain('did not answer');
+});
+
 it('does not count a wait it excludes, and counts the time before and after it', async () => {
   const deadline = new Deadline(1000, endpoint);
   jest.advanceTimersByTime(400);
