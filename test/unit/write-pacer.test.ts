@@ -141,7 +141,12 @@ it('an environment whose deadline passes while it waits leaves the queue with it
   const sent: Sent[] = [];
   const expired = new AbortController();
   const a = switchEnvironment(pacer.lane('eu-west-1'), 'a', 2, sent);
-  const late = switchEnvironment(pacer.lane('eu-west-1', { signal: expired.signal, excluding: (wait) => wait }), 'late', 2, sent);
+  const late = switchEnvironment(
+    pacer.lane('eu-west-1', { signal: expired.signal, excluding: (wait) => wait }),
+    'late',
+    2,
+    sent,
+  );
   const c = switchEnvironment(pacer.lane('eu-west-1'), 'c', 2, sent);
   const reason = new Error('deadline');
   const outcome = late.then(
