@@ -22,3 +22,5 @@ export {
   MAX_QUOTED_VALUE,
   type Problem,
 } from './problem.js';
+export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL, BYPASS_QUERY_PARAMETER } from './bypass.js';
+export { MAINTENANCE_MARKER } from './maintenance-marker.js';

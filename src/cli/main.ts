@@ -11,6 +11,7 @@ import {
 import { issuedTokensJson } from '../front-door/issue-bypass-token.js';
 import { manyEnvironments, prepareMany, runMany } from '../front-door/many-environments.js';
 import { manyFailureMessage, renderManyText, resultsJson } from '../report/many-section.js';
+import { BYPASS_COOKIE, BYPASS_HEADER } from '../domain/bypass-token.js';
 import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
 import { REPORT_COMMAND, runPeriodReport } from '../front-door/period-report.js';
@@ -118,7 +119,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (token) {
         io.stdout(
           `\nBypass token (shown once, valid until ${token.expiresAt.toISOString()}):\n  ${token.token}\n` +
-            `Send it as header x-maintenance-bypass or cookie maintenance_bypass` +
+            `Send it as header ${BYPASS_HEADER} or cookie ${BYPASS_COOKIE}` +
             (token.url ? `, or open the tester link:\n  ${token.url}\n` : '.\n'),
         );
       }

@@ -1,7 +1,10 @@
 // Bypass tokens: a secret that lets its holder past maintenance, checked by WAF against the
 // environment's `N-bypass` regex pattern set. One entry per token, `^<token>$`, and the token
-// carries its own expiry, so a lease is one entry written with the set's lock token: no second
-// resource to keep in step. Pure: the random part comes from the caller.
+// carries its own expiry, so issuing one is one entry written with the set's lock token: no
+// second resource to keep in step. Pure: the random part comes from the caller.
+
+// Where a visitor's request carries a token, as the module's rules check it.
+export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_QUERY_PARAMETER } from '@maintenance-action/contract';
 
 /** Token format version: `mb1-<expiry>-<random>`. */
 const TOKEN_PREFIX = 'mb1';

@@ -1,12 +1,10 @@
 // What visitors should see after a command, and whether an answer shows it. Pure: the HTTP
-// polling lives in src/probe/. The marker header is the module's (terraform/src/responses.ts).
+// polling lives in src/probe/. The marker header is the contract's, as the module's answers send it.
+import { BYPASS_HEADER } from './bypass-token.js';
 import type { Command, Environment, State } from './types.js';
 import type { WebAclCheck } from './web-acl-check.js';
 
-export const MARKER_HEADER = 'x-maintenance-mode';
-export const MARKER_VALUE = 'on';
-/** The header WAF checks for a bypass token (see the bypass token in the contract, issue 9). */
-export const BYPASS_HEADER = 'x-maintenance-bypass';
+export { MAINTENANCE_MARKER } from '@maintenance-action/contract';
 
 export const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 export const API_ACCEPT = 'application/json';

@@ -1,11 +1,13 @@
 // A fresh bypass token for allowlist-on: 24 random bytes from the OS, the expiry in the token
 // itself, and the tester link when the environment has a public address.
 import { randomBytes } from 'node:crypto';
-import { entryFor, formatToken, TOKEN_RANDOM_BYTES } from '../domain/bypass-token.js';
+import {
+  BYPASS_QUERY_PARAMETER,
+  entryFor,
+  formatToken,
+  TOKEN_RANDOM_BYTES,
+} from '../domain/bypass-token.js';
 import type { Environment } from '../domain/types.js';
-
-/** The query parameter the maintenance page's script turns into the bypass cookie. */
-export const BYPASS_QUERY_PARAMETER = 'maintenance-bypass';
 
 export interface IssuedBypassToken {
   /** The secret: mask it (core.setSecret) before anything can print it. */

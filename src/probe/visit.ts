@@ -2,7 +2,7 @@
 // per-request timeout, a User-Agent that says what it is, and a bounded body read.
 import packageJson from '../../package.json' with { type: 'json' };
 import { errorMessage } from '../domain/error-message.js';
-import { MARKER_HEADER, MARKER_VALUE, type ProbeTarget, type Seen } from '../domain/probe.js';
+import { MAINTENANCE_MARKER, type ProbeTarget, type Seen } from '../domain/probe.js';
 
 /** The maintenance JSON is a few hundred bytes; a site's page may be large and is not needed whole. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,7 +23,9 @@ export async function visit(target: ProbeTarget, timeoutMs: number): Promise<See
     const body = await readBounded(response, MAX_BODY_BYTES);
     return {
       status: response.status,
-      marker: response.headers.get(MARKER_HEADER)?.trim().toLowerCase() === MARKER_VALUE,
+      marker:
+        response.headers.get(MAINTENANCE_MARKER.name)?.trim().toLowerCase() ===
+        MAINTENANCE_MARKER.value,
       ...(contentType !== undefined ? { contentType } : {}),
       json: isJson(body),
     };

@@ -10,7 +10,7 @@
 // ES5 without template literals: the page is a Terraform string, where `${` and `%{` would be
 // template syntax, and it must run on any phone.
 
-import { BYPASS_COOKIE, BYPASS_QUERY_PARAMETER } from './bypass.js';
+import { BYPASS_COOKIE, BYPASS_QUERY_PARAMETER } from '@maintenance-action/contract';
 
 /** Id of the element the script fills when the link has expired. */
 export const BYPASS_NOTICE_ID = 'bypass-notice';

@@ -14,5 +14,10 @@ export {
 } from './responses.js';
 export { fromTerraformLiteral } from './terraform-literal.js';
 export type { Statement } from './rule-statements.js';
-export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL, BYPASS_QUERY_PARAMETER } from './bypass.js';
+export {
+  BYPASS_COOKIE,
+  BYPASS_HEADER,
+  BYPASS_LABEL,
+  BYPASS_QUERY_PARAMETER,
+} from '@maintenance-action/contract';
 export { bypassLinkScript } from './bypass-link-script.js';

@@ -5,7 +5,7 @@ import type { Precondition } from 'cdktf';
 import type { Construct } from 'constructs';
 import { RULE_GROUP_CAPACITY } from './capacity.js';
 import { API_BODY_KEY, PAGE_BODY_KEY, responseHeaders } from './responses.js';
-import { BYPASS_LABEL } from './bypass.js';
+import { BYPASS_LABEL } from '@maintenance-action/contract';
 import {
   apiRuleStatement,
   carriesBypassToken,

@@ -1,5 +1,6 @@
 // What a blocked visitor receives: the bodies and headers of the two custom 503 responses.
 
+import { MAINTENANCE_MARKER } from '@maintenance-action/contract';
 import { BYPASS_NOTICE_ID, bypassLinkScript } from './bypass-link-script.js';
 
 /** Keys of the rule group's custom response bodies. */
@@ -8,9 +9,6 @@ export const PAGE_BODY_KEY = 'maintenance-html';
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 300;
 export const DEFAULT_STATUS_CODE = 503;
-
-/** Marker header so a probe can tell our 503 from an origin's. */
-export const MARKER_HEADER = { name: 'x-maintenance-mode', value: 'on' } as const;
 
 /** `retryAfter` may be a cdktf token (a Terraform variable), so it is only ever concatenated. */
 export function defaultApiBody(retryAfter: number): string {
@@ -66,6 +64,6 @@ export function responseHeaders(retryAfter: number): { name: string; value: stri
   return [
     { name: 'Retry-After', value: `${retryAfter}` },
     { name: 'Cache-Control', value: 'no-store' },
-    { ...MARKER_HEADER },
+    { ...MAINTENANCE_MARKER },
   ];
 }

@@ -16,7 +16,7 @@
 // plain-Terraform module can generate them with one `dynamic` block.
 
 import type { SetRole } from '@maintenance-action/contract';
-import { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL } from './bypass.js';
+import { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL } from '@maintenance-action/contract';
 
 export type Statement = Record<string, unknown>;
 

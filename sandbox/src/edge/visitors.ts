@@ -1,11 +1,10 @@
 // Who visits the site during a release, and what each of them got: the people in the demo's
 // timeline and the end-to-end matrix. Addresses are documentation ranges; the testers' are inside
 // the QA office's 203.0.113.0/24 and 2001:db8:1234::/48.
-import { BYPASS_COOKIE, BYPASS_HEADER } from '../../../terraform/src/bypass.js';
+import { BYPASS_COOKIE, BYPASS_HEADER, MAINTENANCE_MARKER } from '@maintenance-action/contract';
 import { ORIGIN_MARKER } from '../origin.js';
 import { SANDBOX_CLIENT_IP_HEADER } from './index.js';
 
-export const MARKER_HEADER = 'x-maintenance-mode';
 export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 export interface Visitor {
@@ -108,7 +107,7 @@ export async function visit(edgeUrl: string, visitor: Visitor, token?: string): 
     visitor,
     status: response.status,
     contentType: response.headers.get('content-type'),
-    marker: response.headers.get(MARKER_HEADER),
+    marker: response.headers.get(MAINTENANCE_MARKER.name),
     retryAfter: response.headers.get('retry-after'),
     cacheControl: response.headers.get('cache-control'),
     body,
@@ -118,7 +117,7 @@ export async function visit(edgeUrl: string, visitor: Visitor, token?: string): 
 
 function outcomeOf(visit: Omit<Visit, 'outcome' | 'visitor'>, servedBy: string | null): Outcome {
   if (visit.status === 200 && servedBy === ORIGIN_MARKER.value) return 'site';
-  if (visit.status !== 503 || visit.marker !== 'on') return 'something else';
+  if (visit.status !== 503 || visit.marker !== MAINTENANCE_MARKER.value) return 'something else';
   if (visit.contentType === 'text/html' && visit.body.includes('<html')) return 'maintenance page';
   if (visit.contentType === 'application/json' && isJson(visit.body)) return 'maintenance JSON';
   return 'something else';

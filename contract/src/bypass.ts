@@ -1,6 +1,6 @@
 // The bypass token as WAF checks it (issue 9): the names a visitor's request carries it under,
-// and the label the first rule of the group adds when it does. One place, so the rule group, the
-// maintenance page's script, the local edge's tests and the docs cannot drift apart.
+// and the label the first rule of the group adds when it does. One place, so the module's rule
+// group and page script, the action's probe and tester links, and the sandbox's edge agree.
 
 /** Request header a pipeline's smoke tests send: `x-maintenance-bypass: <token>`. */
 export const BYPASS_HEADER = 'x-maintenance-bypass';
