@@ -2,7 +2,7 @@
 // which `reconcile` enters at their start and (with `auto-exit`) exits at their end. Pure.
 import { createHash } from 'node:crypto';
 import type { ConfigSource, FieldPath } from './config-source.js';
-import { didYouMean } from './did-you-mean.js';
+import { knownNames } from './known-names.js';
 import { parseDuration } from './duration.js';
 import { InputError, type Problem } from './errors.js';
 import { INSTANT_HINT, isoSeconds, parseInstant } from './instant.js';
@@ -59,21 +59,11 @@ export function checkCalendar(
     if (!map) continue; // the schema reports the type
     const at = (...rest: (string | number)[]): FieldPath => ['windows', i, ...rest];
     const listed = Array.isArray(map['environments']) ? map['environments'] : [];
-    const known: string[] = [];
-    for (const [k, key] of listed.entries()) {
-      if (typeof key !== 'string') continue;
-      if (environmentKeys.includes(key)) known.push(key);
-      else {
-        const hint =
-          didYouMean(key, environmentKeys) || `; the file defines: ${environmentKeys.join(', ')}`;
-        const path = at('environments', k);
-        problems.push({
-          problem: source.problem(path, `unknown environment '${key}'${hint}`, key),
-          path,
-          environments: [],
-        });
-      }
-    }
+    const defined = { noun: 'environment', section: 'environments', names: environmentKeys };
+    const known = knownNames(listed, defined, (k, message, key) => {
+      const path = at('environments', k);
+      problems.push({ problem: source.problem(path, message, key), path, environments: [] });
+    });
     const report = (path: FieldPath, message: string, value?: unknown): void => {
       problems.push({ problem: source.problem(path, message, value), path, environments: known });
     };

@@ -11,7 +11,8 @@ import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { checkCalendar, type CalendarWindow } from './calendar.js';
 import { siteFields } from './config-site.js';
-import { closestMatch, didYouMean } from './did-you-mean.js';
+import { closestMatch } from './did-you-mean.js';
+import { knownNames } from './known-names.js';
 import { parseDuration } from './duration.js';
 import { checkGroups } from './environment-selection.js';
 import { InputError, type Problem } from './errors.js';
@@ -171,20 +172,10 @@ class SemanticChecks {
   }
 
   private checkSubset(key: string, subset: readonly unknown[]): string[] {
-    const known = this.testers.map((tester) => tester.name);
-    const knownSet = new Set(known);
-    const names: string[] = [];
-    for (const [k, name] of subset.entries()) {
-      if (typeof name !== 'string') continue;
-      if (knownSet.has(name)) names.push(name);
-      else {
-        const hint =
-          didYouMean(name, known) ||
-          (known.length > 0 ? `; known testers: ${known.join(', ')}` : `; 'testers' is empty`);
-        this.report(['environments', key, 'testers', k], `unknown tester '${name}'${hint}`, name);
-      }
-    }
-    return names;
+    const names = this.testers.map((tester) => tester.name);
+    return knownNames(subset, { noun: 'tester', section: 'testers', names }, (k, message, name) =>
+      this.report(['environments', key, 'testers', k], message, name),
+    );
   }
 
   private checkAllowListSize(key: string, names: readonly string[]): void {

@@ -3,6 +3,7 @@
 import type { ConfigSource, FieldPath } from './config-source.js';
 import type { LocatedProblem } from './config-scope.js';
 import { didYouMean } from './did-you-mean.js';
+import { knownNames } from './known-names.js';
 import { InputError, type Problem } from './errors.js';
 
 /** Every environment in the file. Not a valid group name (the schema says so too). */
@@ -27,6 +28,7 @@ export function checkGroups(
     problems.push({ path, problem: source.problem(path, message, value) });
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { groups, problems };
+  const defined = { noun: 'environment', section: 'environments', names: keys };
   for (const [name, members] of Object.entries(raw as Record<string, unknown>)) {
     if (!Array.isArray(members)) continue; // the schema reports it
     let ok = true;
@@ -34,13 +36,8 @@ export function checkGroups(
       report(['groups', name], `'${name}' is also an environment key; give the group another name`);
       ok = false;
     }
-    members.forEach((member: unknown, i) => {
-      if (typeof member !== 'string' || keys.includes(member)) return;
-      report(
-        ['groups', name, i],
-        `unknown environment${didYouMean(member, keys) || `; environments: ${keys.join(', ')}`}`,
-        member,
-      );
+    knownNames(members as unknown[], defined, (i, message, member) => {
+      report(['groups', name, i], message, member);
       ok = false;
     });
     if (ok) groups.set(name, members as string[]);

@@ -378,9 +378,18 @@ environments:
     );
     expect(problems.map(formatProblem)).toEqual([
       `${FILE}:8:15: environments.p.testers[0]: unknown tester 'QA ofice'; did you mean 'QA office'? (value: "QA ofice")`,
-      `${FILE}:8:25: environments.p.testers[1]: unknown tester 'Ops'; known testers: QA office (value: "Ops")`,
+      `${FILE}:8:25: environments.p.testers[1]: unknown tester 'Ops'; the file's testers: QA office (value: "Ops")`,
       `${FILE}:8:41: environments.p.testers[3]: repeats entry [2] (value: "QA office")`,
     ]);
+  });
+
+  it('a tester subset when the file names no testers says so', () => {
+    const problems = problemsOf(
+      'testers: []\nenvironments:\n  p:\n    name: shop\n    scope: CLOUDFRONT\n    testers: [QA office]\n',
+    );
+    expect(problems.map(formatProblem)).toContain(
+      `${FILE}:6:15: environments.p.testers[0]: unknown tester 'QA office'; 'testers' is empty (value: "QA office")`,
+    );
   });
 
   it('malformed addresses, /0 and host bits set, each at its own line', () => {

@@ -38,12 +38,12 @@ it('lists (comma or newline), groups and all expand in order, each environment o
 it('a group with an unknown member or a name that is an environment key is a problem at its line', () => {
   const check = checkConfig(CONFIG, 'm.yml');
   const messages = check.problems.map((p) => `${p.problem.line}: ${p.problem.message}`);
-  expect(messages).toContain("8: unknown environment; did you mean 'prod-us'?");
+  expect(messages).toContain("8: unknown environment 'prod-uss'; did you mean 'prod-us'?");
   expect(messages).toContain(
     "9: 'staging' is also an environment key; give the group another name",
   );
   // It blocks only a command that names it.
-  expect(() => select('broken')).toThrow(/unknown environment; did you mean 'prod-us'/);
+  expect(() => select('broken')).toThrow(/unknown environment 'prod-uss'; did you mean 'prod-us'/);
   expect(select('production')).toHaveLength(3);
 });
 
