@@ -6,15 +6,16 @@ import { nonexistentItem } from './aws-error.js';
 import { cloudWatchOperations, MetricStore } from './cloudwatch.js';
 import { apiShape } from './documents.js';
 import { Faults } from './faults.js';
-import { createIpSetFromInput, publicIpSet, replaceContents } from './ip-sets.js';
+import { createIpSetFromInput, IP_SET, publicIpSet } from './ip-sets.js';
 import { operationTable } from './operations.js';
 import {
   createRegexPatternSetFromInput,
   publicRegexPatternSet,
-  replaceRegexes,
+  REGEX_PATTERN_SET,
 } from './regex-pattern-sets.js';
 import { createEmulatorServer } from './server.js';
-import { ResourceStore, type IpSetRecord, type RegexPatternSetRecord } from './store.js';
+import { overwrite, type SetKind, type SetRecord, type SetType } from './set-operations.js';
+import { ResourceStore } from './store.js';
 import type { CallRecord, EmulatorOptions, StoredIpSet, WafEmulator, WafScope } from './types.js';
 
 export type * from './types.js';
@@ -30,16 +31,14 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
   let calls: CallRecord[] = [];
   const metrics = new MetricStore();
 
-  /** Another writer's change: new addresses (description kept) and a new lock token. */
-  const concurrentWrite = (set: IpSetRecord, addresses: string[]): void => {
-    replaceContents(set, addresses, set.description);
-  };
   const server = createEmulatorServer({
     account,
     listPageSize: options.listPageSize ?? 100,
     store,
     faults,
-    operations: operationTable((set) => faults.raceBeforeUpdate(set, concurrentWrite)),
+    operations: operationTable((set) =>
+      faults.raceBeforeUpdate(set, (raced, addresses) => overwrite(IP_SET, raced, addresses)),
+    ),
     cloudWatch: cloudWatchOperations(metrics),
     calls: () => calls,
   });
@@ -49,14 +48,34 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
   });
   const { port } = server.address() as AddressInfo;
 
-  const findIpSet = (name: string, scope: WafScope, region: string): IpSetRecord | undefined =>
-    store.findByName('ipset', { account, region, scope }, name);
-  const findRegexSet = (
+  const find = <K extends SetKind>(
+    kind: K,
     name: string,
     scope: WafScope,
     region: string,
-  ): RegexPatternSetRecord | undefined =>
-    store.findByName('regexpatternset', { account, region, scope }, name);
+  ): SetRecord<K> | undefined => store.findByName(kind, { account, region, scope }, name);
+  /** What a test sees of a set: a public copy, or undefined when there is none by that name. */
+  const stored = <K extends SetKind, Entries, Public>(
+    type: SetType<K, Entries, Public>,
+    name: string,
+    scope: WafScope,
+    region: string,
+  ): Public | undefined => {
+    const found = find(type.kind, name, scope, region);
+    return found && type.publicCopy(found);
+  };
+  /** A test's write as another writer's: new entries, the Description kept, a new lock token. */
+  const overwriteByName = <K extends SetKind, Entries, Public>(
+    type: SetType<K, Entries, Public>,
+    name: string,
+    scope: WafScope,
+    region: string,
+    entries: Entries,
+  ): void => {
+    const found = find(type.kind, name, scope, region);
+    if (!found) throw nonexistentItem();
+    overwrite(type, found, entries);
+  };
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -93,15 +112,9 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
           ...(input.description !== undefined ? { Description: input.description } : {}),
         }),
       ),
-    getIpSet: (name, scope, region) => {
-      const found = findIpSet(name, scope, region);
-      return found && publicIpSet(found);
-    },
-    setAddresses: (name, scope, region, addresses) => {
-      const found = findIpSet(name, scope, region);
-      if (!found) throw nonexistentItem();
-      concurrentWrite(found, addresses);
-    },
+    getIpSet: (name, scope, region) => stored(IP_SET, name, scope, region),
+    setAddresses: (name, scope, region, addresses) =>
+      overwriteByName(IP_SET, name, scope, region, addresses),
     recordMetric: (datum) => metrics.record(datum),
     createRegexPatternSet: (input) =>
       publicRegexPatternSet(
@@ -113,15 +126,9 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
           })),
         }),
       ),
-    getRegexPatternSet: (name, scope, region) => {
-      const found = findRegexSet(name, scope, region);
-      return found && publicRegexPatternSet(found);
-    },
-    setRegularExpressions: (name, scope, region, regexes) => {
-      const found = findRegexSet(name, scope, region);
-      if (!found) throw nonexistentItem();
-      replaceRegexes(found, regexes, found.description);
-    },
+    getRegexPatternSet: (name, scope, region) => stored(REGEX_PATTERN_SET, name, scope, region),
+    setRegularExpressions: (name, scope, region, regexes) =>
+      overwriteByName(REGEX_PATTERN_SET, name, scope, region, regexes),
     listStored: () => {
       const all = store.all();
       return {

@@ -1,21 +1,10 @@
-// CreateIPSet, GetIPSet, ListIPSets, UpdateIPSet, DeleteIPSet.
+// IP sets: CIDR lists of one address family (the five operations are set-operations.ts').
 
 import { checkAddresses } from './cidr.js';
-import {
-  identify,
-  listSummaries,
-  locate,
-  namedFields,
-  SCOPES,
-  summary,
-  type OperationHandler,
-  type RequestContext,
-} from './context.js';
-import { identifyUpdate } from './identify-update.js';
-import { deleteUnreferenced } from './set-deletion.js';
+import { locate, SCOPES } from './context.js';
+import type { SetType } from './set-operations.js';
 import { ADDRESS_RULE, DESCRIPTION_RULE, NAME_RULE, validated, type Input } from './input.js';
 import {
-  checkLockToken,
   publicFields,
   replaceDescription,
   type IpSetRecord,
@@ -85,45 +74,16 @@ export function createIpSetFromInput(
   return createIpSetRecord(store, locate(account, region, input.scope), input);
 }
 
-const createIpSet: OperationHandler = (ctx) => ({
-  Summary: summary(createIpSetFromInput(ctx.store, ctx.account, ctx.region, ctx.input)),
-});
-
-const getIpSet: OperationHandler = (ctx) => {
-  const set = identify(ctx, 'ipset');
-  return {
-    IPSet: {
-      ...namedFields(set),
-      IPAddressVersion: set.ipAddressVersion,
-      Addresses: [...set.addresses],
-    },
-    LockToken: set.lockToken,
-  };
-};
-
-/** Called right before an update is applied: the place a concurrent writer can get in first. */
-export type BeforeUpdate = (set: IpSetRecord) => void;
-
-export function updateIpSet(beforeUpdate: BeforeUpdate): OperationHandler {
-  return (ctx: RequestContext) => {
-    const update = identifyUpdate(ctx, 'ipset', (c) =>
-      c.strings('Addresses', ADDRESS_RULE, { required: true }),
-    );
-    const { set, contents: addresses } = update;
-    // Bad addresses are reported before the lock token, and change nothing.
+export const IP_SET: SetType<'ipset', string[], StoredIpSet> = {
+  kind: 'ipset',
+  noun: 'IPSet',
+  listKey: 'IPSets',
+  create: createIpSetFromInput,
+  shown: (set) => ({ IPAddressVersion: set.ipAddressVersion, Addresses: [...set.addresses] }),
+  entriesIn: (c) => c.strings('Addresses', ADDRESS_RULE, { required: true }),
+  check: (set, addresses) => {
     checkAddresses(addresses, set.ipAddressVersion);
-    beforeUpdate(set);
-    checkLockToken(set, update.lockToken);
-    return { NextLockToken: replaceContents(set, addresses, update.description) };
-  };
-}
-
-export function ipSetOperations(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
-  return {
-    CreateIPSet: createIpSet,
-    GetIPSet: getIpSet,
-    ListIPSets: (ctx) => listSummaries(ctx, 'ipset', 'IPSets'),
-    UpdateIPSet: updateIpSet(beforeUpdate),
-    DeleteIPSet: deleteUnreferenced('ipset'),
-  };
-}
+  },
+  replace: replaceContents,
+  publicCopy: publicIpSet,
+};

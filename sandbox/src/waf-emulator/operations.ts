@@ -5,14 +5,18 @@ import type { OperationHandler } from './context.js';
 import { associationOperations } from './associations.js';
 import { documentOperations } from './documents.js';
 import type { Input } from './input.js';
-import { ipSetOperations, type BeforeUpdate } from './ip-sets.js';
-import { regexPatternSetOperations } from './regex-pattern-sets.js';
+import { IP_SET } from './ip-sets.js';
+import { REGEX_PATTERN_SET } from './regex-pattern-sets.js';
+import { setOperations, type BeforeUpdate } from './set-operations.js';
 import { tagOperations } from './tags.js';
 
-export function operationTable(beforeUpdate: BeforeUpdate): Record<string, OperationHandler> {
+/** `beforeUpdate` runs before an UpdateIPSet is applied: where tests race another writer in. */
+export function operationTable(
+  beforeUpdate: BeforeUpdate<'ipset'>,
+): Record<string, OperationHandler> {
   return {
-    ...ipSetOperations(beforeUpdate),
-    ...regexPatternSetOperations,
+    ...setOperations(IP_SET, beforeUpdate),
+    ...setOperations(REGEX_PATTERN_SET),
     ...documentOperations,
     ...tagOperations,
     ...associationOperations,

@@ -1,24 +1,14 @@
-// CreateRegexPatternSet, GetRegexPatternSet, ListRegexPatternSets, UpdateRegexPatternSet,
-// DeleteRegexPatternSet. Shapes from botocore's wafv2 model (2019-07-29): RegularExpressionList
+// Regex pattern sets: lists of regular expressions (the five operations are set-operations.ts').
+// Shapes from botocore's wafv2 model (2019-07-29): RegularExpressionList
 // is a list with no minimum (an empty set is valid) of Regex { RegexString: 1..512 chars }; the
 // service quotas are lower (10 regular expressions per set, 200 characters each) and answer
 // WAFLimitsExceededException.
 
 import { invalidParameter, limitsExceeded } from './aws-error.js';
-import {
-  identify,
-  listSummaries,
-  locate,
-  namedFields,
-  SCOPES,
-  summary,
-  type OperationHandler,
-} from './context.js';
-import { identifyUpdate } from './identify-update.js';
-import { deleteUnreferenced } from './set-deletion.js';
+import { locate, SCOPES } from './context.js';
+import type { SetType } from './set-operations.js';
 import { DESCRIPTION_RULE, NAME_RULE, validated, type Input, type InputChecks } from './input.js';
 import {
-  checkLockToken,
   publicFields,
   replaceDescription,
   type RegexPatternSetRecord,
@@ -95,28 +85,18 @@ export function replaceRegexes(
   return replaceDescription(set, description);
 }
 
-export const regexPatternSetOperations: Record<string, OperationHandler> = {
-  CreateRegexPatternSet: (ctx) => ({
-    Summary: summary(createRegexPatternSetFromInput(ctx.store, ctx.account, ctx.region, ctx.input)),
+export const REGEX_PATTERN_SET: SetType<'regexpatternset', string[], StoredRegexPatternSet> = {
+  kind: 'regexpatternset',
+  noun: 'RegexPatternSet',
+  listKey: 'RegexPatternSets',
+  create: createRegexPatternSetFromInput,
+  shown: (set) => ({
+    RegularExpressionList: set.regularExpressions.map((RegexString) => ({ RegexString })),
   }),
-  GetRegexPatternSet: (ctx) => {
-    const set = identify(ctx, 'regexpatternset');
-    return {
-      RegexPatternSet: {
-        ...namedFields(set),
-        RegularExpressionList: set.regularExpressions.map((RegexString) => ({ RegexString })),
-      },
-      LockToken: set.lockToken,
-    };
-  },
-  ListRegexPatternSets: (ctx) => listSummaries(ctx, 'regexpatternset', 'RegexPatternSets'),
-  UpdateRegexPatternSet: (ctx) => {
-    const update = identifyUpdate(ctx, 'regexpatternset', regexList);
-    const { set, contents: regexes } = update;
-    // Limits and bad expressions are reported before the lock token, and change nothing.
+  entriesIn: regexList,
+  check: (_set, regexes) => {
     checkRegexes(regexes);
-    checkLockToken(set, update.lockToken);
-    return { NextLockToken: replaceRegexes(set, regexes, update.description) };
   },
-  DeleteRegexPatternSet: deleteUnreferenced('regexpatternset'),
+  replace: replaceRegexes,
+  publicCopy: publicRegexPatternSet,
 };
