@@ -2,24 +2,11 @@
 # region is read from the sets' ARNs, which the mock gives in us-east-1).
 
 mock_provider "aws" {
+  source = "./tests/mocks"
+
   mock_resource "aws_wafv2_rule_group" {
     defaults = {
       arn = "arn:aws:wafv2:us-east-1:123456789012:global/rulegroup/shop-maintenance/77777777-2222-3333-4444-555555555555"
-    }
-  }
-  mock_resource "aws_iam_openid_connect_provider" {
-    defaults = {
-      arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
-    }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = {
-      arn = "arn:aws:iam::123456789012:role/shop-maintenance-action"
-    }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
     }
   }
   mock_resource "aws_wafv2_ip_set" {
