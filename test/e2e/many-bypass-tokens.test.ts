@@ -174,6 +174,9 @@ async function deleteBypassSet(e: Placed): Promise<void> {
     region: e.region,
     endpoint: emulator.endpoint,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    // The write rate limit is on (one write a second per region), right after the action's
+    // writes: the SDK's retry waits the throttling out, as a console user's retry would.
+    maxAttempts: 10,
   });
   try {
     const list = await client.send(new ListRegexPatternSetsCommand({ Scope: e.scope }));
