@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import {
   QA_V4,
   QA_V6,
@@ -18,15 +17,11 @@ import {
   writesSince,
   type Site,
 } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 const FULL_V6 = ['8000::/1', '::/1'];
-
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(() => emulator.close());
 
 function step(
   site: Site,
@@ -37,13 +32,13 @@ function step(
     workspace: site.workspace,
     inputs,
     ...extra,
-    env: { ...awsEnvFor(emulator.endpoint), ...extra.env },
+    env: { ...awsEnvFor(emulator().endpoint), ...extra.env },
   });
 }
 
 describe('the lifecycle on staging', () => {
   it('status -> enter -> allowlist-on -> allowlist-off -> exit, with outputs and sets', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const env = { environment: 'staging' };
     const sets = (role: Parameters<Site['addresses']>[1]) => site.addresses(site.staging, role);
 
@@ -168,17 +163,19 @@ describe('the lifecycle on staging', () => {
 
 describe('repetition and dry-run', () => {
   it('a repeated command reports changed=false and writes nothing', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const inputs = { environment: 'production', command: 'enter' };
     expect((await step(site, inputs)).outputs.changed).toBe('true');
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const again = await step(site, inputs);
     expect(again.exitCode).toBe(0);
     expect(again.outputs).toMatchObject({ state: 'maintenance', changed: 'false' });
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(again.summary).toContain('none: the sets already match');
     // What it cost: the sets found once, then read once, nothing written.
-    const calls = emulator.calls.slice(from).map((call) => call.operation);
+    const calls = emulator()
+      .calls.slice(from)
+      .map((call) => call.operation);
     expect(calls.sort()).toEqual([
       'GetIPSet',
       'GetIPSet',
@@ -191,12 +188,12 @@ describe('repetition and dry-run', () => {
   });
 
   it('dry-run prints the plan in the summary and writes nothing', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const before = site.snapshot();
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const plan = await step(site, { environment: 'staging', command: 'enter', 'dry-run': 'true' });
     expect(plan.exitCode).toBe(0);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(site.snapshot()).toBe(before);
     expect(plan.outputs).toMatchObject({
       state: 'normal',
@@ -212,7 +209,7 @@ describe('repetition and dry-run', () => {
   });
 
   it('dry-run of exit keeps state as it is and marks every planned line (planned)', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     await step(site, { environment: 'staging', command: 'enter', reason: 'release 7' });
     await step(site, { environment: 'staging', command: 'allowlist-on' });
     const plan = await step(site, { environment: 'staging', command: 'exit', 'dry-run': 'true' });
@@ -236,7 +233,7 @@ describe('repetition and dry-run', () => {
 describe('bad input fails with where and what, and changes nothing', () => {
   let site: Site;
   beforeAll(async () => {
-    site = await createSite(emulator);
+    site = await createSite(emulator());
   });
 
   const staging = { command: 'enter', environment: 'staging' };
@@ -275,13 +272,13 @@ describe('bad input fails with where and what, and changes nothing', () => {
   ])('$case', async ({ inputs, config, says }) => {
     const workspace = config ? await writeWorkspace(config(site.config)) : site.workspace;
     const before = site.snapshot();
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const result = await step(site, inputs, { workspace });
     expect(result.exitCode).toBe(1);
     const errors = errorAnnotations(result.stdout);
     expect(errors).toHaveLength(1);
     for (const fragment of says) expect(errors[0]).toContain(fragment);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(site.snapshot()).toBe(before);
     // No state it did not read: an environment command sets only `results`, with the error.
     const { results, ...others } = result.outputs;
@@ -299,9 +296,9 @@ describe('bad input fails with where and what, and changes nothing', () => {
 
 describe('a write that AWS refuses', () => {
   it('fails the step, names the set, and still sets the state the sets are really in', async () => {
-    const site = await createSite(emulator);
-    const denied = emulator.getIpSet(`${site.staging}-active-ipv6`, 'REGIONAL', 'eu-west-1')!;
-    emulator.denyAccess('UpdateIPSet', { resourceArn: denied.arn });
+    const site = await createSite(emulator());
+    const denied = emulator().getIpSet(`${site.staging}-active-ipv6`, 'REGIONAL', 'eu-west-1')!;
+    emulator().denyAccess('UpdateIPSet', { resourceArn: denied.arn });
     const enter = await step(site, { environment: 'staging', command: 'enter' });
     expect(enter.exitCode).toBe(1);
     expect(errorAnnotations(enter.stdout).join('\n')).toContain(
@@ -318,7 +315,7 @@ describe('a write that AWS refuses', () => {
 
 describe('IPv6 testers', () => {
   it('production lets only its IPv6 release manager through', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     await step(site, { environment: 'production', command: 'enter' });
     const on = await step(site, { environment: 'production', command: 'allowlist-on' });
     expect(on.exitCode).toBe(0);
@@ -367,7 +364,7 @@ describe('config from the GitHub API when the job has no checkout', () => {
   });
 
   it('reads the file at the workflow commit and runs the command', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     files['.github/maintenance.yml@d6cd1e2bd19e03a81132a23b2025920577f84e37'] = site.config;
     const empty = await mkdtemp(join(tmpdir(), 'no-checkout-'));
     const result = await step(
@@ -387,7 +384,7 @@ describe('config from the GitHub API when the job has no checkout', () => {
   });
 
   it('says to check out the repo or grant contents: read when neither works', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const empty = await mkdtemp(join(tmpdir(), 'no-checkout-'));
     const before = site.snapshot();
     const result = await step(
@@ -415,7 +412,7 @@ describe('config from the GitHub API when the job has no checkout', () => {
 
 describe('the post step', () => {
   it('runs after main with the state main saved and succeeds', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const main = await step(site, { environment: 'staging', command: 'status' });
     const post = await runPost(main);
     expect(post.exitCode).toBe(0);

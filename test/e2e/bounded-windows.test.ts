@@ -4,7 +4,6 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runAction, type RunActionOptions } from '../support/runner.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import ICAL from 'ical.js';
@@ -15,23 +14,20 @@ import {
   writesSince,
   type Site,
 } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(() => emulator.close());
+const emulator = emulatorForSuite();
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function step(site: Site | { workspace: string }, inputs: RunActionOptions['inputs']) {
-  return runAction({ workspace: site.workspace, inputs, env: awsEnvFor(emulator.endpoint) });
+  return runAction({ workspace: site.workspace, inputs, env: awsEnvFor(emulator().endpoint) });
 }
 
 function cli(workspace: string, ...args: string[]) {
   return promisify(execFile)(process.execPath, [join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
     cwd: workspace,
-    env: { PATH: process.env.PATH, ...awsEnvFor(emulator.endpoint) },
+    env: { PATH: process.env.PATH, ...awsEnvFor(emulator().endpoint) },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
@@ -61,7 +57,7 @@ function warnings(stdout: string): string[] {
 
 describe('a window planned to end a few seconds from now', () => {
   it('status reports overrun=false, then overrun=true with a warning annotation saying how to exit', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const until = new Date(Date.now() + 3000).toISOString();
     const enter = await step(site, { command: 'enter', environment: 'staging', until });
     expect(enter.exitCode).toBe(0);
@@ -98,16 +94,16 @@ describe('a window planned to end a few seconds from now', () => {
   }, 30_000);
 
   it('reconcile fails on the overrun, with one error annotation for it', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const until = new Date(Date.now() + 2000).toISOString();
     expect((await step(site, { command: 'enter', environment: 'staging', until })).exitCode).toBe(
       0,
     );
     await sleepUntil(Date.parse(until) + 1200);
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const reconcile = await step(site, { command: 'reconcile' });
     expect(reconcile.exitCode).toBe(1);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(reconcile.outputs).toMatchObject({ overrun: 'true', changed: 'false' });
     const errors = errorAnnotations(reconcile.stdout);
     expect(errors).toEqual([
@@ -128,7 +124,7 @@ describe('a window planned to end a few seconds from now', () => {
   }, 30_000);
 
   it('the CLI refuses duration and until together, writing nothing', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const before = site.snapshot();
     const result = await cli(
       site.workspace,
@@ -153,27 +149,27 @@ describe('a window planned to end a few seconds from now', () => {
 
 describe('the calendar, driven by reconcile', () => {
   it('enters an auto-exit window at its start and exits it at its end; each second run writes nothing', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const start = Date.now() + 3000;
     const end = start + 8000;
     const workspace = await withCalendar(site, start, end, true);
     const description = () =>
-      emulator.getIpSet(`${site.staging}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description;
+      emulator().getIpSet(`${site.staging}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description;
 
-    let from = emulator.calls.length;
+    let from = emulator().calls.length;
     const early = await step({ workspace }, { command: 'reconcile' });
     expect(early.exitCode).toBe(0);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(early.summary).toMatch(
       /\| staging \| normal \| next: .* \(auto-exit\): Database upgrade to 17 \|/,
     );
 
     await sleepUntil(start + 300);
-    from = emulator.calls.length;
+    from = emulator().calls.length;
     const entered = await step({ workspace }, { command: 'reconcile' });
     expect(entered.exitCode).toBe(0);
     expect(entered.outputs).toMatchObject({ changed: 'true', overrun: 'false' });
-    expect(writesSince(emulator, from)).toBe(2); // active-ipv4 (with the window) and active-ipv6
+    expect(writesSince(emulator(), from)).toBe(2); // active-ipv4 (with the window) and active-ipv6
     expect(site.addresses(site.staging, 'active-ipv4')).toEqual(['0.0.0.0/1', '128.0.0.0/1']);
     expect(description()).toMatch(/ c=[0-9a-f]{12} /);
     expect(description()).toContain(
@@ -183,11 +179,11 @@ describe('the calendar, driven by reconcile', () => {
       /\| staging \| maintenance \| open since .* \(calendar\): Database upgrade to 17 \| .* \| entered calendar window/,
     );
 
-    from = emulator.calls.length;
+    from = emulator().calls.length;
     const again = await step({ workspace }, { command: 'reconcile' });
     expect(again.exitCode).toBe(0);
     expect(again.outputs.changed).toBe('false');
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
 
     await sleepUntil(end + 1200);
     const exited = await step({ workspace }, { command: 'reconcile' });
@@ -196,24 +192,24 @@ describe('the calendar, driven by reconcile', () => {
     expect(site.addresses(site.staging, 'active-ipv4')).toEqual([]);
     expect(exited.summary).toContain('exited at the end of calendar window');
 
-    from = emulator.calls.length;
+    from = emulator().calls.length;
     const after = await step({ workspace }, { command: 'reconcile' });
     expect(after.exitCode).toBe(0);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
   }, 60_000);
 
   it('does not enter again a window that was exited by hand before its end', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const workspace = await withCalendar(site, Date.now() - 1000, Date.now() + 60_000, false);
     expect((await step({ workspace }, { command: 'reconcile' })).outputs.changed).toBe('true');
     const exit = await step({ workspace }, { command: 'exit', environment: 'staging' });
     expect(exit.exitCode).toBe(0);
     expect(exit.summary).toMatch(/\| Adherence \| on time/);
 
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const reconcile = await step({ workspace }, { command: 'reconcile' });
     expect(reconcile.exitCode).toBe(0);
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(site.addresses(site.staging, 'active-ipv4')).toEqual([]);
     expect(reconcile.summary).toMatch(
       /\| staging \| normal \| .* was exited at .*; not entered again \|/,
@@ -221,7 +217,7 @@ describe('the calendar, driven by reconcile', () => {
   }, 30_000);
 
   it('status without an environment lists the upcoming windows; calendar --ics parses with ical.js', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const start = Date.parse('2030-06-01T02:00:00Z');
     const workspace = await withCalendar(site, start, start + 7_200_000, true);
     const status = await step({ workspace }, { command: 'status' });

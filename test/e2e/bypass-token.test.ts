@@ -5,19 +5,13 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { entryFor, formatToken } from '../../src/domain/bypass-token.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { parseFileCommand, runAction, runPost, type StepResult } from '../support/runner.js';
 import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite();
 
 const TOKEN = /^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/;
 
@@ -25,24 +19,24 @@ function step(workspace: string, inputs: Record<string, string>): Promise<StepRe
   return runAction({
     workspace,
     inputs: { environment: 'staging', ...inputs },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
 }
 
 function entries(site: Site): string[] {
-  return emulator.getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
+  return emulator().getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
     .regularExpressions;
 }
 
 async function inMaintenance(): Promise<Site> {
-  const site = await createSite(emulator);
+  const site = await createSite(emulator());
   expect((await step(site.workspace, { command: 'enter' })).exitCode).toBe(0);
   return site;
 }
 
 describe('a bypass token', () => {
   it('is issued masked, with the tester link, and shown nowhere but its outputs', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const workspace = await writeWorkspace(
       site.config.replace(
         '    region: eu-west-1\n',
@@ -77,7 +71,7 @@ describe('a bypass token', () => {
   });
 
   it('alone makes the environment maintenance-allowlisted, and allowlist-off ends it', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const config = site.config.replace('  staging:\n', '  staging:\n    testers: []\n');
     const workspace = await writeWorkspace(config);
     await step(workspace, { command: 'enter' });
@@ -92,7 +86,7 @@ describe('a bypass token', () => {
     const site = await inMaintenance();
     const expired = entryFor(formatToken(new Date(Date.now() - 60_000), Buffer.alloc(24, 1)));
     const live = entryFor(formatToken(new Date(Date.now() + 3_600_000), Buffer.alloc(24, 2)));
-    emulator.setRegularExpressions(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1', [
+    emulator().setRegularExpressions(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1', [
       expired,
       live,
     ]);
@@ -150,7 +144,7 @@ describe('a bypass token', () => {
 
   it('of a job killed while its token is being written is still ended by the post step', async () => {
     const site = await inMaintenance();
-    emulator.setLatency(300);
+    emulator().setLatency(300);
     try {
       const killed = await runKilledOnWrite(site.workspace);
       expect(killed.state['bypass-token']).toBeDefined();
@@ -160,14 +154,14 @@ describe('a bypass token', () => {
       expect(post.exitCode).toBe(0);
       expect(entries(site)).toEqual([]);
     } finally {
-      emulator.setLatency(0);
+      emulator().setLatency(0);
     }
   });
 });
 
 /** Main step with bypass-token, SIGKILLed the moment its UpdateRegexPatternSet reaches the server. */
 async function runKilledOnWrite(workspace: string): Promise<StepResult> {
-  const from = emulator.calls.length;
+  const from = emulator().calls.length;
   // The runner helper's environment (from a status step), with fresh files and this child kept.
   const probe = await step(workspace, { command: 'status' });
   const env: Record<string, string> = {
@@ -186,7 +180,9 @@ async function runKilledOnWrite(workspace: string): Promise<StepResult> {
     stdio: 'ignore',
   });
   await waitFor(() =>
-    emulator.calls.slice(from).some((call) => call.operation === 'UpdateRegexPatternSet'),
+    emulator()
+      .calls.slice(from)
+      .some((call) => call.operation === 'UpdateRegexPatternSet'),
   );
   child.kill('SIGKILL');
   await new Promise((done) => child.on('close', done));

@@ -6,19 +6,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandReport } from '../../src/engine/report.js';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
 import { REPO_ROOT } from '../support/repo-root.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 
-let emulator: WafEmulator;
 let home: string;
 beforeAll(async () => {
-  emulator = await startWafEmulator();
   home = await mkdtemp(join(tmpdir(), 'cli-home-'));
 });
-afterAll(() => emulator.close());
 
 interface CliResult {
   code: number;
@@ -34,7 +32,7 @@ function cli(site: Site, ...args: string[]): Promise<CliResult> {
       [CLI, ...args],
       {
         cwd: site.workspace,
-        env: { PATH: process.env.PATH ?? '', HOME: home, ...awsEnvFor(emulator.endpoint) },
+        env: { PATH: process.env.PATH ?? '', HOME: home, ...awsEnvFor(emulator().endpoint) },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -46,7 +44,7 @@ function cli(site: Site, ...args: string[]): Promise<CliResult> {
 
 describe('reasons the window cannot keep as given', () => {
   it('warns how an altered reason was stored, then that a second enter keeps the first one', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const first = await cli(site, 'enter', '-e', 'staging', '-r', 'Schéma | migration "0042"');
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
@@ -64,7 +62,7 @@ describe('reasons the window cannot keep as given', () => {
 
 describe('--json failures', () => {
   it('prints the problems as JSON on stdout, exits 1 and writes nothing', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const before = site.snapshot();
     const result = await cli(site, 'allowlist-on', '-e', 'staging', '-a', '10.1.2.3/33', '--json');
     expect(result.code).toBe(1);
@@ -82,7 +80,7 @@ describe('--json failures', () => {
 describe('maintenance-action CLI', () => {
   let site: Site;
   beforeAll(async () => {
-    site = await createSite(emulator);
+    site = await createSite(emulator());
   });
 
   it('shows the status as a table (exit 0)', async () => {
@@ -111,7 +109,7 @@ describe('maintenance-action CLI', () => {
   });
 
   it('plans allowlist-on with --dry-run and writes nothing', async () => {
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const result = await cli(
       site,
       'allowlist-on',
@@ -128,7 +126,7 @@ describe('maintenance-action CLI', () => {
     expect(result.stdout).toContain(
       `Plan (nothing written)  ${site.staging}-allow-ipv4: (empty) -> 198.51.100.7/32, ${QA_V4}`,
     );
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(site.addresses(site.staging, 'allow-ipv4')).toEqual([]);
   });
 
@@ -143,7 +141,7 @@ describe('maintenance-action CLI', () => {
 
   it('exits 1 with the problem on stderr for bad input, and writes nothing', async () => {
     const before = site.snapshot();
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     // status without an environment lists the calendar instead (#11); enter needs one.
     const calendar = await cli(site, 'status');
     expect(calendar.code).toBe(0);
@@ -156,12 +154,12 @@ describe('maintenance-action CLI', () => {
     expect(badCidr.code).toBe(1);
     expect(badCidr.stderr).toContain('--allowlist');
     expect(badCidr.stderr).toContain('"10.1.2.3/33"');
-    expect(writesSince(emulator, from)).toBe(0);
+    expect(writesSince(emulator(), from)).toBe(0);
     expect(site.snapshot()).toBe(before);
   });
 
   it('exits 1 with what to fix when AWS refuses', async () => {
-    emulator.denyAccess('UpdateIPSet');
+    emulator().denyAccess('UpdateIPSet');
     const result = await cli(site, 'exit', '-e', 'staging');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('UpdateIPSet');

@@ -6,24 +6,18 @@
 import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
 import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
 import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite();
 
 async function step(site: Site, inputs: RunActionOptions['inputs']) {
   const result = await runAction({
     workspace: site.workspace,
     inputs: { environment: 'staging', ...inputs },
-    env: { ...awsEnvFor(emulator.endpoint), GITHUB_JOB: 'smoke', GITHUB_RUN_ID: '7' },
+    env: { ...awsEnvFor(emulator().endpoint), GITHUB_JOB: 'smoke', GITHUB_RUN_ID: '7' },
   });
   expect(errorAnnotations(result.stdout)).toEqual([]);
   expect(result.stdout).not.toContain('::warning::');
@@ -33,7 +27,7 @@ async function step(site: Site, inputs: RunActionOptions['inputs']) {
 
 /** The site's config, naming the web ACL that serves staging (status --verify reads it). */
 async function withWebAcl(site: Site): Promise<Site> {
-  const client = wafClientFor(emulator.endpoint, 'eu-west-1');
+  const client = wafClientFor(emulator().endpoint, 'eu-west-1');
   const visibility = {
     SampledRequestsEnabled: false,
     CloudWatchMetricsEnabled: false,
@@ -56,8 +50,8 @@ async function withWebAcl(site: Site): Promise<Site> {
 }
 
 it('a release calls exactly the WAF and CloudWatch actions the module grants', async () => {
-  const site = await withWebAcl(await createSite(emulator));
-  const from = emulator.calls.length;
+  const site = await withWebAcl(await createSite(emulator()));
+  const from = emulator().calls.length;
 
   await step(site, { command: 'status' });
   await step(site, { command: 'status', verify: 'true' });
@@ -71,7 +65,9 @@ it('a release calls exactly the WAF and CloudWatch actions the module grants', a
   await step(site, { command: 'exit' });
 
   const called = new Set(
-    emulator.calls.slice(from).map((call) => `${call.service}:${call.operation}`),
+    emulator()
+      .calls.slice(from)
+      .map((call) => `${call.service}:${call.operation}`),
   );
   const granted = new Set(ACTION_PERMISSIONS.flatMap((permission) => permission.actions));
   expect([...called].sort()).toEqual([...granted].sort());

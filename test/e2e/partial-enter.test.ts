@@ -2,37 +2,30 @@
 // (stale tester addresses in the allow sets and a failed write), what the error tells the user
 // to run repairs the environment.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runAction } from '../support/runner.js';
 import { createSite, errorAnnotations, type Site } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 const STALE = ['192.0.2.66/32'];
-
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
 
 function enter(site: Site) {
   return runAction({
     workspace: site.workspace,
     inputs: { command: 'enter', environment: 'staging', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
 }
 
 it.each(['allow-ipv4', 'active-ipv6'] as const)(
   'a failed write on %s: the error says to run enter again, and that repairs',
   async (failing) => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     // A broken earlier run left a stale tester address in the allow set.
-    emulator.setAddresses(`${site.staging}-allow-ipv4`, 'REGIONAL', 'eu-west-1', [...STALE]);
-    const arn = emulator.getIpSet(`${site.staging}-${failing}`, 'REGIONAL', 'eu-west-1')!.arn;
-    emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
+    emulator().setAddresses(`${site.staging}-allow-ipv4`, 'REGIONAL', 'eu-west-1', [...STALE]);
+    const arn = emulator().getIpSet(`${site.staging}-${failing}`, 'REGIONAL', 'eu-west-1')!.arn;
+    emulator().denyAccess('UpdateIPSet', { resourceArn: arn });
     try {
       const failed = await enter(site);
       expect(failed.exitCode).toBe(1);
@@ -46,7 +39,7 @@ it.each(['allow-ipv4', 'active-ipv6'] as const)(
         changed: failing === 'active-ipv6' ? 'true' : 'false',
       });
     } finally {
-      emulator.restoreAccess();
+      emulator().restoreAccess();
     }
     const rerun = await enter(site);
     expect(errorAnnotations(rerun.stdout)).toEqual([]);

@@ -12,7 +12,6 @@ import {
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import {
   startHangingEndpoint,
   startHangingWrites,
@@ -21,21 +20,20 @@ import {
 import { REPO_ROOT } from '../support/repo-root.js';
 import { runAction } from '../support/runner.js';
 import { createSite, writeWorkspace, type Site } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
-let emulator: WafEmulator;
 let hanging: HangingEndpoint;
 let home: string;
 beforeAll(async () => {
-  emulator = await startWafEmulator();
   hanging = await startHangingEndpoint();
   home = await mkdtemp(join(tmpdir(), 'safety-home-'));
 });
 afterAll(async () => {
   await hanging.close();
-  await emulator.close();
 });
 
 interface CliResult {
@@ -90,7 +88,7 @@ function annotations(stdout: string, level: 'error' | 'warning') {
 
 describe('a WAF endpoint that accepts connections and never answers', () => {
   it('the CLI gives up after --timeout, naming the endpoint and the budget', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const result = await cli(
       site.workspace,
       hanging.url,
@@ -108,7 +106,7 @@ describe('a WAF endpoint that accepts connections and never answers', () => {
   });
 
   it('the action fails after input timeout, and still writes its summary', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const started = Date.now();
     const step = await runAction({
       workspace: site.workspace,
@@ -129,8 +127,8 @@ describe('a WAF endpoint that accepts connections and never answers', () => {
   });
 
   it('when some writes went through, says which set is in which state', async () => {
-    const site = await createSite(emulator);
-    const proxy = await startHangingWrites(emulator.endpoint, '-active-ipv6');
+    const site = await createSite(emulator());
+    const proxy = await startHangingWrites(emulator().endpoint, '-active-ipv6');
     try {
       const result = await cli(
         site.workspace,
@@ -173,7 +171,7 @@ describe('a WAF endpoint that accepts connections and never answers', () => {
 
 describe('a mistake in another environment', () => {
   async function siteWithStagingTypo(): Promise<Site & { workspace: string }> {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const config = site.config.replace(
       '    region: eu-west-1\n',
       '    region: eu-west-1\n    testers: [QA ofice]\n',
@@ -183,12 +181,12 @@ describe('a mistake in another environment', () => {
 
   it('does not block exit or status on production (action), and is a warning on its line', async () => {
     const site = await siteWithStagingTypo();
-    const enter = await cli(site.workspace, emulator.endpoint, 'enter', '-e', 'production');
+    const enter = await cli(site.workspace, emulator().endpoint, 'enter', '-e', 'production');
     expect(enter.code).toBe(0);
     const exit = await runAction({
       workspace: site.workspace,
       inputs: { command: 'exit', environment: 'production' },
-      env: awsEnvFor(emulator.endpoint),
+      env: awsEnvFor(emulator().endpoint),
     });
     expect(exit.exitCode).toBe(0);
     expect(exit.outputs['state']).toBe('normal');
@@ -201,7 +199,7 @@ describe('a mistake in another environment', () => {
       },
       message: `environments.staging.testers[0]: unknown tester 'QA ofice'; did you mean 'QA office'? (value: "QA ofice")`,
     });
-    const status = await cli(site.workspace, emulator.endpoint, 'status', '-e', 'production');
+    const status = await cli(site.workspace, emulator().endpoint, 'status', '-e', 'production');
     expect(status.code).toBe(0);
     expect(status.stderr).toContain(
       `warning: .github/maintenance.yml:12:15: environments.staging.testers[0]: unknown tester 'QA ofice'`,
@@ -213,7 +211,7 @@ describe('a mistake in another environment', () => {
     const step = await runAction({
       workspace: site.workspace,
       inputs: { command: 'enter', environment: 'staging' },
-      env: awsEnvFor(emulator.endpoint),
+      env: awsEnvFor(emulator().endpoint),
     });
     expect(step.exitCode).toBe(1);
     expect(annotations(step.stdout, 'error')[0]?.properties).toMatchObject({
@@ -224,10 +222,10 @@ describe('a mistake in another environment', () => {
   });
 
   it('a bad allowlist input blocks only allowlist-on', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const status = await cli(
       site.workspace,
-      emulator.endpoint,
+      emulator().endpoint,
       'status',
       '-e',
       'staging',
@@ -238,10 +236,10 @@ describe('a mistake in another environment', () => {
     expect(status.stderr).toContain(
       'warning: --allowlist applies only to allowlist-on; ignored for status.',
     );
-    await cli(site.workspace, emulator.endpoint, 'enter', '-e', 'staging');
+    await cli(site.workspace, emulator().endpoint, 'enter', '-e', 'staging');
     const on = await cli(
       site.workspace,
-      emulator.endpoint,
+      emulator().endpoint,
       'allowlist-on',
       '-e',
       'staging',
@@ -255,30 +253,30 @@ describe('a mistake in another environment', () => {
 
 describe('a config file far too big', () => {
   it('fails fast with the file and the cap, before any AWS call', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const lines = Array.from(
       { length: 150_000 },
       (_, i) => `      - 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
     );
     const big = `testers:\n  - name: Everyone\n    cidrs:\n${lines.join('\n')}\n${site.config.slice(site.config.indexOf('environments:'))}`;
     const workspace = await writeWorkspace(big);
-    const calls = emulator.calls.length;
-    const result = await cli(workspace, emulator.endpoint, 'status', '-e', 'staging');
+    const calls = emulator().calls.length;
+    const result = await cli(workspace, emulator().endpoint, 'status', '-e', 'staging');
     expect(result.code).toBe(1);
     expect(result.ms).toBeLessThan(5_000);
     expect(result.stderr).toMatch(
       /\.github\/maintenance\.yml: the config file is 2\.\d MiB; at most 1 MiB is read/,
     );
-    expect(emulator.calls.length).toBe(calls);
+    expect(emulator().calls.length).toBe(calls);
   });
 });
 
 describe('a description written outside the tool', () => {
   it('cannot start a workflow command in the log (status, action)', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const client = new WAFV2Client({
       region: 'eu-west-1',
-      endpoint: emulator.endpoint,
+      endpoint: emulator().endpoint,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
     const name = `${site.staging}-active-ipv4`;
@@ -300,7 +298,7 @@ describe('a description written outside the tool', () => {
     const step = await runAction({
       workspace: site.workspace,
       inputs: { command: 'status', environment: 'staging' },
-      env: awsEnvFor(emulator.endpoint),
+      env: awsEnvFor(emulator().endpoint),
     });
     expect(step.exitCode).toBe(0);
     expect(step.stdout).toContain('mallory');
@@ -315,7 +313,7 @@ describe('validate', () => {
   const FILE = '.github/maintenance.yml';
 
   it('checks every environment without AWS credentials, each problem an annotation on its line', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const workspace = await writeWorkspace(
       site.config.replace(
         '    region: eu-west-1\n',
@@ -336,7 +334,7 @@ describe('validate', () => {
   });
 
   it('passes a valid file from the CLI', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const result = await cli(site.workspace, hanging.url, 'validate');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -347,14 +345,14 @@ describe('validate', () => {
 
 describe('messages that used to send the user the wrong way', () => {
   it('exit records its reason in the closed window, and warns when the opening reason is cut again', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const long = `db ${'x'.repeat(195)}`;
     expect(
-      (await cli(site.workspace, emulator.endpoint, 'enter', '-e', 'staging', '-r', long)).code,
+      (await cli(site.workspace, emulator().endpoint, 'enter', '-e', 'staging', '-r', long)).code,
     ).toBe(0);
     const exit = await cli(
       site.workspace,
-      emulator.endpoint,
+      emulator().endpoint,
       'exit',
       '-e',
       'staging',
@@ -366,15 +364,15 @@ describe('messages that used to send the user the wrong way', () => {
     expect(exit.stderr).toContain(
       "warning: The window's opening reason was cut to fit the closed record",
     );
-    const status = await cli(site.workspace, emulator.endpoint, 'status', '-e', 'staging');
+    const status = await cli(site.workspace, emulator().endpoint, 'status', '-e', 'staging');
     expect(status.stdout).toContain('closed because: upgrade done');
   });
 
   it('says that -a and -r do not apply to enter/status', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const enter = await cli(
       site.workspace,
-      emulator.endpoint,
+      emulator().endpoint,
       'enter',
       '-e',
       'staging',
@@ -386,7 +384,7 @@ describe('messages that used to send the user the wrong way', () => {
     );
     const status = await cli(
       site.workspace,
-      emulator.endpoint,
+      emulator().endpoint,
       'status',
       '-e',
       'staging',
@@ -399,11 +397,11 @@ describe('messages that used to send the user the wrong way', () => {
   });
 
   it('points at the over-indented line, and reports adjacent CIDRs merged', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const indented = await writeWorkspace(
       site.config.replace('    region: eu-west-1\n', '      region: eu-west-1\n'),
     );
-    const bad = await cli(indented, emulator.endpoint, 'validate');
+    const bad = await cli(indented, emulator().endpoint, 'validate');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(
       ".github/maintenance.yml:11:7: YAML: this line is indented deeper than 'scope: REGIONAL' on line 10",
@@ -411,7 +409,7 @@ describe('messages that used to send the user the wrong way', () => {
     const adjacent = await writeWorkspace(
       site.config.replace('cidrs: ["2001:db8:aaaa::1"]', 'cidrs: [10.0.0.0/32, 10.0.0.1/32]'),
     );
-    const good = await cli(adjacent, emulator.endpoint, 'validate');
+    const good = await cli(adjacent, emulator().endpoint, 'validate');
     expect(good.code).toBe(0);
     expect(good.stdout).toContain("Tester 'Release manager': Merged 2 CIDRs into 1");
     expect(good.stdout).toContain('10.0.0.0/32 + 10.0.0.1/32 -> 10.0.0.0/31');
@@ -420,9 +418,9 @@ describe('messages that used to send the user the wrong way', () => {
 
 describe('the job summary', () => {
   it('links the run, says how to exit, names the tester behind each address, and repeats warnings', async () => {
-    const site = await createSite(emulator);
+    const site = await createSite(emulator());
     const env = {
-      ...awsEnvFor(emulator.endpoint),
+      ...awsEnvFor(emulator().endpoint),
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/maintenance.yml@refs/heads/main',
     };

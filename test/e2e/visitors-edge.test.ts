@@ -12,28 +12,26 @@ import {
 import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
 import { startOrigin, type Origin } from '../../sandbox/src/origin.js';
 import { provisionSynthesized, type ProvisionedEnvironment } from '../../sandbox/src/provision.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const REGION = 'eu-west-1';
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
-let emulator: WafEmulator;
 let origin: Origin;
 const edges: Edge[] = [];
 
 beforeAll(async () => {
-  emulator = await startWafEmulator();
   origin = await startOrigin();
 });
 afterAll(async () => {
   for (const edge of edges) await edge.close();
   await origin.close();
-  await emulator.close();
 });
 
 async function provision(name: string, createWebAcl: boolean): Promise<ProvisionedEnvironment> {
   const synthesized = synthesizeMaintenanceWaf({ name, scope: 'REGIONAL', createWebAcl });
-  return provisionSynthesized(synthesized, { endpoint: emulator.endpoint, region: REGION });
+  return provisionSynthesized(synthesized, { endpoint: emulator().endpoint, region: REGION });
 }
 
 async function edgeFor(
@@ -41,7 +39,7 @@ async function edgeFor(
   clientIpHeader?: string,
 ) {
   const edge = await startEdge({
-    wafEndpoint: emulator.endpoint,
+    wafEndpoint: emulator().endpoint,
     region: REGION,
     protectedBy,
     origin: origin.url,
@@ -57,8 +55,8 @@ const get = (edge: Edge, path: string, headers: Record<string, string> = {}) =>
 describe('the client address', () => {
   it('is the connection’s peer unless the edge was started to trust the test header', async () => {
     const env = await provision('edge-peer', true);
-    emulator.setAddresses('edge-peer-active-ipv4', 'REGIONAL', REGION, FULL_V4);
-    emulator.setAddresses('edge-peer-allow-ipv4', 'REGIONAL', REGION, ['203.0.113.0/24']);
+    emulator().setAddresses('edge-peer-active-ipv4', 'REGIONAL', REGION, FULL_V4);
+    emulator().setAddresses('edge-peer-allow-ipv4', 'REGIONAL', REGION, ['203.0.113.0/24']);
     const tester = { [SANDBOX_CLIENT_IP_HEADER]: '203.0.113.9' };
 
     const strict = await edgeFor({ webAclArn: env.webAclArn! });
@@ -87,7 +85,7 @@ describe('the rule group behind a customer’s own web ACL', () => {
     const browser = { [SANDBOX_CLIENT_IP_HEADER]: '198.51.100.23', accept: 'text/html' };
 
     expect((await get(edge, '/', browser)).headers.get('x-served-by')).toBe('origin');
-    emulator.setAddresses('edge-own-acl-active-ipv4', 'REGIONAL', REGION, FULL_V4);
+    emulator().setAddresses('edge-own-acl-active-ipv4', 'REGIONAL', REGION, FULL_V4);
     const blocked = await get(edge, '/', browser);
     expect(blocked.status).toBe(503);
     expect(blocked.headers.get('x-maintenance-mode')).toBe('on');
@@ -97,7 +95,7 @@ describe('the rule group behind a customer’s own web ACL', () => {
 
 describe('a rule the edge cannot evaluate', () => {
   it('answers 500 with the reason and never reaches the origin', async () => {
-    const client = wafClientFor(emulator.endpoint, REGION);
+    const client = wafClientFor(emulator().endpoint, REGION);
     const visibility = {
       SampledRequestsEnabled: false,
       CloudWatchMetricsEnabled: false,

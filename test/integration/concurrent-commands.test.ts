@@ -14,27 +14,13 @@ import type { Command, Environment, State } from '../../src/domain/types.js';
 import { ConcurrentChangeError } from '../../src/engine/concurrent-change-error.js';
 import { PartialWriteError } from '../../src/engine/partial-write-error.js';
 import { runCommand } from '../../src/engine/run-command.js';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const COMMANDS: readonly Command[] = ['enter', 'exit', 'allowlist-on', 'allowlist-off'];
 const REPETITIONS = 20;
 const WRITERS = 20;
-
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
 
 /** A small deterministic generator, so a failing mix can be replayed. */
 function random(seed: number): () => number {
@@ -92,7 +78,7 @@ it('no run exits 0 having reported a state the sets do not hold (20 x 20 concurr
       region: 'eu-west-1',
       testers: [],
     };
-    createEnvironmentSets(emulator, environment.name, 'REGIONAL', 'eu-west-1');
+    createEnvironmentSets(emulator(), environment.name, 'REGIONAL', 'eu-west-1');
     // Completion order, as the runs settle.
     const completed: Outcome[] = [];
     await Promise.all(

@@ -3,13 +3,10 @@ import { runCommand, type CommandRequest } from '../../src/engine/run-command.js
 import { createWafClient } from '../../src/aws/client.js';
 import { InputError } from '../../src/domain/errors.js';
 import type { Command, Environment } from '../../src/domain/types.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const staging: Environment = {
   key: 'staging',
   name: 'shop-staging',
@@ -21,23 +18,11 @@ const testers = { ipv4: ['203.0.113.0/24'], ipv6: ['2001:db8:1234::/48'] };
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 const FULL_V6 = ['8000::/1', '::/1'];
 
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
-
 let prefixSeq = 0;
 function freshEnvironment(overrides: Partial<Environment> = {}): Environment {
   const env = { ...staging, name: `shop-${++prefixSeq}`, ...overrides };
   createEnvironmentSets(
-    emulator,
+    emulator(),
     env.name,
     env.scope,
     env.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region,
@@ -61,11 +46,13 @@ function run(command: Command, environment: Environment, extra: Partial<CommandR
 
 function addresses(env: Environment, role: string): string[] {
   const region = env.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region;
-  return [...(emulator.getIpSet(`${env.name}-${role}`, env.scope, region)?.addresses ?? [])].sort();
+  return [
+    ...(emulator().getIpSet(`${env.name}-${role}`, env.scope, region)?.addresses ?? []),
+  ].sort();
 }
 
 function operations(): string[] {
-  return emulator.calls.map((c) => c.operation);
+  return emulator().calls.map((c) => c.operation);
 }
 
 describe('the lifecycle', () => {
@@ -74,7 +61,7 @@ describe('the lifecycle', () => {
     const status = await run('status', env);
     expect(status).toMatchObject({ previousState: 'normal', state: 'normal', changed: false });
 
-    emulator.resetCalls();
+    emulator().resetCalls();
     const clock = new Date('2026-11-21T23:00:00.000Z');
     const enter = await run('enter', env, { reason: 'schema migration', now: () => clock });
     expect(enter).toMatchObject({ previousState: 'normal', state: 'maintenance', changed: true });
@@ -88,7 +75,7 @@ describe('the lifecycle', () => {
     expect(addresses(env, 'active-ipv6')).toEqual(FULL_V6);
     expect(operations().filter((o) => o === 'UpdateIPSet')).toHaveLength(2);
     expect(
-      emulator.getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description,
+      emulator().getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description,
     ).toContain('reason=schema migration');
 
     const on = await run('allowlist-on', env);
@@ -122,7 +109,7 @@ describe('the lifecycle', () => {
   it('a repeated command writes nothing and says changed=false', async () => {
     const env = freshEnvironment();
     await run('enter', env);
-    emulator.resetCalls();
+    emulator().resetCalls();
     const again = await run('enter', env);
     expect(again).toMatchObject({ state: 'maintenance', changed: false, changes: [] });
     expect(operations()).not.toContain('UpdateIPSet');
@@ -130,7 +117,7 @@ describe('the lifecycle', () => {
 
   it('status costs 2 lists and 5 reads; enter the same, 2 writes and 5 verifying reads', async () => {
     const env = freshEnvironment();
-    emulator.resetCalls();
+    emulator().resetCalls();
     await run('status', env);
     expect(operations().sort()).toEqual([
       'GetIPSet',
@@ -141,7 +128,7 @@ describe('the lifecycle', () => {
       'ListIPSets',
       'ListRegexPatternSets',
     ]);
-    emulator.resetCalls();
+    emulator().resetCalls();
     await run('enter', env);
     expect(operations().filter((o) => o.startsWith('List'))).toHaveLength(2);
     expect(operations().filter((o) => o === 'GetIPSet')).toHaveLength(8);
@@ -151,7 +138,7 @@ describe('the lifecycle', () => {
 
   it('dry-run reports the plan and writes nothing', async () => {
     const env = freshEnvironment();
-    emulator.resetCalls();
+    emulator().resetCalls();
     const plan = await run('enter', env, { dryRun: true });
     // The state is the one read; the plan's is apart.
     expect(plan).toMatchObject({
@@ -171,17 +158,17 @@ describe('the lifecycle', () => {
 
   it('allowlist-on while normal fails before any write', async () => {
     const env = freshEnvironment();
-    emulator.resetCalls();
+    emulator().resetCalls();
     await expect(run('allowlist-on', env)).rejects.toThrow(InputError);
     expect(operations()).not.toContain('UpdateIPSet');
   });
 
   it('CLOUDFRONT always talks to us-east-1', async () => {
     const env = freshEnvironment({ scope: 'CLOUDFRONT', region: 'us-east-1' });
-    emulator.resetCalls();
+    emulator().resetCalls();
     const client = createWafClient({ scope: 'CLOUDFRONT', region: 'eu-west-1' });
     await run('enter', env, { client });
-    expect(new Set(emulator.calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
+    expect(new Set(emulator().calls.map((c) => c.region))).toEqual(new Set(['us-east-1']));
     expect(addresses(env, 'active-ipv6')).toEqual(FULL_V6);
   });
 });
@@ -189,13 +176,13 @@ describe('the lifecycle', () => {
 describe('inconsistent states', () => {
   it('reports exactly which set differs, and enter repairs it', async () => {
     const env = freshEnvironment();
-    emulator.setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', FULL_V4);
+    emulator().setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', FULL_V4);
     const status = await run('status', env);
     expect(status.state).toBe('inconsistent');
     expect(status.inconsistencies).toEqual([
       `${env.name}-active-ipv4 is full but ${env.name}-active-ipv6 is empty: IPv4 visitors see the maintenance page while IPv6 visitors reach the site`,
     ]);
-    emulator.resetCalls();
+    emulator().resetCalls();
     const enter = await run('enter', env);
     expect(enter).toMatchObject({ previousState: 'inconsistent', state: 'maintenance' });
     expect(enter.changes.map((c) => c.role)).toEqual(['active-ipv6']);
@@ -207,24 +194,24 @@ describe('inconsistent states', () => {
     const env = freshEnvironment();
     const opened = new Date('2026-11-21T23:00:00.000Z');
     await run('enter', env, { reason: 'migration', now: () => opened });
-    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+    emulator().setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
 
     const status = await run('status', env);
     expect(status.state).toBe('inconsistent');
     expect(status.window).toMatchObject({ since: opened.toISOString(), reason: 'migration' });
 
-    emulator.resetCalls();
+    emulator().resetCalls();
     const repaired = await run('enter', env, { reason: 'another reason' });
     expect(repaired.changes.map((c) => c.role)).toEqual(['active-ipv6']);
     expect(repaired.window).toMatchObject({ since: opened.toISOString(), reason: 'migration' });
-    expect(emulator.calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(1);
+    expect(emulator().calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(1);
   });
 
   it('exit from a half-switched environment reports how long the window lasted', async () => {
     const env = freshEnvironment();
     const opened = new Date('2026-11-21T23:00:00.000Z');
     await run('enter', env, { now: () => opened });
-    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+    emulator().setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
     const later = new Date('2026-11-21T23:45:00.000Z');
     const exit = await run('exit', env, { now: () => later });
     expect(exit).toMatchObject({ previousState: 'inconsistent', state: 'normal' });
@@ -235,19 +222,19 @@ describe('inconsistent states', () => {
     const env = freshEnvironment();
     await run('enter', env);
     // Both active sets emptied by hand: the open window record is stale.
-    emulator.setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', []);
-    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
-    emulator.resetCalls();
+    emulator().setAddresses(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1', []);
+    emulator().setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', []);
+    emulator().resetCalls();
     const exit = await run('exit', env);
     expect(exit).toMatchObject({ previousState: 'normal', state: 'normal', changed: false });
     expect(exit.changes).toEqual([]);
-    expect(emulator.calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(0);
+    expect(emulator().calls.filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(0);
   });
 
   it('exit repairs it too', async () => {
     const env = freshEnvironment();
-    emulator.setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', FULL_V6);
-    emulator.setAddresses(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1', ['10.0.0.0/8']);
+    emulator().setAddresses(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1', FULL_V6);
+    emulator().setAddresses(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1', ['10.0.0.0/8']);
     const exit = await run('exit', env);
     expect(exit).toMatchObject({ previousState: 'inconsistent', state: 'normal' });
     expect(addresses(env, 'allow-ipv4')).toEqual([]);
@@ -259,14 +246,17 @@ describe('faults', () => {
   it('allowlist-on re-applies its change after a lock race: exactly the configured testers', async () => {
     const env = freshEnvironment();
     await run('enter', env);
-    emulator.resetCalls();
+    emulator().resetCalls();
     // Another writer adds an address between our read and our write.
-    emulator.raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [...addresses, '192.0.2.9/32']);
+    emulator().raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [
+      ...addresses,
+      '192.0.2.9/32',
+    ]);
     const on = await run('allowlist-on', env);
     expect(on.state).toBe('maintenance-allowlisted');
     expect(addresses(env, 'allow-ipv4')).toEqual(['203.0.113.0/24']);
     expect(on.changes.find((c) => c.role === 'allow-ipv4')?.to).toEqual(['203.0.113.0/24']);
-    const updates = emulator.calls.filter((c) => c.operation === 'UpdateIPSet');
+    const updates = emulator().calls.filter((c) => c.operation === 'UpdateIPSet');
     expect(updates.map((c) => c.errorType)).toContain('WAFOptimisticLockException');
   });
 
@@ -274,7 +264,10 @@ describe('faults', () => {
     const env = freshEnvironment();
     await run('enter', env);
     await run('allowlist-on', env);
-    emulator.raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [...addresses, '192.0.2.9/32']);
+    emulator().raceNextWrite(`${env.name}-allow-ipv4`, (addresses) => [
+      ...addresses,
+      '192.0.2.9/32',
+    ]);
     const exit = await run('exit', env);
     expect(exit.state).toBe('normal');
     expect(addresses(env, 'allow-ipv4')).toEqual([]);
@@ -285,7 +278,7 @@ describe('faults', () => {
     const failure = run('enter', env, {
       client: createWafClient({ scope: 'REGIONAL', region: 'eu-west-1' }, { maxAttempts: 1 }),
     });
-    emulator.throttleNext(2, { operation: 'UpdateIPSet' });
+    emulator().throttleNext(2, { operation: 'UpdateIPSet' });
     await expect(failure).rejects.toThrow(
       /enter on staging \(shop-\d+\) failed before any set was written; the environment is still normal/,
     );
@@ -293,14 +286,14 @@ describe('faults', () => {
 
   it('lets the SDK retry throttling and 5xx bursts', async () => {
     const env = freshEnvironment();
-    emulator.resetCalls();
-    emulator.throttleNext(2, { operation: 'UpdateIPSet' });
-    emulator.failNext(2, { status: 503, operation: 'GetIPSet' });
-    emulator.failNext(1, { status: 500, operation: 'ListIPSets' });
+    emulator().resetCalls();
+    emulator().throttleNext(2, { operation: 'UpdateIPSet' });
+    emulator().failNext(2, { status: 503, operation: 'GetIPSet' });
+    emulator().failNext(1, { status: 500, operation: 'ListIPSets' });
     const enter = await run('enter', env);
     expect(enter.state).toBe('maintenance');
-    const errors = emulator.calls
-      .filter((c) => c.errorType)
+    const errors = emulator()
+      .calls.filter((c) => c.errorType)
       .map((c) => `${c.operation} ${c.errorType}`);
     expect(errors.sort()).toEqual([
       'GetIPSet ServiceUnavailable',
@@ -313,22 +306,22 @@ describe('faults', () => {
 
   it('survives the one-write-per-second limit', async () => {
     const env = freshEnvironment();
-    emulator.setWriteRateLimit(true);
+    emulator().setWriteRateLimit(true);
     try {
       await run('enter', env);
       const exit = await run('exit', env);
       expect(exit.state).toBe('normal');
-      expect(emulator.calls.some((c) => c.errorType === 'ThrottlingException')).toBe(true);
+      expect(emulator().calls.some((c) => c.errorType === 'ThrottlingException')).toBe(true);
     } finally {
-      emulator.setWriteRateLimit(false);
+      emulator().setWriteRateLimit(false);
     }
   });
 
   it('fails fast on access denied, naming the action and ARN, and says which set is in which state', async () => {
     const env = freshEnvironment();
-    const arn = emulator.getIpSet(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1')!.arn;
-    emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
-    emulator.resetCalls();
+    const arn = emulator().getIpSet(`${env.name}-active-ipv6`, 'REGIONAL', 'eu-west-1')!.arn;
+    emulator().denyAccess('UpdateIPSet', { resourceArn: arn });
+    emulator().resetCalls();
     const failure = run('enter', env);
     await expect(failure).rejects.toThrow(`wafv2:UpdateIPSet on ${arn}`);
     await expect(failure).rejects.toThrow(
@@ -337,7 +330,7 @@ describe('faults', () => {
       ),
     );
     // Permanent: exactly one attempt on the denied set.
-    expect(emulator.calls.filter((c) => c.errorType === 'AccessDeniedException')).toHaveLength(1);
+    expect(emulator().calls.filter((c) => c.errorType === 'AccessDeniedException')).toHaveLength(1);
   });
 
   it('names the missing sets and points at the Terraform module', async () => {
@@ -354,11 +347,11 @@ describe('20 concurrent writers', () => {
     const all = (command: Command) =>
       Promise.all(Array.from({ length: 20 }, () => run(command, env)));
 
-    emulator.resetCalls();
+    emulator().resetCalls();
     const entered = await all('enter');
     expect(new Set(entered.map((r) => r.state))).toEqual(new Set(['maintenance']));
     // They really raced, and the first window recorded is the one every writer reports.
-    expect(emulator.calls.some((c) => c.errorType === 'WAFOptimisticLockException')).toBe(true);
+    expect(emulator().calls.some((c) => c.errorType === 'WAFOptimisticLockException')).toBe(true);
     expect(new Set(entered.map((r) => r.window?.since)).size).toBe(1);
     expect(entered.filter((r) => r.changed).length).toBeGreaterThanOrEqual(1);
     expect(addresses(env, 'active-ipv4')).toEqual(FULL_V4);

@@ -7,23 +7,10 @@ import {
 import { InputError } from '../../src/domain/errors.js';
 import { renderText } from '../../src/report/text.js';
 import type { Command } from '../../src/domain/types.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
+const emulator = emulatorForSuite();
 
 const T0 = Date.parse('2026-12-06T01:00:00.000Z');
 const MIN = 60_000;
@@ -31,7 +18,7 @@ let seq = 0;
 
 function site(extra = '') {
   const name = `bounded-${process.pid}-${++seq}`;
-  createEnvironmentSets(emulator, name, 'REGIONAL', 'eu-west-1');
+  createEnvironmentSets(emulator(), name, 'REGIONAL', 'eu-west-1');
   const config = `environments:
   production:
     name: ${name}
@@ -39,7 +26,7 @@ function site(extra = '') {
     region: eu-west-1
 ${extra}`;
   const description = () =>
-    emulator.getIpSet(`${name}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description;
+    emulator().getIpSet(`${name}-active-ipv4`, 'REGIONAL', 'eu-west-1')?.description;
   const warnings: string[] = [];
   const run = (command: Command, at: number, more: Partial<ConfiguredCommand> = {}) =>
     runConfiguredCommand({
@@ -120,11 +107,13 @@ describe('a planned end', () => {
   it('enter on an open window moves its planned end (one description write), keeping its start', async () => {
     const { run, description } = site();
     await run('enter', T0, { duration: '30m' });
-    const calls = emulator.calls.length;
+    const calls = emulator().calls.length;
     const moved = await run('enter', T0 + 40 * MIN, { duration: '1h' });
-    expect(emulator.calls.slice(calls).filter((c) => c.operation === 'UpdateIPSet')).toHaveLength(
-      1,
-    );
+    expect(
+      emulator()
+        .calls.slice(calls)
+        .filter((c) => c.operation === 'UpdateIPSet'),
+    ).toHaveLength(1);
     expect(moved.window?.since).toBe('2026-12-06T01:00:00.000Z');
     expect(moved.schedule?.open).toMatchObject({
       plannedEnd: '2026-12-06T02:40:00.000Z',

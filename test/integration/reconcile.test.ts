@@ -2,23 +2,10 @@
 // injected clock: dry-run, an environment that cannot be read, max-duration overruns.
 import { runReconcile } from '../../src/front-door/reconcile.js';
 import { runConfiguredCommand } from '../../src/front-door/configured-command.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
+const emulator = emulatorForSuite();
 
 const T0 = Date.parse('2026-12-06T02:00:00.000Z');
 const H = 3_600_000;
@@ -28,7 +15,7 @@ let seq = 0;
 function config(extra = '') {
   const id = `${process.pid}-${++seq}`;
   const db = `rec-db-${id}`;
-  createEnvironmentSets(emulator, db, 'REGIONAL', 'eu-west-1');
+  createEnvironmentSets(emulator(), db, 'REGIONAL', 'eu-west-1');
   const text = `environments:
   db:
     name: ${db}
@@ -45,7 +32,7 @@ windows:
     duration: 1h
     auto-exit: true
 ${extra}`;
-  const writes = () => emulator.calls.filter((c) => c.operation === 'UpdateIPSet').length;
+  const writes = () => emulator().calls.filter((c) => c.operation === 'UpdateIPSet').length;
   const reconcile = (at: number, dryRun = false, environment?: string) =>
     runReconcile({
       environment,
@@ -124,18 +111,22 @@ describe('reconcile and bypass tokens', () => {
     await reconcile(T0 + 60_000); // enters the calendar window
     const expired = '^mb1-20261206T020500Z-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA$';
     const live = '^mb1-20261206T040000Z-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB$';
-    emulator.setRegularExpressions(`${db}-bypass`, 'REGIONAL', 'eu-west-1', [expired, live]);
+    emulator().setRegularExpressions(`${db}-bypass`, 'REGIONAL', 'eu-west-1', [expired, live]);
     const regexes = () =>
-      emulator.getRegexPatternSet(`${db}-bypass`, 'REGIONAL', 'eu-west-1')?.regularExpressions;
+      emulator().getRegexPatternSet(`${db}-bypass`, 'REGIONAL', 'eu-west-1')?.regularExpressions;
 
     const report = await reconcile(T0 + 10 * 60_000, false, 'db');
     expect(regexes()).toEqual([live]);
     expect(report.environments[0]).toMatchObject({ changed: true, did: [] });
     expect(report.environments[0]!.note).toContain('ended 1 expired bypass token');
 
-    const calls = emulator.calls.length;
+    const calls = emulator().calls.length;
     const again = await reconcile(T0 + 11 * 60_000, false, 'db');
-    expect(emulator.calls.slice(calls).filter((c) => c.operation.startsWith('Update'))).toEqual([]);
+    expect(
+      emulator()
+        .calls.slice(calls)
+        .filter((c) => c.operation.startsWith('Update')),
+    ).toEqual([]);
     expect(again.changed).toBe(false);
   });
 });
