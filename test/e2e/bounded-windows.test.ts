@@ -1,11 +1,8 @@
 // Bounded windows (#11) through the bundles (dist/index.js as a runner runs it, dist/cli/index.js
 // as a user does), against the WAFv2 emulator, with real short windows of a few seconds.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction, type RunActionOptions } from '../support/runner.js';
-import { REPO_ROOT } from '../support/repo-root.js';
+import { runCli } from '../support/cli.js';
 import ICAL from 'ical.js';
 import {
   createSite,
@@ -25,13 +22,7 @@ function step(site: Site | { workspace: string }, inputs: RunActionOptions['inpu
 }
 
 function cli(workspace: string, ...args: string[]) {
-  return promisify(execFile)(process.execPath, [join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
-    cwd: workspace,
-    env: { PATH: process.env.PATH, ...awsEnvFor(emulator().endpoint) },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+  return runCli(emulator().endpoint, workspace, args);
 }
 
 /** The site's config with a calendar window on staging from `start` to `end` (ms). */

@@ -1,45 +1,15 @@
 // The bundled CLI (dist/cli/index.js) run as a user runs it, against the local WAFv2 emulator.
 import { expect } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { CommandReport } from '../../src/engine/report.js';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
-import { REPO_ROOT } from '../support/repo-root.js';
+import { runCli, type CliResult } from '../support/cli.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 
-let home: string;
-beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'cli-home-'));
-});
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node dist/cli/index.js ...args` in the site's checkout, with only AWS settings for the emulator. */
+/** The CLI in the site's checkout, against the emulator. */
 function cli(site: Site, ...args: string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        cwd: site.workspace,
-        env: { PATH: process.env.PATH ?? '', HOME: home, ...awsEnvFor(emulator().endpoint) },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
+  return runCli(emulator().endpoint, site.workspace, args);
 }
 
 describe('reasons the window cannot keep as given', () => {

@@ -1,24 +1,12 @@
 // Shared by the many-environment suites: environments placed in the emulator by scope and region,
-// and the bundled CLI run as a user runs it (only AWS settings for the emulator).
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+// and their config (the suites run the bundled CLI with test/support/cli.ts).
 import type { WafScope } from '../../sandbox/src/waf-emulator/index.js';
-import { REPO_ROOT } from '../support/repo-root.js';
-
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 
 export interface Placed {
   readonly key: string;
   readonly prefix: string;
   readonly scope: WafScope;
   readonly region: string;
-}
-
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
 /**
@@ -40,21 +28,4 @@ environments:
 ${entries}${extraEntries}groups:
   production: [${envs.map((e) => e.key).join(', ')}]
 `;
-}
-
-/** `node dist/cli/index.js ...args` in `cwd`, against the emulator at `endpoint`. */
-export function runCli(endpoint: string, cwd: string, args: readonly string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...awsEnvFor(endpoint) } },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
 }

@@ -15,7 +15,8 @@ import {
 } from '../../sandbox/src/waf-emulator/index.js';
 import { entryFor } from '../../src/domain/bypass-token.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
-import { runCli, type CliResult, type Placed } from './fleet.js';
+import { runCli, type CliResult } from '../support/cli.js';
+import type { Placed } from './fleet.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 
 const TOKEN = /^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/;

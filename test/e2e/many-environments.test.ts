@@ -10,7 +10,8 @@ import {
   type WafScope,
 } from '../../sandbox/src/waf-emulator/index.js';
 import { runAction } from '../support/runner.js';
-import { fleetConfig, runCli, type CliResult, type Placed } from './fleet.js';
+import { runCli, type CliResult } from '../support/cli.js';
+import { fleetConfig, type Placed } from './fleet.js';
 import { writeWorkspace } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];

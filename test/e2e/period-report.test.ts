@@ -1,13 +1,9 @@
 // `report` end to end: the bundled CLI and action over an SLO period with three windows. Two
 // are older (WAF's metrics remember them, the sets only remember the last window); the third is
 // opened and closed by the action with visitors turned away through the local edge.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { resolve } from 'node:path';
 import type { PeriodReport } from '../../src/front-door/period-report.js';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { BROWSER_ACCEPT, visit } from '../../sandbox/src/edge/visitors.js';
-import { REPO_ROOT } from '../support/repo-root.js';
+import { runCli } from '../support/cli.js';
 import { REGION, useCostSite } from './cost-site.js';
 
 const NAME = 'shop-report';
@@ -71,14 +67,11 @@ it('lists the three windows of the period with what each cost', async () => {
   }
   await action('exit');
 
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [resolve(REPO_ROOT, 'dist/cli/index.js'), 'report', '--json'],
-    {
-      cwd: cost.workspace(),
-      env: { PATH: process.env.PATH ?? '', ...awsEnvFor(cost.site().emulator.endpoint) },
-    },
-  );
+  const { code, stdout } = await runCli(cost.site().emulator.endpoint, cost.workspace(), [
+    'report',
+    '--json',
+  ]);
+  expect(code).toBe(0);
   const report = JSON.parse(stdout) as PeriodReport;
   const [staging] = report.environments;
   expect(staging!.missing).toEqual([]);

@@ -1,8 +1,6 @@
 // Proof at the edge, end to end: the bundled action switches the sets in the WAFv2 emulator,
 // then probes the local edge as a visitor. One edge applies set changes only 3 s after they are
 // made (WAF's propagation); another serves a web ACL that does not reference the rule group.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import {
@@ -10,11 +8,10 @@ import {
   type LocalSite,
   type ProtectedEnvironment,
 } from '../../sandbox/src/edge/local-site.js';
-import { REPO_ROOT } from '../support/repo-root.js';
 import { runAction } from '../support/runner.js';
+import { runCli } from '../support/cli.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 const REGION = 'eu-west-1';
 const DELAY_MS = 3000;
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
@@ -221,22 +218,12 @@ describe('a rule group no web ACL in front of the host references', () => {
 
 describe('the CLI', () => {
   it('prints the report, then exits 1 with the diagnosis when visitors do not see the switch', async () => {
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(
-        process.execPath,
-        [CLI, 'allowlist-off', '-e', 'detached', '--probe-timeout', '2s'],
-        {
-          cwd: workspace,
-          env: {
-            PATH: process.env.PATH ?? '',
-            ...awsEnvFor(site.emulator.endpoint),
-            MAINTENANCE_PROBE_INTERVAL_MS: '200',
-          },
-        },
-        (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const result = await runCli(
+      site.emulator.endpoint,
+      workspace,
+      ['allowlist-off', '-e', 'detached', '--probe-timeout', '2s'],
+      { MAINTENANCE_PROBE_INTERVAL_MS: '200' },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Probe +timeout: not seen on every URL within 2 s/);
     expect(result.stderr).toContain(

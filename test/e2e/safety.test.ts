@@ -1,10 +1,6 @@
 // Safe at 02:00 (issue 8), as a user and a runner meet it: the bundled CLI and action
 // (dist/) against a WAF endpoint that never answers, a config with a typo in another
 // environment, a config far too big, and a description someone wrote outside the tool.
-import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import {
   GetIPSetCommand,
   ListIPSetsCommand,
@@ -17,45 +13,24 @@ import {
   startHangingWrites,
   type HangingEndpoint,
 } from '../support/hanging-endpoint.js';
-import { REPO_ROOT } from '../support/repo-root.js';
+import { runCli, type CliResult } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
 import { createSite, writeWorkspace, type Site } from './workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();
-const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
 let hanging: HangingEndpoint;
-let home: string;
 beforeAll(async () => {
   hanging = await startHangingEndpoint();
-  home = await mkdtemp(join(tmpdir(), 'safety-home-'));
 });
 afterAll(async () => {
   await hanging.close();
 });
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 function cli(cwd: string, endpoint: string, ...args: string[]): Promise<CliResult> {
-  const started = Date.now();
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: home, ...awsEnvFor(endpoint) } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr, ms: Date.now() - started });
-      },
-    );
-  });
+  return runCli(endpoint, cwd, args);
 }
 
 /** Annotations of one level a step printed: `{ properties, message }`, decoded. */
