@@ -9,8 +9,8 @@ import {
   startWafEmulator,
   type WafEmulator,
 } from '../../sandbox/src/waf-emulator/index.js';
+import { runCli } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
-import { runCli } from './fleet.js';
 import { errorAnnotations, QA_V4, writeWorkspace } from './workspace.js';
 
 const REGION = 'eu-west-1';
