@@ -4,25 +4,16 @@
 // never reports its plan as the sets' state; the one-environment outputs have a value with
 // several environments; a failed one-environment command still sets `results`.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
 import { runCli } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
 import { errorAnnotations, QA_V4, writeWorkspace } from './workspace.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
+const emulator = emulatorForSuite();
 const REGION = 'eu-west-1';
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-afterEach(() => emulator.restoreAccess());
+afterEach(() => emulator().restoreAccess());
 
 let sequence = 0;
 
@@ -33,7 +24,7 @@ async function twoEnvironments(
 ) {
   const id = `${process.pid}-${++sequence}`;
   const prefix = (key: string) => `out-${id}-${key}`;
-  for (const key of keys) createEnvironmentSets(emulator, prefix(key), 'REGIONAL', regionOf(key));
+  for (const key of keys) createEnvironmentSets(emulator(), prefix(key), 'REGIONAL', regionOf(key));
   const entries = keys
     .map(
       (key) =>
@@ -44,7 +35,7 @@ async function twoEnvironments(
     `testers:\n  - name: QA office\n    cidrs: [${QA_V4}]\nenvironments:\n${entries}`,
   );
   const stored = (key: string, role: string) =>
-    emulator.getIpSet(`${prefix(key)}-${role}`, 'REGIONAL', regionOf(key));
+    emulator().getIpSet(`${prefix(key)}-${role}`, 'REGIONAL', regionOf(key));
   const set = (key: string, role: string) => [...(stored(key, role)?.addresses ?? [])].map(String);
   const arn = (key: string, role: string) => stored(key, role)!.arn;
   return { workspace, prefix, set, arn };
@@ -54,12 +45,12 @@ function step(workspace: string, inputs: Record<string, string>) {
   return runAction({
     workspace,
     inputs: { probe: 'false', 'metrics-wait': '0s', ...inputs },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
 }
 
 function cli(cwd: string, ...args: string[]) {
-  return runCli(emulator.endpoint, cwd, args);
+  return runCli(emulator().endpoint, cwd, args);
 }
 
 interface Entry {
@@ -77,7 +68,7 @@ interface Entry {
 it('a failed environment keeps which set holds what in the summary and the ::error annotation', async () => {
   const env = await twoEnvironments();
   // a's IPv4 write is refused; its IPv6 write goes through: a is half switched.
-  emulator.denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
+  emulator().denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
   const result = await step(env.workspace, { command: 'enter', environment: 'a,b' });
 
   expect(result.exitCode).toBe(1);
@@ -122,7 +113,7 @@ it('the ::error annotation stays bounded however long an environment error is', 
     ][keys.indexOf(key)]!;
   const env = await twoEnvironments(keys, regionOf);
   for (const key of keys) {
-    emulator.denyAccess('UpdateIPSet', { resourceArn: env.arn(key, 'active-ipv4') });
+    emulator().denyAccess('UpdateIPSet', { resourceArn: env.arn(key, 'active-ipv4') });
   }
   const result = await step(env.workspace, { command: 'enter', environment: keys.join(',') });
   expect(result.exitCode).toBe(1);
@@ -204,7 +195,7 @@ it('the one-environment outputs have a value with several environments; results 
   expect(on.outputs['planned-end']).toBe(ends.every((e) => e === ends[0]) ? ends[0] : '');
 
   // b's allow set gets an address a does not have: the lists differ, so `mixed`.
-  emulator.setAddresses(`${env.prefix('b')}-allow-ipv4`, 'REGIONAL', REGION, [
+  emulator().setAddresses(`${env.prefix('b')}-allow-ipv4`, 'REGIONAL', REGION, [
     QA_V4,
     '198.51.100.0/24',
   ]);
@@ -215,7 +206,7 @@ it('the one-environment outputs have a value with several environments; results 
 
 it('a failed one-environment command still sets results, so fromJSON works in the next step', async () => {
   const env = await twoEnvironments();
-  emulator.denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
+  emulator().denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
   const failed = await step(env.workspace, { command: 'enter', environment: 'a' });
   expect(failed.exitCode).toBe(1);
   const results = JSON.parse(failed.outputs['results']!) as Entry[];
@@ -242,7 +233,7 @@ it('a failed one-environment command still sets results, so fromJSON works in th
 
 it('CLI --json on a failure over several environments prints the error shape and every result', async () => {
   const env = await twoEnvironments();
-  emulator.denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
+  emulator().denyAccess('UpdateIPSet', { resourceArn: env.arn('a', 'active-ipv4') });
   const result = await cli(env.workspace, 'enter', '-e', 'a,b', '--no-probe', '--json');
   expect(result.code).toBe(1);
   const json = JSON.parse(result.stdout) as {
