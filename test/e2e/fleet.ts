@@ -2,6 +2,9 @@
 // and their config (the suites run the bundled CLI with test/support/cli.ts).
 import type { WafScope } from '../../sandbox/src/waf-emulator/index.js';
 
+// The suites' CLI runner is test/support/cli.ts; named here too for suites that import it from here.
+export { runCli, type CliResult } from '../support/cli.js';
+
 export interface Placed {
   readonly key: string;
   readonly prefix: string;
