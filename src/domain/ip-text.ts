@@ -98,13 +98,10 @@ export function parsePlainIpv6(text: string, start: number, end: number): number
   return parts;
 }
 
-/**
- * RFC 5952 text: lower-case hex without leading zeros, the longest run of at least two zero
- * groups (the first of equal runs) written `::`.
- */
-export function ipv6Text(parts: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
+/** The longest run of at least two zero groups, the first of equal ones; length 0 when none. */
+function longestZeroRun(parts: readonly number[]): { start: number; length: number } {
+  let start = -1;
+  let length = 1;
   for (let i = 0; i < 8;) {
     if (parts[i] !== 0) {
       i++;
@@ -112,20 +109,64 @@ export function ipv6Text(parts: readonly number[]): string {
     }
     let j = i;
     while (j < 8 && parts[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
+    if (j - i > length) {
+      start = i;
+      length = j - i;
     }
     i = j;
   }
+  return start < 0 ? { start: -1, length: 0 } : { start, length };
+}
+
+/**
+ * RFC 5952 text: lower-case hex without leading zeros, the longest run of at least two zero
+ * groups (the first of equal runs) written `::`.
+ */
+export function ipv6Text(parts: readonly number[]): string {
+  const run = longestZeroRun(parts);
   let text = '';
   for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
+    if (i === run.start) {
       text += '::';
-      i += bestLength - 1;
+      i += run.length - 1;
     } else {
-      text += (i === 0 || i === bestStart + bestLength ? '' : ':') + parts[i]!.toString(16);
+      text += (i === 0 || i === run.start + run.length ? '' : ':') + parts[i]!.toString(16);
     }
   }
   return text;
+}
+
+const HEX = '0123456789abcdef';
+
+/** True when text[start, end) is exactly ipv6Text(parts), found without writing that text. */
+export function isIpv6Text(
+  text: string,
+  start: number,
+  end: number,
+  parts: readonly number[],
+): boolean {
+  const run = longestZeroRun(parts);
+  let at = start;
+  for (let i = 0; i < 8; i++) {
+    if (i === run.start) {
+      if (at + 2 > end || text.charCodeAt(at) !== COLON || text.charCodeAt(at + 1) !== COLON) {
+        return false;
+      }
+      at += 2;
+      i += run.length - 1;
+      continue;
+    }
+    if (i !== 0 && i !== run.start + run.length) {
+      if (text.charCodeAt(at++) !== COLON) return false;
+    }
+    const part = parts[i]!;
+    for (
+      let shift = part < 16 ? 0 : part < 256 ? 4 : part < 4096 ? 8 : 12;
+      shift >= 0;
+      shift -= 4
+    ) {
+      if (at >= end || text.charCodeAt(at++) !== HEX.charCodeAt((part >> shift) & 15)) return false;
+    }
+  }
+  return at === end;
 }

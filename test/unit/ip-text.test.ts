@@ -5,6 +5,7 @@ import { parseCidr } from '../../src/domain/cidr.js';
 import {
   dottedDecimal,
   ipv6Text,
+  isIpv6Text,
   parseDottedDecimal,
   parsePlainIpv6,
 } from '../../src/domain/ip-text.js';
@@ -119,6 +120,29 @@ describe('parsePlainIpv6 reads exactly what ipaddr.js reads from hex-and-colon t
       const text = new ipaddr.IPv6(randomParts()).toRFC5952String();
       expect(parsePlainIpv6(text, 0, text.length)).toEqual(ipaddr.IPv6.parse(text).parts);
     }
+  });
+});
+
+describe('isIpv6Text says whether text is already the RFC 5952 text', () => {
+  it(`on ${CASES} random addresses, written canonically and otherwise`, () => {
+    let canonical = 0;
+    for (let n = 0; n < CASES; n++) {
+      const address = new ipaddr.IPv6(randomParts());
+      const text = pick([
+        address.toRFC5952String(),
+        address.toNormalizedString(),
+        address.toRFC5952String().toUpperCase(),
+        ipv6Like(),
+      ]);
+      const parts = parsePlainIpv6(text, 0, text.length);
+      const expected = parts !== undefined && ipv6Text(parts) === text;
+      expect([
+        text,
+        parts !== undefined && isIpv6Text(`${text}/64`, 0, text.length, parts),
+      ]).toEqual([text, expected]);
+      if (expected) canonical++;
+    }
+    expect(canonical).toBeGreaterThan(CASES / 10);
   });
 });
 
