@@ -45,6 +45,14 @@ export function parseDuration(text: string, options: DurationOptions): number {
   const unit = match?.[2] as DurationUnit | undefined;
   const ms = match && unit && units.includes(unit) ? Number(match[1]) * UNIT_MS[unit] : Number.NaN;
   const examples = units.map((u) => `${u === 's' ? 30 : u === 'm' ? 5 : u === 'h' ? 6 : 1}${u}`);
+  if (ms === 0) {
+    // `0s` is well formed, just too short: say the least it can be, not how to write one.
+    throw new InputError({
+      field: options.field,
+      message: `must be at least 1${units[0]!}`,
+      value: text,
+    });
+  }
   if (!(ms > 0)) {
     throw new InputError({
       field: options.field,

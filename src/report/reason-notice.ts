@@ -14,12 +14,25 @@ export function reasonNotice(given: string | undefined, report: CommandReport): 
     return undefined;
   }
   const stored = window.reason;
-  // A window that started before this command is the one that was already open.
+  // A window that started before this command is the one that was already open. A rerun with
+  // the same reason (after a partial failure, say) finds it there: nothing to tell.
   if (Date.parse(window.since) < Date.parse(report.startedAt)) {
+    if (storedAs(given, stored)) return undefined;
     const original = stored === undefined ? 'no reason' : `its original reason "${stored}"`;
     return `The reason "${given}" was not recorded: ${report.environment.key} was already in maintenance (since ${window.since}, by ${window.actor}), and the window keeps ${original}.`;
   }
   return alteredNotice(given, stored, window);
+}
+
+/** True when `stored` is what a window records for `given` (as given, or altered to fit). */
+function storedAs(given: string, stored: string | undefined): boolean {
+  if (stored === undefined) return false;
+  const sanitized = sanitizeReason(given);
+  return (
+    stored === given.replace(/\s+/g, ' ').trim() ||
+    stored === sanitized ||
+    (stored.endsWith('...') && sanitized.startsWith(stored.slice(0, -3)))
+  );
 }
 
 /** How `stored` differs from `given` (characters replaced, cut), or undefined when it does not. */

@@ -63,6 +63,23 @@ describe('reasonNotice', () => {
     );
   });
 
+  it('says nothing on a rerun with the same reason (the open window already holds it)', () => {
+    const rerun = (stored: string): CommandReport => ({
+      ...enterAgain,
+      startedAt: '2026-03-01T11:00:00.000Z',
+      window: withReason(enterAgain.window!, stored),
+    });
+    expect(reasonNotice('db upgrade', rerun('db upgrade'))).toBeUndefined();
+    expect(reasonNotice(' db  upgrade', rerun('db upgrade'))).toBeUndefined();
+    // Stored altered to fit the first time: the first run said so; the rerun has nothing new.
+    expect(reasonNotice('db | upgrade', rerun('db upgrade'))).toBeUndefined();
+    const long = `upgrade ${'x'.repeat(300)}`;
+    expect(reasonNotice(long, rerun(`upgrade ${'x'.repeat(150)}...`))).toBeUndefined();
+    expect(reasonNotice('db upgrade 2', rerun('db upgrade'))).toContain(
+      'The reason "db upgrade 2" was not recorded',
+    );
+  });
+
   it('on exit: says how the closing reason was stored, and when the opening reason was cut again', () => {
     const closed = {
       since: '2026-03-01T10:00:00.000Z',
