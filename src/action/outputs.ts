@@ -42,7 +42,7 @@ export function setOutputs(report: CommandReport): void {
 export function setManyOutputs(report: ManyReport): void {
   core.setOutput('state', report.state);
   core.setOutput('previous-state', report.previousState);
-  core.setOutput('changed', report.changed ? 'true' : 'false');
+  core.setOutput('changed', String(report.changed));
   const values = manyOutputValues(report);
   core.setOutput('planned-state', values.plannedState);
   core.setOutput('since', values.since);
@@ -90,5 +90,5 @@ export function setBypassTokensOutput(
 export function setOutputsAfterFailedWrites(read: StateRead): void {
   core.setOutput('state', read.state);
   core.setOutput('previous-state', read.previousState);
-  core.setOutput('changed', read.changed ? 'true' : 'false');
+  core.setOutput('changed', String(read.changed));
 }

@@ -4,7 +4,10 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SMITHY_CONTEXT_KEY } from '@smithy/types';
 import { CLOUDFRONT_REGION, type Environment } from '../domain/types.js';
-import type { Deadline } from './deadline.js';
+import { Deadline } from './deadline.js';
+import { wafEndpoint } from './endpoint.js';
+import { AwsActionError } from './errors.js';
+import { errorMessage } from '../domain/error-message.js';
 import { paceWrites, type WriteLane } from './write-pacer.js';
 
 /**
@@ -101,4 +104,29 @@ function endRetriesAtDeadline(client: WAFV2Client, deadline: Deadline): void {
     },
     { step: 'initialize', name: 'maintenanceDeadlineSignal' },
   );
+}
+
+/**
+ * Runs `work` with a client on a budget of its own (the read after a failed write, when the
+ * command's budget may be spent), then releases both.
+ */
+export async function withOwnBudget<T>(
+  environment: Pick<Environment, 'scope' | 'region'>,
+  timeoutMs: number,
+  work: (client: WAFV2Client) => Promise<T>,
+): Promise<T> {
+  const deadline = new Deadline(timeoutMs, wafEndpoint(regionFor(environment)));
+  const client = createWafClient(environment, { deadline });
+  try {
+    return await work(client);
+  } catch (error) {
+    // Say which budget ran out: this one, not the command's.
+    if (!deadline.expired) throw error;
+    throw new AwsActionError(`no answer within ${timeoutMs / 1000} s: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  } finally {
+    deadline.dispose();
+    client.destroy();
+  }
 }

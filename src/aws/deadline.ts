@@ -9,6 +9,11 @@ export const DEFAULT_TIMEOUT = '60s';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Longest accepted `timeout`: a command that needs more than this is stuck, not slow. */
 export const MAX_TIMEOUT_MS = 10 * 60_000;
+/**
+ * The read after a failed write has a budget of its own: the command's may be what ran out, and
+ * without that read a write whose answer was lost could only be reported as unknown.
+ */
+export const READ_AGAIN_TIMEOUT_MS = 5_000;
 
 /** Input `timeout` (empty: the default): a number and s or m, at most MAX_TIMEOUT_MS. */
 export function parseTimeout(text: string, field: string): number {

@@ -16,6 +16,20 @@ interface AwsLikeError {
   $metadata?: { httpStatusCode?: number };
 }
 
+/**
+ * True when WAF answered a request with a refusal (a 4xx: access denied, invalid, a lock race),
+ * so it changed nothing. A timeout, a lost connection or a 5xx leaves the outcome unknown: the
+ * request may have been applied and only its answer lost.
+ */
+export function isRefusal(error: unknown): boolean {
+  for (let e = error as AwsLikeError | undefined, depth = 0; e && depth < 5; depth++) {
+    const status = e.$metadata?.httpStatusCode;
+    if (status !== undefined) return status >= 400 && status < 500;
+    e = e.cause;
+  }
+  return false;
+}
+
 const ACCESS_DENIED = /not authorized to perform: (\S+) on resource: (\S+)/;
 
 /** `operation` is the WAF API call, `resource` what it was about (a set name or ARN). */

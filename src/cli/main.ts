@@ -160,7 +160,7 @@ async function runManyCli(
       state: report.state,
       previousState: report.previousState,
       ...(report.dryRun ? { plannedState: report.plannedState } : {}),
-      changed: report.changed,
+      changed: report.changed === 'unknown' ? null : report.changed,
       results: resultsJson(report),
       reports: report.results.map((r) => r.report ?? null),
       ...tokens,

@@ -1,9 +1,14 @@
-// A command's writes failed, some or all of them. Says exactly which set holds what, and how to
-// recover: running the same command again writes only what still differs, and repairs (enter
-// shuts testers out before it switches maintenance on, so it never leaves stale testers in).
+// A command's writes failed (some or all), or the read after them did. Says exactly which set
+// holds what, as read AFTER the failure: a write whose answer was lost may well have been
+// applied, so nothing is called "not written" on the strength of an error alone. When that read
+// fails too, the sets this run cannot vouch for are "unknown", and so is the state. Running the
+// same command again writes only what still differs, and repairs (enter shuts testers out
+// before it switches maintenance on, so it never leaves stale testers in).
+import { isRefusal } from '../aws/errors.js';
 import { errorMessage } from '../domain/error-message.js';
 import type { Problem } from '../domain/errors.js';
 import { stateOf } from '../domain/plan.js';
+import { sameAddresses } from '../domain/state.js';
 import {
   BYPASS,
   SET_TARGETS,
@@ -13,6 +18,7 @@ import {
   type SetTarget,
   type State,
 } from '../domain/types.js';
+import type { WriteFailure } from './write-plan.js';
 
 /** What a set holds, as this run knows it: addresses, or the number of bypass tokens. */
 function holding(contents: EnvironmentContents, target: SetTarget): readonly string[] {
@@ -27,84 +33,175 @@ function show(target: SetTarget, entries: readonly string[]): string {
   return entries.length > 4 ? `${head}, ... (${entries.length} entries)` : head;
 }
 
-export interface PartialWrite {
+/** The read after the failure, on a budget of its own: the sets' contents, or why it failed. */
+export type ReadAfterFailure =
+  | {
+      readonly contents: EnvironmentContents;
+      /** True when the command, planned again on this read, has nothing left to write. */
+      readonly complete: boolean;
+    }
+  | { readonly error: unknown };
+
+export interface FailedWrites {
   readonly command: Command;
   readonly environment: Environment;
+  /** The first read: the state before the command. */
   readonly before: EnvironmentContents;
-  /** Written sets as written, the others as read. */
-  readonly after: EnvironmentContents;
+  /** The last round's read, with the sets written as WAF's answers say. */
+  readonly asWritten: EnvironmentContents;
+  /** What the command wanted each set to hold (its last plan). */
+  readonly desired: EnvironmentContents;
+  /** Sets whose write WAF confirmed, over all rounds. */
   readonly written: readonly SetTarget[];
-  readonly failures: readonly { readonly target: SetTarget; readonly error: unknown }[];
+  readonly failures: readonly WriteFailure[];
+  /** Set when every write was confirmed but the read after them (the verify) failed. */
+  readonly verifyError?: unknown;
+  readonly reread: ReadAfterFailure;
   readonly nameOf: (target: SetTarget) => string;
   readonly now: Date;
 }
 
-/** One set after the failed command: written, not written (and why), or left as it was. */
+type Outcome = 'written' | 'not-written' | 'unchanged' | 'unknown';
+
+/** One set after the failed command, and what it holds (absent when unknown). */
 interface SetOutcome {
   readonly target: SetTarget;
   readonly set: string;
-  readonly outcome: 'written' | 'not-written' | 'unchanged';
-  /** What the set holds now, as far as this run knows. */
-  readonly entries: readonly string[];
+  readonly outcome: Outcome;
+  readonly entries?: readonly string[];
+  /** The line in the message, after the set's name. */
+  readonly line: string;
+  /** Why its write failed, for --json. */
   readonly reason?: string;
+}
+
+/** Each set as the read after the failure shows it. */
+function outcomeRead(w: FailedWrites, target: SetTarget, now: EnvironmentContents): SetOutcome {
+  const set = w.nameOf(target);
+  const entries = holding(now, target);
+  const holds = show(target, entries);
+  const same = (contents: EnvironmentContents): boolean =>
+    sameAddresses(entries, holding(contents, target));
+  const failure = w.failures.find((f) => f.target === target);
+  if (failure) {
+    const reason = errorMessage(failure.error);
+    // Applied despite the error (its answer was lost), not applied, or someone else's change.
+    const [outcome, line]: [Outcome, string] =
+      same(w.desired) && !same(w.asWritten)
+        ? [
+            'written',
+            `written: the call failed (${reason}), but the read after the failure shows the change applied; now ${holds}`,
+          ]
+        : same(w.asWritten)
+          ? ['not-written', `NOT written, still ${holds} (${reason})`]
+          : [
+              'not-written',
+              `NOT written by this run (${reason}), and changed by another writer: now ${holds}`,
+            ];
+    return { target, set, outcome, entries, reason, line };
+  }
+  if (w.written.includes(target)) {
+    const line = same(w.asWritten)
+      ? `written, now ${holds}`
+      : `written, but changed since by another writer: now ${holds}`;
+    return { target, set, outcome: 'written', entries, line };
+  }
+  const line = same(w.asWritten)
+    ? `unchanged, ${holds}`
+    : `not written by this run, but changed by another writer: now ${holds}`;
+  return { target, set, outcome: 'unchanged', entries, line };
+}
+
+/** Each set as far as WAF's answers say, when no read after the failure succeeded. */
+function outcomeUnread(w: FailedWrites, target: SetTarget): SetOutcome {
+  const set = w.nameOf(target);
+  const known = holding(w.asWritten, target);
+  const failure = w.failures.find((f) => f.target === target);
+  if (failure) {
+    const reason = errorMessage(failure.error);
+    // WAF answered "no" (access denied, invalid, lock races): nothing was applied.
+    if (isRefusal(failure.error)) {
+      const line = `NOT written (WAF refused it), still ${show(target, known)} when last read (${reason})`;
+      return { target, set, outcome: 'not-written', entries: known, reason, line };
+    }
+    return {
+      target,
+      set,
+      outcome: 'unknown',
+      reason,
+      line: `unknown: the write may have reached WAF, but its answer did not arrive (${reason})`,
+    };
+  }
+  if (w.written.includes(target)) {
+    const line = `written (confirmed by WAF's answer), now ${show(target, known)}; not read back`;
+    return { target, set, outcome: 'written', entries: known, line };
+  }
+  const line = `unchanged by this run, ${show(target, known)} when last read`;
+  return { target, set, outcome: 'unchanged', entries: known, line };
 }
 
 export class PartialWriteError extends Error {
   /** Each set's outcome, as `--json` lists problems: field = set name, value = outcome and contents. */
   readonly problems: readonly Problem[];
-  /** The sets' contents as far as this run knows: written ones as written, others as read. */
-  readonly after: EnvironmentContents;
-  /** The state those contents make, and the state before the command. */
-  readonly state: State;
+  /** The state the read after the failure shows; `unknown` when that read failed too. */
+  readonly state: State | 'unknown';
   readonly previousState: State;
-  /** True when at least one set was written before the failure. */
-  readonly changed: boolean;
+  /** True when a set was written; `unknown` when none is known written but one may have been. */
+  readonly changed: boolean | 'unknown';
 
-  constructor(w: PartialWrite) {
-    const state = stateOf(w.after, w.nameOf, w.now).state;
-    const sets: SetOutcome[] = SET_TARGETS.map((target) => {
-      const set = w.nameOf(target);
-      const failure = w.failures.find((f) => f.target === target);
-      if (failure) {
-        const entries = holding(w.before, target);
-        return {
-          target,
-          set,
-          outcome: 'not-written',
-          entries,
-          reason: errorMessage(failure.error),
-        };
-      }
-      const outcome = w.written.includes(target) ? 'written' : 'unchanged';
-      return { target, set, outcome, entries: holding(w.after, target) };
-    });
-    const lines = sets.map((s) => {
-      const holds = show(s.target, s.entries);
-      if (s.outcome === 'not-written')
-        return `  - ${s.set}: NOT written, still ${holds} (${s.reason})`;
-      if (s.outcome === 'written') return `  - ${s.set}: written, now ${holds}`;
-      return `  - ${s.set}: unchanged, ${holds}`;
-    });
-    const anyWritten = w.written.length > 0;
-    const outcome = anyWritten
-      ? `was only partly applied; the environment is now ${state}`
-      : `failed before any set was written; the environment is still ${state}`;
-    super(
-      `${w.command} on ${w.environment.key} (${w.environment.name}) ${outcome}:\n${lines.join('\n')}\n` +
-        `Run \`${w.command}\` again once the cause is fixed: it writes only the sets that still differ.`,
+  constructor(w: FailedWrites) {
+    const read = 'contents' in w.reread ? w.reread : undefined;
+    const sets = SET_TARGETS.map((target) =>
+      read ? outcomeRead(w, target, read.contents) : outcomeUnread(w, target),
     );
+    const state = read ? stateOf(read.contents, w.nameOf, w.now).state : 'unknown';
+    const anyWritten = sets.some((s) => s.outcome === 'written');
+    const changed = anyWritten
+      ? true
+      : sets.some((s) => s.outcome === 'unknown')
+        ? 'unknown'
+        : false;
+    const what = `${w.command} on ${w.environment.key} (${w.environment.name})`;
+    const verify =
+      w.verifyError === undefined
+        ? ''
+        : ` every write was confirmed, but the read after them failed (${errorMessage(w.verifyError)});`;
+    let head: string;
+    let advice: string;
+    if (read) {
+      head = read.complete
+        ? `${what} did not finish cleanly:${verify} a read after the failure shows every set as ${w.command} wants them; the environment is ${state}`
+        : anyWritten
+          ? `${what} was only partly applied:${verify} a read after the failure shows the environment is now ${state}`
+          : `${what} failed before any set was written; a read after the failure shows the environment is still ${state}`;
+      advice = read.complete
+        ? `Nothing is left to write; \`${w.command}\` again would confirm it (it writes only the sets that still differ).`
+        : `Run \`${w.command}\` again once the cause is fixed: it writes only the sets that still differ.`;
+    } else {
+      const derived = sets.every((s) => s.outcome !== 'unknown')
+        ? ` By WAF's answers and the read before the writes, it should be ${stateOf(w.asWritten, w.nameOf, w.now).state}, but no read has confirmed it.`
+        : '';
+      head =
+        `${what} failed:${verify} the sets could not be read again after the failure (${errorMessage('error' in w.reread ? w.reread.error : undefined)}), ` +
+        `so the environment's state is unknown.${derived} What this run knows of each set`;
+      advice = `Run \`status\` once WAF answers to see the state, or \`${w.command}\` again: it writes only the sets that still differ.`;
+    }
+    super(`${head}:\n${sets.map((s) => `  - ${s.set}: ${s.line}`).join('\n')}\n${advice}`);
     this.name = 'PartialWriteError';
     // For --json: each set's outcome as data, where scripts read problems.
     this.problems = sets.map(({ target, set, outcome, entries, reason }) => ({
       field: set,
-      message: outcome === 'not-written' ? `not written: ${reason}` : outcome,
+      message: reason === undefined ? outcome : `${outcome.replace('-', ' ')}: ${reason}`,
       // Bypass tokens are secrets: only how many.
       value:
-        target === BYPASS ? { outcome, tokens: entries.length } : { outcome, addresses: entries },
+        entries === undefined
+          ? { outcome }
+          : target === BYPASS
+            ? { outcome, tokens: entries.length }
+            : { outcome, addresses: entries },
     }));
-    this.after = w.after;
     this.state = state;
     this.previousState = stateOf(w.before, w.nameOf, w.now).state;
-    this.changed = anyWritten;
+    this.changed = changed;
   }
 }

@@ -17,6 +17,12 @@ import {
   type EnvironmentSnapshot,
 } from './read-environment.js';
 import type { CommandReport } from './report.js';
+import {
+  PartialWriteError,
+  type FailedWrites,
+  type ReadAfterFailure,
+} from './partial-write-error.js';
+import type { WriteFailure } from './write-plan.js';
 import { writeInTurn } from './write-turn.js';
 
 export type { CommandRequest } from './command-request.js';
@@ -100,7 +106,25 @@ async function writeAndVerify(
   for (let round = 1; ; round++) {
     const result = await writeInTurn(request, ctx, read, plan);
     result.written.forEach((target) => written.add(target));
-    read = await readSettled(request, handles, nameOf, now);
+    const failed = (failure: { failures?: readonly WriteFailure[]; verifyError?: unknown }) =>
+      failedWrites(request, handles, {
+        command,
+        environment,
+        before,
+        asWritten: contentsOf(result.after),
+        desired: plan.desired,
+        written: [...written],
+        failures: failure.failures ?? [],
+        ...(failure.verifyError !== undefined ? { verifyError: failure.verifyError } : {}),
+        nameOf,
+        now: now(),
+      });
+    if (result.failures.length > 0) throw await failed({ failures: result.failures });
+    try {
+      read = await readSettled(request, handles, nameOf, now);
+    } catch (error) {
+      throw await failed({ verifyError: error });
+    }
     const fresh = contentsOf(read);
     const fail = (cause?: unknown): ConcurrentChangeError =>
       new ConcurrentChangeError({
@@ -122,5 +146,42 @@ async function writeAndVerify(
     }
     if (plan.phases.length === 0) return { after: fresh, written: [...written] };
     if (round >= MAX_WRITE_ROUNDS) throw fail();
+  }
+}
+
+/**
+ * After a failed write (or a failed verify read): read every set again, on a budget of its own,
+ * so the error says what the sets hold rather than what the failed calls suggest.
+ */
+async function failedWrites(
+  request: CommandRequest,
+  handles: EnvironmentHandles,
+  known: Omit<FailedWrites, 'reread'>,
+): Promise<PartialWriteError> {
+  const readAgain = request.readAgain ?? ((read) => read(request.client));
+  let reread: ReadAfterFailure;
+  try {
+    const snapshot = await readAgain((client) =>
+      readEnvironment(client, request.environment, handles),
+    );
+    const contents = contentsOf(snapshot);
+    reread = { contents, complete: nothingLeft(request, contents, known) };
+  } catch (error) {
+    reread = { error };
+  }
+  return new PartialWriteError({ ...known, reread });
+}
+
+/** True when the command, planned on `contents`, would write nothing. */
+function nothingLeft(
+  request: CommandRequest,
+  contents: EnvironmentContents,
+  known: Omit<FailedWrites, 'reread'>,
+): boolean {
+  try {
+    return planCommand(request, contents, known.nameOf, known.now).phases.length === 0;
+  } catch {
+    // The command no longer applies to what the sets hold: not complete.
+    return false;
   }
 }

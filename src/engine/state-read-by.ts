@@ -1,14 +1,15 @@
 // A command that failed after reading still knows what the sets hold: PartialWriteError and
 // ConcurrentChangeError carry their final read, so outputs report that state instead of none.
+// A failed write whose outcome no read could settle makes the state (and `changed`) `unknown`.
 import type { State } from '../domain/types.js';
 import { ConcurrentChangeError } from './concurrent-change-error.js';
 import { PartialWriteError } from './partial-write-error.js';
 
 /** The state as read by the failed command, and whether it wrote anything before failing. */
 export interface StateRead {
-  readonly state: State;
+  readonly state: State | 'unknown';
   readonly previousState: State;
-  readonly changed: boolean;
+  readonly changed: boolean | 'unknown';
 }
 
 /** The state the error's command read, or undefined when it failed before knowing one. */

@@ -10,14 +10,23 @@ import { AwsActionError } from '../aws/errors.js';
 import { reapplyChange, type Plan } from '../domain/plan.js';
 import { BYPASS, type Command, type Environment, type SetTarget } from '../domain/types.js';
 import { descriptionFor } from '../domain/window-record.js';
-import { PartialWriteError } from './partial-write-error.js';
-import { contentsOf, type EnvironmentSnapshot } from './read-environment.js';
+import type { EnvironmentSnapshot } from './read-environment.js';
 
 export interface WriteRound {
-  /** The environment as this run knows it: written sets as written, the others as read. */
+  /** The environment as this run knows it: written sets as WAF's answers say, the others as read. */
   readonly after: EnvironmentSnapshot;
   /** Sets this run really wrote (not those a concurrent writer had already switched). */
   readonly written: readonly SetTarget[];
+  /**
+   * Writes that failed (the round stopped after their phase). A failure is not proof that
+   * nothing changed: a write whose answer was lost may have been applied (see run-command.ts).
+   */
+  readonly failures: readonly WriteFailure[];
+}
+
+export interface WriteFailure {
+  readonly target: SetTarget;
+  readonly error: unknown;
 }
 
 export interface WriteContext {
@@ -40,7 +49,7 @@ export async function writePlan(
     const outcomes = await Promise.allSettled(
       phase.map((target) => writeTarget(ctx, read, plan, target)),
     );
-    const failures: { target: SetTarget; error: unknown }[] = [];
+    const failures: WriteFailure[] = [];
     outcomes.forEach((outcome, i) => {
       const target = phase[i]!;
       if (outcome.status === 'rejected') {
@@ -56,20 +65,10 @@ export async function writePlan(
               ipSets: { ...after.ipSets, [target]: outcome.value.after as IpSetSnapshot },
             };
     });
-    if (failures.length > 0) {
-      throw new PartialWriteError({
-        command: ctx.command,
-        environment: ctx.environment,
-        before: contentsOf(read),
-        after: contentsOf(after),
-        written,
-        failures,
-        nameOf: ctx.nameOf,
-        now: ctx.now(),
-      });
-    }
+    // A later phase never starts after a failed one (enter shuts testers out first).
+    if (failures.length > 0) return { after, written, failures };
   }
-  return { after, written };
+  return { after, written, failures: [] };
 }
 
 function writeTarget(

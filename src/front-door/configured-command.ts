@@ -2,8 +2,8 @@
 // resolve the environment (problems elsewhere in the file are warnings), build the allow list,
 // the planned end and the bypass token (all validated before any write), then run the command
 // within its AWS deadline. The action and the CLI are thin wrappers around this.
-import { createWafClient, regionFor } from '../aws/client.js';
-import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
+import { createWafClient, regionFor, withOwnBudget } from '../aws/client.js';
+import { Deadline, DEFAULT_TIMEOUT_MS, READ_AGAIN_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
 import type { WritePacer } from '../aws/write-pacer.js';
 import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
@@ -206,7 +206,12 @@ async function runWithinDeadline(
   try {
     const lane = pacer?.lane(region, deadline);
     const client = createWafClient(request.environment, { deadline, ...(lane ? { lane } : {}) });
-    const report = await runCommand({ ...request, client, ...(lane ? { writeTurns: lane } : {}) });
+    const report = await runCommand({
+      ...request,
+      client,
+      ...(lane ? { writeTurns: lane } : {}),
+      readAgain: (read) => withOwnBudget(request.environment, READ_AGAIN_TIMEOUT_MS, read),
+    });
     const notice = reasonNotice(request.reason, report);
     if (notice) warn(notice);
     const scheduled = withSchedule(report, request.environment, prepared.check.config.calendar);

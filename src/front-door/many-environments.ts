@@ -32,7 +32,8 @@ export interface EnvironmentResult {
   readonly previousState?: State;
   /** Under dry-run: the state the plan would reach (`state` stays the state read now). */
   readonly plannedState?: State;
-  readonly changed: boolean;
+  /** `unknown`: a write's answer was lost and no read after it settled whether it applied. */
+  readonly changed: boolean | 'unknown';
   /** The token allowlist-on issued for this environment, once it is in the set (never dry-run). */
   readonly bypassToken?: IssuedBypassToken;
   /** The failure's problems as data (each set's outcome after a failed write), for --json. */
@@ -48,7 +49,7 @@ export interface ManyReport {
   /** Under dry-run: the common planned state, or `mixed`; otherwise equal to `state`. */
   readonly plannedState: State | 'mixed' | 'unknown';
   readonly dryRun: boolean;
-  readonly changed: boolean;
+  readonly changed: boolean | 'unknown';
   /** Keys of the environments that failed, in the order given. */
   readonly failed: readonly string[];
   /** Writes per region and the longest wait for a slot (not counted against `timeout`). */
@@ -145,11 +146,14 @@ export async function runMany(
     }
     const error: unknown = outcome.reason;
     const problems = problemsOf(error);
+    const read = stateReadBy(error);
     return {
       key,
       error: errorMessage(error),
-      changed: false,
-      ...stateReadBy(error),
+      changed: read?.changed ?? false,
+      // A state no read settled is left out, as one never read is (the results say null).
+      ...(read && read.state !== 'unknown' ? { state: read.state } : {}),
+      ...(read ? { previousState: read.previousState } : {}),
       ...(problems.length > 0 ? { problems } : {}),
     };
   });
@@ -160,7 +164,11 @@ export async function runMany(
     previousState: common(results.map((r) => r.previousState)),
     plannedState: common(results.map((r) => r.plannedState ?? r.state)),
     dryRun: prepared.some((p) => p.request.dryRun),
-    changed: results.some((r) => r.changed),
+    changed: results.some((r) => r.changed === true)
+      ? true
+      : results.some((r) => r.changed === 'unknown')
+        ? 'unknown'
+        : false,
     failed: results.filter((r) => r.error !== undefined).map((r) => r.key),
     pacing: pacer.pacing(),
     timeoutMs: prepared[0]?.timeoutMs ?? DEFAULT_TIMEOUT_MS,

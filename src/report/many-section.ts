@@ -2,6 +2,7 @@
 // state, changed, window, error), each environment's own report below it, and the `results` output.
 import { formatDuration } from '../domain/duration.js';
 import type { Invoker } from '../domain/invoker.js';
+import type { StateRead } from '../engine/state-read-by.js';
 import type { EnvironmentResult, ManyReport } from '../front-door/many-environments.js';
 import { escapeCell, fencedText, renderMarkdown } from './markdown.js';
 import { probeOutputs } from './probe-section.js';
@@ -67,7 +68,7 @@ export function resultEntry(r: EnvironmentResult): object {
     environment: r.key,
     state: r.state ?? null,
     previousState: r.previousState ?? null,
-    changed: r.changed,
+    changed: r.changed === 'unknown' ? null : r.changed,
     window: dryRun ? null : (r.report?.window ?? null),
     ...(dryRun
       ? {
@@ -106,13 +107,14 @@ export function pacingLine(report: ManyReport): string | undefined {
 export function failedResultsJson(
   keys: readonly (string | null)[],
   error: string,
-  read?: { readonly state: string; readonly previousState: string; readonly changed: boolean },
+  read?: StateRead,
 ): object[] {
   return keys.map((key) => ({
     environment: key,
-    state: read?.state ?? null,
+    // Unknown is null, as in every entry.
+    state: read?.state === 'unknown' ? null : (read?.state ?? null),
     previousState: read?.previousState ?? null,
-    changed: read?.changed ?? false,
+    changed: read?.changed === 'unknown' ? null : (read?.changed ?? false),
     window: null,
     error,
   }));
@@ -175,7 +177,7 @@ function title(report: ManyReport): string {
   if (report.dryRun) {
     return `dry run: ${subject}: ${report.state} now -> ${report.plannedState} (planned), nothing written`;
   }
-  return `${subject}: ${report.state}${report.changed ? ' (changed)' : ''}`;
+  return `${subject}: ${report.state}${report.changed === true ? ' (changed)' : ''}`;
 }
 
 /** One environment's state in its text header and table row. */
@@ -208,7 +210,7 @@ export function renderManyMarkdown(report: ManyReport, invoker: Invoker): string
         '| --- | --- | --- | --- | --- | --- |',
         ...report.results.map(
           (r) =>
-            `| ${escapeCell(r.key)} | ${r.state ?? 'not read'} | ${r.previousState ?? 'not read'} | ${r.changed ? 'yes' : 'no'} | ${r.report?.window?.since ?? ''} | ${errorCell(r)} |`,
+            `| ${escapeCell(r.key)} | ${r.state ?? 'not read'} | ${r.previousState ?? 'not read'} | ${r.changed === 'unknown' ? 'unknown' : r.changed ? 'yes' : 'no'} | ${r.report?.window?.since ?? ''} | ${errorCell(r)} |`,
         ),
       ];
   const sections = report.results

@@ -57,7 +57,7 @@ async function outcomeOf(command: Command, environment: Environment): Promise<Ou
     return { command, reported: report.state, wrote: report.changed };
   } catch (error) {
     if (error instanceof ConcurrentChangeError || error instanceof PartialWriteError) {
-      return { command, reported: undefined, wrote: error.changed, failure: error.name };
+      return { command, reported: undefined, wrote: error.changed !== false, failure: error.name };
     }
     // Refused before any write (allowlist-on while not in maintenance).
     if (error instanceof InputError) {

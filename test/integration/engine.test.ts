@@ -280,7 +280,7 @@ describe('faults', () => {
     });
     emulator().throttleNext(2, { operation: 'UpdateIPSet' });
     await expect(failure).rejects.toThrow(
-      /enter on staging \(shop-\d+\) failed before any set was written; the environment is still normal/,
+      /enter on staging \(shop-\d+\) failed before any set was written; a read after the failure shows the environment is still normal/,
     );
   });
 

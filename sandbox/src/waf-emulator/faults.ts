@@ -1,5 +1,5 @@
-// Fault injection: latency, one-shot 5xx and throttling, the write rate limit, access denials
-// and concurrent writers. Mutable while the emulator runs.
+// Fault injection: latency, one-shot 5xx and throttling, the write rate limit, access denials,
+// concurrent writers and lost answers. Mutable while the emulator runs.
 
 import { AwsError } from './aws-error.js';
 import type { IpSetRecord } from './store.js';
@@ -25,6 +25,14 @@ const unavailable = (): AwsError =>
   new AwsError('ServiceUnavailable', 'Service is unavailable. Retry your request.', 503);
 const throttled = (): AwsError => new AwsError('ThrottlingException', 'Rate exceeded');
 
+/** Calls whose answer never arrives: applied (or refused) as usual, then left unanswered. */
+interface LostAnswers {
+  remaining: number;
+  operation?: string | undefined;
+  /** Armed only once this many more writes have been handled (answered or not). */
+  afterWrites: number;
+}
+
 export class Faults {
   latencyMs: number;
   writeRateLimit: boolean;
@@ -32,6 +40,7 @@ export class Faults {
   private readonly denials: { operation: string; resourceArn?: string | undefined }[] = [];
   private readonly races = new Map<string, (addresses: string[]) => string[]>();
   private readonly lastWrite = new Map<string, number>();
+  private readonly lostAnswers: LostAnswers[] = [];
 
   constructor(
     opts: { latencyMs: number; writeRateLimit: boolean },
@@ -51,6 +60,28 @@ export class Faults {
 
   throttleNext(count: number, operation?: string): void {
     this.oneShots.push({ remaining: count, operation, error: throttled });
+  }
+
+  loseAnswers(count: number, operation?: string, afterWrites = 0): void {
+    this.lostAnswers.push({ remaining: count, operation, afterWrites });
+  }
+
+  /**
+   * Whether this call's answer is lost (the call itself was handled: a write is applied). Called
+   * once per call, as its answer is about to be sent; each write brings waiting faults closer.
+   */
+  takeLostAnswer(operation: string): boolean {
+    const lost = this.lostAnswers.find(
+      (l) =>
+        l.remaining > 0 &&
+        l.afterWrites === 0 &&
+        (l.operation === undefined || l.operation === operation),
+    );
+    if (isWrite(operation)) {
+      for (const l of this.lostAnswers) if (l.afterWrites > 0) l.afterWrites -= 1;
+    }
+    if (lost) lost.remaining -= 1;
+    return lost !== undefined;
   }
 
   denyAccess(operation: string, resourceArn?: string): void {

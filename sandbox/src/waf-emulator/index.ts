@@ -102,6 +102,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     raceNextWrite: (setName, mutate) => faults.raceNextWrite(setName, mutate),
     denyAccess: (operation, opts) => faults.denyAccess(operation, opts?.resourceArn),
     restoreAccess: () => faults.restoreAccess(),
+    loseAnswers: (count, opts) => faults.loseAnswers(count, opts?.operation, opts?.afterWrites),
     createIpSet: (input) =>
       publicIpSet(
         createIpSetFromInput(store, account, input.region, {

@@ -132,6 +132,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     record.errorType = failure.type;
     response = failure.body();
   }
+  if (deps.faults.takeLostAnswer(operation)) {
+    // Applied (or refused) but never answered, as when a connection dies after the request
+    // arrived: the socket stays open until the client gives up (status and end stay 0).
+    record.lost = true;
+    return;
+  }
   record.status = status;
   record.end = Date.now();
   send(res, service, status, response, failure);

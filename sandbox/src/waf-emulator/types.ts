@@ -31,6 +31,8 @@ export interface CallRecord {
   errorType?: string;
   /** The set the request names (its `Name`), when it names one: which set a write changed when. */
   name?: string;
+  /** True when the call was handled but its answer never sent (`loseAnswers`). */
+  lost?: boolean;
 }
 
 export interface StoredIpSet {
@@ -91,6 +93,12 @@ export interface WafEmulator {
   denyAccess(operation: string, opts?: { resourceArn?: string }): void;
   /** Lifts every denial: the operator fixed the permissions. */
   restoreAccess(): void;
+  /**
+   * The answers of the next N matching calls never arrive: each call is handled as usual (a
+   * write is applied), then its connection is left open with no answer, as when the network
+   * drops the response. `afterWrites`: only once that many more writes have been handled.
+   */
+  loseAnswers(count: number, opts?: { operation?: string; afterWrites?: number }): void;
 
   // Direct access, no SDK, for seeding and asserting. Same validation as the API.
   createIpSet(input: CreateIpSetInput): StoredIpSet;
