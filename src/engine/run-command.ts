@@ -5,9 +5,10 @@
 import { InputError } from '../domain/errors.js';
 import { realSleep } from '../aws/lock-retry.js';
 import { planCommand, stateOf, type Plan } from '../domain/plan.js';
-import { setName, type EnvironmentContents, type SetTarget } from '../domain/types.js';
+import { setName, type EnvironmentContents, type SetTarget, type State } from '../domain/types.js';
 import { buildReport } from './build-report.js';
 import type { CommandRequest } from './command-request.js';
+import { CommandRefusedError } from './command-refused-error.js';
 import { ConcurrentChangeError } from './concurrent-change-error.js';
 import {
   contentsOf,
@@ -65,7 +66,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
   const handles = await findEnvironmentSets(client, environment);
   const read = await readSettled(request, handles, nameOf, now);
   const before = contentsOf(read);
-  const first = plan(before);
+  const first = refusedWithState(() => plan(before), stateOf(before, nameOf, now()).state);
   if (request.dryRun || first.phases.length === 0) {
     return buildReport({
       request,
@@ -88,6 +89,16 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
     startedAt,
     finishedAt: now(),
   });
+}
+
+/** The plan, or its refusal carrying the state it refused in (see command-refused-error.ts). */
+function refusedWithState(plan: () => Plan, state: State): Plan {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof InputError) throw new CommandRefusedError(error.problems, state);
+    throw error;
+  }
 }
 
 /** Write the plan, read everything again, plan again; until nothing is left to write (bounded). */

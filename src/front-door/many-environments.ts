@@ -10,6 +10,7 @@ import { selectEnvironments } from '../domain/environment-selection.js';
 import { InputError, problemsOf, type Problem } from '../domain/errors.js';
 import type { State } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
+import { CommandRefusedError } from '../engine/command-refused-error.js';
 import { stateReadBy } from '../engine/state-read-by.js';
 import type { IssuedBypassToken } from './issue-bypass-token.js';
 import { probeFailureMessage } from '../report/probe-section.js';
@@ -38,6 +39,8 @@ export interface EnvironmentResult {
   readonly bypassToken?: IssuedBypassToken;
   /** The failure's problems as data (each set's outcome after a failed write), for --json. */
   readonly problems?: readonly Problem[];
+  /** The command does not apply to the state read: its error says what to run first. */
+  readonly refused?: true;
 }
 
 export interface ManyReport {
@@ -155,6 +158,7 @@ export async function runMany(
       ...(read && read.state !== 'unknown' ? { state: read.state } : {}),
       ...(read ? { previousState: read.previousState } : {}),
       ...(problems.length > 0 ? { problems } : {}),
+      ...(error instanceof CommandRefusedError ? { refused: true as const } : {}),
     };
   });
   return {

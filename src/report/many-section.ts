@@ -22,9 +22,10 @@ const MAX_DETAILS = 8000;
  */
 export function manyFailureMessage(report: ManyReport): string | undefined {
   if (report.failed.length === 0) return undefined;
-  const head = `${report.command} failed on ${report.failed.length} of ${report.results.length} environments; the others are done:`;
-  const tail = `Run ${report.command} again for: ${report.failed.join(',')} (environment: ${report.failed.join(',')})`;
   const failed = report.results.filter((r) => r.error !== undefined);
+  const others = failed.length < report.results.length ? '; the others are done' : '';
+  const head = `${report.command} failed on ${failed.length} of ${report.results.length} environments${others}:`;
+  const tail = whatToRun(report.command, failed);
   // Room for the line that names the environments cut, should any be.
   const room =
     MAX_MESSAGE - head.length - tail.length - 2 - cutLine(failed.map((r) => r.key)).length;
@@ -36,6 +37,25 @@ export function manyFailureMessage(report: ManyReport): string | undefined {
     else cut.push(r.key);
   }
   return [head, ...lines, ...(cut.length > 0 ? [cutLine(cut)] : []), tail].join('\n');
+}
+
+/**
+ * The same command again where that repairs; where the command does not apply to the state
+ * read (allowlist-on while normal), what each environment's error says to run first.
+ */
+function whatToRun(command: string, failed: readonly EnvironmentResult[]): string {
+  const again = failed.filter((r) => !r.refused).map((r) => r.key);
+  const refused = failed.filter((r) => r.refused).map((r) => r.key);
+  return [
+    ...(refused.length > 0
+      ? [
+          `Nothing was written on ${refused.join(',')}: ${command} does not apply to the state read there; run what each line says first.`,
+        ]
+      : []),
+    ...(again.length > 0
+      ? [`Run ${command} again for: ${again.join(',')} (environment: ${again.join(',')})`]
+      : []),
+  ].join('\n');
 }
 
 function cutLine(keys: readonly string[]): string {
