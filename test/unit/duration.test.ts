@@ -12,11 +12,14 @@ describe('parseDuration', () => {
     expect(parseDuration(text, { field: 'x' })).toBe(ms);
   });
 
-  it.each(['0s', '0m', ' 00 s'])('%j: must be at least 1s, naming the field and the value', (text) => {
-    expect(() => parseDuration(text, { field: 'input "timeout"', units: ['s', 'm'] })).toThrow(
-      `input "timeout": must be at least 1s (value: ${JSON.stringify(text)})`,
-    );
-  });
+  it.each(['0s', '0m', ' 00 s'])(
+    '%j: must be at least 1s, naming the field and the value',
+    (text) => {
+      expect(() => parseDuration(text, { field: 'input "timeout"', units: ['s', 'm'] })).toThrow(
+        `input "timeout": must be at least 1s (value: ${JSON.stringify(text)})`,
+      );
+    },
+  );
 
   it.each(['', '-5s', '1.5m', '5', 'm', '5 minutes', '5w'])(
     'rejects %j, naming the field and the value',
