@@ -1,7 +1,9 @@
 // The engine: one command against one environment, top to bottom: read -> plan -> write ->
 // verify -> report. Verify is a fresh read planned again: a plan with nothing left to write is
 // the proof the sets hold what the command wants. When another writer changed them in between,
-// the command re-applies (bounded) and otherwise fails saying what the other writer did.
+// the command re-applies (bounded) and otherwise fails saying what the other writer did. After a
+// failed write (or verify), the sets are read again on a budget of their own, and the error says
+// what that read shows: a write whose answer was lost may have been applied.
 import { InputError } from '../domain/errors.js';
 import { realSleep } from '../aws/lock-retry.js';
 import { planCommand, stateOf, type Plan } from '../domain/plan.js';
