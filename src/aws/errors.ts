@@ -16,6 +16,12 @@ interface AwsLikeError {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** The resource does not exist (WAFNonexistentItemException), as thrown or as explained. */
+export function isNonexistent(error: unknown): boolean {
+  const e = error as AwsLikeError | undefined;
+  return [e?.name, e?.cause?.name].includes('WAFNonexistentItemException');
+}
+
 /**
  * True when WAF answered a request with a refusal (a 4xx: access denied, invalid, a lock race),
  * so it changed nothing. A timeout, a lost connection or a 5xx leaves the outcome unknown: the

@@ -1,26 +1,19 @@
-// Finding, reading and writing the four IP sets.
-import {
-  GetIPSetCommand,
-  ListIPSetsCommand,
-  UpdateIPSetCommand,
-  type WAFV2Client,
-} from '@aws-sdk/client-wafv2';
+// Finding (in a ListIPSets listing), reading and writing the four IP sets.
+import { GetIPSetCommand, UpdateIPSetCommand, type IPSet } from '@aws-sdk/client-wafv2';
 import { parseCidr, sortCidrs } from '../domain/cidr.js';
 import { sameAddresses } from '../domain/state.js';
 import { SET_ROLES, setName, type Scope, type SetRole } from '../domain/types.js';
 import { AwsActionError } from './errors.js';
-import { getLocked } from './explained.js';
-import { findByName, LIST_PAGE_SIZE, type ResourceHandle } from './find-by-name.js';
-import { writeWithLockRetry, type Sleep, type WriteOutcome } from './lock-retry.js';
+import type { Listing, ResourceHandle } from './find-by-name.js';
+import { setFunctions, type ReadSet, type SetApi } from './locked-set.js';
 
 export interface IpSetHandle extends ResourceHandle {
   readonly role: SetRole;
 }
 
-export interface IpSetSnapshot extends IpSetHandle {
+export interface IpSetSnapshot extends ReadSet {
+  readonly role: SetRole;
   readonly addresses: readonly string[];
-  readonly description: string | undefined;
-  readonly lockToken: string;
 }
 
 /** What a write wants the set to hold, computed from the set's freshest contents. */
@@ -29,34 +22,27 @@ export interface IpSetUpdate {
   readonly description: string | undefined;
 }
 
-/** One paginated ListIPSets resolves the four sets by name. */
-export async function findIpSets(
-  client: WAFV2Client,
-  scope: Scope,
-  region: string,
-  prefix: string,
-): Promise<Record<SetRole, IpSetHandle>> {
-  const names = SET_ROLES.map((role) => setName(prefix, role));
-  const found = await findByName(
-    names,
-    async (marker) => {
-      const page = await client.send(
-        new ListIPSetsCommand({ Scope: scope, Limit: LIST_PAGE_SIZE, NextMarker: marker }),
-      );
-      return { summaries: page.IPSets, next: page.NextMarker };
-    },
-    { operation: 'ListIPSets', resource: `${scope} IP sets in ${region}` },
-  );
-  const missing = SET_ROLES.filter((role) => !found.has(setName(prefix, role)));
+/**
+ * The sets of `roles` from a ListIPSets listing (see listSets), or a message that names the
+ * missing ones and says where they come from.
+ */
+export function ipSetHandles(
+  listing: Listing,
+  where: { readonly scope: Scope; readonly region: string; readonly prefix: string },
+  roles: readonly SetRole[] = SET_ROLES,
+): Partial<Record<SetRole, IpSetHandle>> {
+  const { scope, region, prefix } = where;
+  const missing = roles.filter((role) => !listing.byName.has(setName(prefix, role)));
   if (missing.length > 0) {
+    const all = SET_ROLES.map((role) => setName(prefix, role));
     throw new AwsActionError(
       `Missing IP set${missing.length > 1 ? 's' : ''} ${missing.map((r) => setName(prefix, r)).join(', ')} (scope ${scope}, region ${region}). ` +
-        `The Terraform module in terraform/ creates all four (${names.join(', ')}) for name prefix "${prefix}": apply it, or check the environment's name, scope and region in the config file.`,
+        `The Terraform module in terraform/ creates all four (${all.join(', ')}) for name prefix "${prefix}": apply it, or check the environment's name, scope and region in the config file.`,
     );
   }
   return Object.fromEntries(
-    SET_ROLES.map((role) => [role, { ...found.get(setName(prefix, role))!, role }]),
-  ) as Record<SetRole, IpSetHandle>;
+    roles.map((role) => [role, { ...listing.byName.get(setName(prefix, role))!, role }]),
+  );
 }
 
 /** Addresses written by hand or by other tools compare equal to ours once canonical. */
@@ -65,68 +51,32 @@ function canonical(address: string): string {
   return parsed.ok ? parsed.cidr : address.toLowerCase();
 }
 
-export async function readIpSet(
-  client: WAFV2Client,
-  scope: Scope,
-  handle: IpSetHandle,
-): Promise<IpSetSnapshot> {
-  const { resource, lockToken } = await getLocked(
-    'GetIPSet',
-    handle.arn,
-    client.send(new GetIPSetCommand({ Name: handle.name, Id: handle.id, Scope: scope })),
-    (out) => out.IPSet,
-    'IP set',
-  );
-  return {
-    name: handle.name,
-    id: handle.id,
-    arn: handle.arn,
+/** GetIPSet and UpdateIPSet. */
+const IP_SETS: SetApi<IpSetHandle, IpSetSnapshot, IpSetUpdate, IPSet> = {
+  kind: 'IP set',
+  getOperation: 'GetIPSet',
+  get: async (client, key) => {
+    const out = await client.send(new GetIPSetCommand(key));
+    return { resource: out.IPSet, ...(out.LockToken ? { lockToken: out.LockToken } : {}) };
+  },
+  contents: (resource, handle) => ({
     role: handle.role,
     addresses: sortCidrs((resource.Addresses ?? []).map(canonical)),
-    description: resource.Description || undefined,
-    lockToken,
-  };
-}
+  }),
+  updateOperation: 'UpdateIPSet',
+  update: async (client, key, update) =>
+    (await client.send(new UpdateIPSetCommand({ ...key, Addresses: [...update.addresses] })))
+      .NextLockToken,
+  description: (_current, update) => update.description,
+  written: (current, update) => ({
+    ...current,
+    addresses: sortCidrs(update.addresses),
+    description: update.description,
+  }),
+  holds: (current, update) =>
+    (current.description ?? '') === (update.description ?? '') &&
+    sameAddresses(current.addresses, update.addresses),
+};
 
-/**
- * Writes `change(current)` into the set with its lock token (re-reading and re-applying on a
- * conflict). UpdateIPSet replaces every mutable field, so the description is always resent.
- */
-export function writeIpSet(
-  client: WAFV2Client,
-  scope: Scope,
-  snapshot: IpSetSnapshot,
-  change: (current: IpSetSnapshot, afterConflict: boolean) => IpSetUpdate,
-  sleep?: Sleep,
-): Promise<WriteOutcome<IpSetSnapshot>> {
-  return writeWithLockRetry<IpSetSnapshot, IpSetUpdate>(
-    snapshot,
-    {
-      operation: 'UpdateIPSet',
-      change,
-      holds: (current, update) =>
-        (current.description ?? '') === (update.description ?? '') &&
-        sameAddresses(current.addresses, update.addresses),
-      send: async (current, update) => {
-        const out = await client.send(
-          new UpdateIPSetCommand({
-            Name: current.name,
-            Id: current.id,
-            Scope: scope,
-            Addresses: [...update.addresses],
-            LockToken: current.lockToken,
-            ...(update.description ? { Description: update.description } : {}),
-          }),
-        );
-        return {
-          ...current,
-          addresses: sortCidrs(update.addresses),
-          description: update.description,
-          lockToken: out.NextLockToken ?? current.lockToken,
-        };
-      },
-      reread: (current) => readIpSet(client, scope, current),
-    },
-    sleep,
-  );
-}
+/** Reads the set (one GetIPSet) and writes `change(current)` into it (see writeSet). */
+export const { read: readIpSet, write: writeIpSet } = setFunctions(IP_SETS);

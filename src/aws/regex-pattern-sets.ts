@@ -1,48 +1,30 @@
-// Finding, reading and writing the `N-bypass` regex pattern set that holds bypass tokens, with
-// the same lock-token discipline as the IP sets.
+// Finding (in a ListRegexPatternSets listing), reading and writing the `N-bypass` regex pattern
+// set that holds bypass tokens, with the same lock-token discipline as the IP sets (locked-set.ts).
 import {
   GetRegexPatternSetCommand,
-  ListRegexPatternSetsCommand,
   UpdateRegexPatternSetCommand,
+  type RegexPatternSet,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { sameEntries } from '../domain/bypass-token.js';
 import { BYPASS, setName, type Scope } from '../domain/types.js';
 import { AwsActionError } from './errors.js';
-import { getLocked } from './explained.js';
-import { findByName, LIST_PAGE_SIZE, type ResourceHandle } from './find-by-name.js';
-import { writeWithLockRetry, type Sleep, type WriteOutcome } from './lock-retry.js';
+import { listSets, type Listing, type ResourceHandle } from './find-by-name.js';
+import { setFunctions, type ReadSet, type SetApi } from './locked-set.js';
 
-export interface RegexSetSnapshot extends ResourceHandle {
+export interface RegexSetSnapshot extends ReadSet {
   /** The regular expressions, in the order the set holds them. */
   readonly entries: readonly string[];
-  readonly description: string | undefined;
-  readonly lockToken: string;
 }
 
-/** One paginated ListRegexPatternSets resolves `${prefix}-bypass`. */
-export async function findBypassSet(
-  client: WAFV2Client,
-  scope: Scope,
-  region: string,
-  prefix: string,
-): Promise<ResourceHandle> {
+/** `${prefix}-bypass` from a ListRegexPatternSets listing (see listSets), or what to do without it. */
+export function bypassHandle(
+  listing: Listing,
+  where: { readonly scope: Scope; readonly region: string; readonly prefix: string },
+): ResourceHandle {
+  const { scope, region, prefix } = where;
   const name = setName(prefix, BYPASS);
-  const found = await findByName(
-    [name],
-    async (marker) => {
-      const page = await client.send(
-        new ListRegexPatternSetsCommand({
-          Scope: scope,
-          Limit: LIST_PAGE_SIZE,
-          NextMarker: marker,
-        }),
-      );
-      return { summaries: page.RegexPatternSets, next: page.NextMarker };
-    },
-    { operation: 'ListRegexPatternSets', resource: `${scope} regex pattern sets in ${region}` },
-  );
-  const handle = found.get(name);
+  const handle = listing.byName.get(name);
   if (!handle) {
     throw new AwsActionError(
       `Missing regex pattern set ${name} (scope ${scope}, region ${region}), which holds bypass tokens. ` +
@@ -52,66 +34,45 @@ export async function findBypassSet(
   return handle;
 }
 
-export async function readRegexSet(
+/** One paginated ListRegexPatternSets resolves `${prefix}-bypass` (the post step's way in). */
+export async function findBypassSet(
   client: WAFV2Client,
   scope: Scope,
-  handle: ResourceHandle,
-): Promise<RegexSetSnapshot> {
-  const { resource, lockToken } = await getLocked(
-    'GetRegexPatternSet',
-    handle.arn,
-    client.send(new GetRegexPatternSetCommand({ Name: handle.name, Id: handle.id, Scope: scope })),
-    (out) => out.RegexPatternSet,
-    'regex pattern set',
-  );
-  return {
-    name: handle.name,
-    id: handle.id,
-    arn: handle.arn,
+  region: string,
+  prefix: string,
+): Promise<ResourceHandle> {
+  const where = { scope, region, prefix };
+  const names = [setName(prefix, BYPASS)];
+  return bypassHandle(await listSets(client, 'regex pattern set', where, { names }), where);
+}
+
+/** GetRegexPatternSet and UpdateRegexPatternSet. */
+const REGEX_SETS: SetApi<ResourceHandle, RegexSetSnapshot, readonly string[], RegexPatternSet> = {
+  kind: 'regex pattern set',
+  getOperation: 'GetRegexPatternSet',
+  get: async (client, key) => {
+    const out = await client.send(new GetRegexPatternSetCommand(key));
+    return {
+      resource: out.RegexPatternSet,
+      ...(out.LockToken ? { lockToken: out.LockToken } : {}),
+    };
+  },
+  contents: (resource) => ({
     entries: (resource.RegularExpressionList ?? []).flatMap((r) =>
       r.RegexString === undefined ? [] : [r.RegexString],
     ),
-    description: resource.Description || undefined,
-    lockToken,
-  };
-}
+  }),
+  updateOperation: 'UpdateRegexPatternSet',
+  update: async (client, key, entries) => {
+    const RegularExpressionList = entries.map((RegexString) => ({ RegexString }));
+    return (await client.send(new UpdateRegexPatternSetCommand({ ...key, RegularExpressionList })))
+      .NextLockToken;
+  },
+  // The tokens are what changes: the set's own description stays.
+  description: (current) => current.description,
+  written: (current, entries) => ({ ...current, entries: [...entries] }),
+  holds: (current, entries) => sameEntries(current.entries, entries),
+};
 
-/**
- * Writes `change(current)` as the set's regular expressions, with its lock token (re-reading and
- * re-applying on a conflict). The description is resent: an update without one clears it.
- */
-export function writeRegexSet(
-  client: WAFV2Client,
-  scope: Scope,
-  snapshot: RegexSetSnapshot,
-  change: (current: RegexSetSnapshot, afterConflict: boolean) => readonly string[],
-  sleep?: Sleep,
-): Promise<WriteOutcome<RegexSetSnapshot>> {
-  return writeWithLockRetry<RegexSetSnapshot, readonly string[]>(
-    snapshot,
-    {
-      operation: 'UpdateRegexPatternSet',
-      change,
-      holds: (current, entries) => sameEntries(current.entries, entries),
-      send: async (current, entries) => {
-        const out = await client.send(
-          new UpdateRegexPatternSetCommand({
-            Name: current.name,
-            Id: current.id,
-            Scope: scope,
-            RegularExpressionList: entries.map((RegexString) => ({ RegexString })),
-            LockToken: current.lockToken,
-            ...(current.description ? { Description: current.description } : {}),
-          }),
-        );
-        return {
-          ...current,
-          entries: [...entries],
-          lockToken: out.NextLockToken ?? current.lockToken,
-        };
-      },
-      reread: (current) => readRegexSet(client, scope, current),
-    },
-    sleep,
-  );
-}
+/** Reads the set (one GetRegexPatternSet) and writes `change(current)` as its regular expressions. */
+export const { read: readRegexSet, write: writeRegexSet } = setFunctions(REGEX_SETS);

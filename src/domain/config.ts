@@ -10,6 +10,7 @@ import {
 import { ConfigSource, type FieldPath } from './config-source.js';
 import { schemaProblems } from './config-schema.js';
 import { checkCalendar, type CalendarWindow } from './calendar.js';
+import { readSetIds, SET_ID_ROLES, type ConfiguredSetId } from './config-set-ids.js';
 import { siteFields } from './config-site.js';
 import { closestMatch } from './did-you-mean.js';
 import { knownNames } from './known-names.js';
@@ -108,6 +109,7 @@ class SemanticChecks {
   checkEnvironments(raw: unknown): void {
     const testerNames = this.testers.map((tester) => tester.name);
     const firstWithSets = new Map<string, string>();
+    const firstWithId = new Map<string, string>();
     for (const [key, entry] of Object.entries(asMap(raw) ?? {})) {
       const env = asMap(entry);
       const name = asString(env?.['name']);
@@ -130,6 +132,7 @@ class SemanticChecks {
       }
       firstWithSets.set(sets, key);
       this.checkAllowListSize(key, testers);
+      const setIds = this.checkSetIds(key, env?.['set-ids'], firstWithId);
       const maxDurationMs = this.checkMaxDuration(key, env?.['max-duration']);
       this.environments.push({
         key,
@@ -138,10 +141,35 @@ class SemanticChecks {
         region,
         testers,
         ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
+        ...(setIds !== undefined ? { setIds } : {}),
         ...site,
         ...this.checkSlo(key, env?.['slo']),
       });
     }
+  }
+
+  /**
+   * `set-ids:` as written. One id under two roles (or two environments) is a pasted entry: the
+   * command would read the wrong set, which it refuses at run time; here it is said up front.
+   */
+  private checkSetIds(key: string, raw: unknown, firstWithId: Map<string, string>) {
+    const place = (path: FieldPath): ConfiguredSetId['place'] => {
+      const { file, line, column, field } = this.source.problem(path, '');
+      return { file: file!, line: line!, column: column!, field: field! };
+    };
+    const setIds = readSetIds(raw, key, place);
+    for (const role of SET_ID_ROLES) {
+      const configured = setIds?.[role];
+      if (!configured) continue;
+      const other = firstWithId.get(configured.id);
+      if (other !== undefined) {
+        const message = `is also the id of ${other}: each set has its own id; copy this environment's set-ids from its own module's config_entry output (terraform output)`;
+        this.report(['environments', key, 'set-ids', role], message, configured.id);
+      } else {
+        firstWithId.set(configured.id, `${configured.place.field} (line ${configured.place.line})`);
+      }
+    }
+    return setIds;
   }
 
   private checkMaxDuration(key: string, raw: unknown): number | undefined {

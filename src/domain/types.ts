@@ -1,5 +1,6 @@
 // The vocabulary every layer shares. Pure types and constants: no I/O here.
 import type { CalendarWindow } from './calendar.js';
+import type { SetIds } from './config-set-ids.js';
 import type { Slo } from './slo.js';
 
 export const COMMANDS = ['enter', 'exit', 'allowlist-on', 'allowlist-off', 'status'] as const;
@@ -65,6 +66,8 @@ export interface Environment {
   readonly probe?: ProbeSettings;
   /** The web ACL that serves the site (`web-acl:`), when configured. */
   readonly webAcl?: WebAclRef;
+  /** `set-ids:`: sets to read by id instead of finding them by name (#14). */
+  readonly setIds?: SetIds;
   /** `slo:`: what the error budget of a window is measured against (#13). */
   readonly slo?: Slo;
 }

@@ -12,9 +12,10 @@ import { buildReport } from './build-report.js';
 import type { CommandRequest } from './command-request.js';
 import { CommandRefusedError } from './command-refused-error.js';
 import { ConcurrentChangeError } from './concurrent-change-error.js';
+import { SetDirectory } from '../aws/set-directory.js';
 import {
   contentsOf,
-  findEnvironmentSets,
+  firstRead,
   readEnvironment,
   type EnvironmentHandles,
   type EnvironmentSnapshot,
@@ -46,9 +47,10 @@ async function readSettled(
   handles: EnvironmentHandles,
   nameOf: (target: SetTarget) => string,
   now: () => Date,
+  first?: EnvironmentSnapshot,
 ): Promise<EnvironmentSnapshot> {
   const sleep = request.sleep ?? realSleep;
-  let read = await readEnvironment(request.client, request.environment, handles);
+  let read = first ?? (await readEnvironment(request.client, request.environment, handles));
   for (let extra = 0; extra < SETTLE_READS; extra++) {
     if (stateOf(contentsOf(read), nameOf, now()).state !== 'inconsistent') break;
     await sleep(20 + Math.floor(Math.random() * 40));
@@ -65,8 +67,10 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
   const plan = (contents: EnvironmentContents): Plan =>
     planCommand(request, contents, nameOf, now());
 
-  const handles = await findEnvironmentSets(client, environment);
-  const read = await readSettled(request, handles, nameOf, now);
+  const directory = request.sets ?? new SetDirectory([environment]);
+  const found = await firstRead(client, environment, directory, request.warn ?? (() => undefined));
+  const { handles } = found;
+  const read = await readSettled(request, handles, nameOf, now, found.snapshot);
   const before = contentsOf(read);
   const first = refusedWithState(() => plan(before), stateOf(before, nameOf, now()).state);
   if (request.dryRun || first.phases.length === 0) {

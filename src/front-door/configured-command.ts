@@ -209,6 +209,7 @@ async function runWithinDeadline(
     const report = await runCommand({
       ...request,
       client,
+      warn,
       ...(lane ? { writeTurns: lane } : {}),
       readAgain: (read) => withOwnBudget(request.environment, READ_AGAIN_TIMEOUT_MS, read),
     });
