@@ -6,41 +6,29 @@
 import { CreateIPSetCommand, DeleteIPSetCommand, GetIPSetCommand } from '@aws-sdk/client-wafv2';
 import { createWafClient } from '../../src/aws/client.js';
 import { roundTripsOf } from '../../scripts/bench/stats.js';
-import { awsEnvFor, useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 
 const ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6', 'bypass'] as const;
 const REGION = 'eu-west-1';
 
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  emulator = await startWafEmulator({ latencyMs: 20 });
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
+const suiteEmulator = emulatorForSuite({ latencyMs: 20 });
 
 let sequence = 0;
 
 /** A fresh environment's sets, and its config entry as the module's config_entry writes it. */
 function environment(key: string, options: { ids?: boolean } = {}) {
   const name = `shop-${process.pid}-${++sequence}`;
-  createEnvironmentSets(emulator, name, 'REGIONAL', REGION);
+  createEnvironmentSets(suiteEmulator(), name, 'REGIONAL', REGION);
   const ids = Object.fromEntries(
     ROLES.map((role) => [
       role,
       (role === 'bypass'
-        ? emulator.getRegexPatternSet(`${name}-bypass`, 'REGIONAL', REGION)
-        : emulator.getIpSet(`${name}-${role}`, 'REGIONAL', REGION))!.id,
+        ? suiteEmulator().getRegexPatternSet(`${name}-bypass`, 'REGIONAL', REGION)
+        : suiteEmulator().getIpSet(`${name}-${role}`, 'REGIONAL', REGION))!.id,
     ]),
   ) as Record<(typeof ROLES)[number], string>;
   const entry = (given: Record<string, string> = ids) =>
@@ -58,13 +46,13 @@ function config(...entries: string[]): string {
 }
 
 async function action(workspace: string, inputs: Record<string, string>) {
-  emulator.resetCalls();
+  suiteEmulator().resetCalls();
   const step = await runAction({
     workspace,
     inputs: { probe: 'false', ...inputs },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(suiteEmulator().endpoint),
   });
-  const calls = emulator.calls.filter((c) => c.service === 'wafv2');
+  const calls = suiteEmulator().calls.filter((c) => c.service === 'wafv2');
   return {
     step,
     operations: calls.map((c) => c.operation).sort(),
@@ -74,7 +62,7 @@ async function action(workspace: string, inputs: Record<string, string>) {
 }
 
 function active(name: string): string[] {
-  return [...emulator.getIpSet(`${name}-active-ipv4`, 'REGIONAL', REGION)!.addresses].sort();
+  return [...suiteEmulator().getIpSet(`${name}-active-ipv4`, 'REGIONAL', REGION)!.addresses].sort();
 }
 
 it('with set-ids, status is one round trip of five Gets; enter and exit are read, write, verify', async () => {

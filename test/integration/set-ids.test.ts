@@ -1,5 +1,5 @@
 // Set ids in the config (#14): the engine reads the sets by id, skipping the List calls, through
-// the real @aws-sdk/client-wafv2 over HTTP against the emulator. A recreated set (stale id) is
+// the real @aws-sdk/client-wafv2 over HTTP against the suiteEmulator(). A recreated set (stale id) is
 // found by name with a warning; another set's id stops the command before any write.
 import { CreateIPSetCommand, DeleteIPSetCommand, GetIPSetCommand } from '@aws-sdk/client-wafv2';
 import { createWafClient } from '../../src/aws/client.js';
@@ -9,31 +9,17 @@ import { InputError } from '../../src/domain/errors.js';
 import type { Command, Environment } from '../../src/domain/types.js';
 import { runCommand, type CommandRequest } from '../../src/engine/run-command.js';
 import { roundTripsOf } from '../../scripts/bench/stats.js';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const FILE = '.github/maintenance.yml';
-let emulator: WafEmulator;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  emulator = await startWafEmulator({ latencyMs: 20 });
-  restoreEnv = useEmulatorEndpoint(emulator.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  await emulator.close();
-});
+const suiteEmulator = emulatorForSuite({ latencyMs: 20 });
 
 let seq = 0;
-/** A fresh environment's sets in the emulator, and the environment with (some of) their ids. */
+/** A fresh environment's sets in the suiteEmulator(), and the environment with (some of) their ids. */
 function environment(options: { ids?: boolean | readonly string[]; key?: string } = {}) {
   const name = `ids-${++seq}`;
-  createEnvironmentSets(emulator, name, 'REGIONAL', 'eu-west-1');
+  createEnvironmentSets(suiteEmulator(), name, 'REGIONAL', 'eu-west-1');
   const roles =
     options.ids === false ? [] : options.ids === true || !options.ids ? SET_ID_ROLES : options.ids;
   const setIds: SetIds = Object.fromEntries(
@@ -59,8 +45,8 @@ function environment(options: { ids?: boolean | readonly string[]; key?: string 
 function idOf(name: string, role: string): string {
   const set =
     role === 'bypass'
-      ? emulator.getRegexPatternSet(`${name}-bypass`, 'REGIONAL', 'eu-west-1')
-      : emulator.getIpSet(`${name}-${role}`, 'REGIONAL', 'eu-west-1');
+      ? suiteEmulator().getRegexPatternSet(`${name}-bypass`, 'REGIONAL', 'eu-west-1')
+      : suiteEmulator().getIpSet(`${name}-${role}`, 'REGIONAL', 'eu-west-1');
   return set!.id;
 }
 
@@ -77,60 +63,58 @@ function run(command: Command, env: Environment, extra: Partial<CommandRequest> 
 }
 
 function count(prefix: string): number {
-  return emulator.calls.filter((c) => c.operation.startsWith(prefix)).length;
+  return suiteEmulator().calls.filter((c) => c.operation.startsWith(prefix)).length;
 }
 
 describe('with set-ids', () => {
   it('status reads the five sets by id in one round trip, listing nothing', async () => {
     const env = environment();
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const report = await run('status', env);
     expect(report.state).toBe('normal');
     expect(count('List')).toBe(0);
-    expect(emulator.calls.map((c) => c.operation).sort()).toEqual([
-      'GetIPSet',
-      'GetIPSet',
-      'GetIPSet',
-      'GetIPSet',
-      'GetRegexPatternSet',
-    ]);
-    expect(roundTripsOf(emulator.calls)).toBe(1);
+    expect(
+      suiteEmulator()
+        .calls.map((c) => c.operation)
+        .sort(),
+    ).toEqual(['GetIPSet', 'GetIPSet', 'GetIPSet', 'GetIPSet', 'GetRegexPatternSet']);
+    expect(roundTripsOf(suiteEmulator().calls)).toBe(1);
   });
 
   it('enter and exit take read, write, verify: 3 round trips, and switch the sets', async () => {
     const env = environment();
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const enter = await run('enter', env);
     expect(enter).toMatchObject({ previousState: 'normal', state: 'maintenance', changed: true });
     expect(count('List')).toBe(0);
     expect(count('Update')).toBe(2);
-    expect(roundTripsOf(emulator.calls)).toBe(3);
+    expect(roundTripsOf(suiteEmulator().calls)).toBe(3);
     expect(
-      emulator.getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')!.addresses,
+      suiteEmulator().getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')!.addresses,
     ).toEqual(['0.0.0.0/1', '128.0.0.0/1']);
 
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const exit = await run('exit', env);
     expect(exit).toMatchObject({ previousState: 'maintenance', state: 'normal', changed: true });
     expect(count('List')).toBe(0);
-    expect(roundTripsOf(emulator.calls)).toBe(3);
+    expect(roundTripsOf(suiteEmulator().calls)).toBe(3);
     expect(
-      emulator.getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')!.addresses,
+      suiteEmulator().getIpSet(`${env.name}-active-ipv4`, 'REGIONAL', 'eu-west-1')!.addresses,
     ).toEqual([]);
   });
 
   it('without set-ids the sets are listed first: one round trip more', async () => {
     const env = environment({ ids: false });
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     await run('status', env);
     expect(count('ListIPSets')).toBe(1);
     expect(count('ListRegexPatternSets')).toBe(1);
-    expect(roundTripsOf(emulator.calls)).toBe(2);
+    expect(roundTripsOf(suiteEmulator().calls)).toBe(2);
   });
 
   it('partial set-ids: only the kind without ids is listed', async () => {
     const env = environment({ ids: ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6'] });
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     await run('status', env);
     expect(count('ListIPSets')).toBe(0);
     expect(count('ListRegexPatternSets')).toBe(1);
@@ -139,7 +123,7 @@ describe('with set-ids', () => {
   it('a recreated set (stale id) is found by name, with a warning saying how to refresh set-ids', async () => {
     const env = environment();
     const client = createWafClient(env);
-    const old = emulator.getIpSet(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1')!;
+    const old = suiteEmulator().getIpSet(`${env.name}-allow-ipv4`, 'REGIONAL', 'eu-west-1')!;
     const { LockToken } = await client.send(
       new GetIPSetCommand({ Name: old.name, Id: old.id, Scope: 'REGIONAL' }),
     );
@@ -155,7 +139,7 @@ describe('with set-ids', () => {
       }),
     );
     const warnings: string[] = [];
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const enter = await run('enter', env, { warn: (line) => warnings.push(line) });
     expect(enter).toMatchObject({ state: 'maintenance', changed: true });
     expect(warnings).toEqual([
@@ -164,7 +148,7 @@ describe('with set-ids', () => {
     expect(count('ListIPSets')).toBe(1);
     expect(count('ListRegexPatternSets')).toBe(0);
     // The verifying read after the writes reads the recreated set, by its new id.
-    expect(emulator.calls.filter((c) => c.errorType !== undefined)).toHaveLength(1);
+    expect(suiteEmulator().calls.filter((c) => c.errorType !== undefined)).toHaveLength(1);
   });
 
   it("another environment's id stops enter before any write, naming the field and the id", async () => {
@@ -172,7 +156,7 @@ describe('with set-ids', () => {
     const prod = environment();
     const wrong = { ...prod.setIds!['active-ipv6']!, id: staging.setIds!['active-ipv6']!.id };
     const env = { ...prod, setIds: { ...prod.setIds, 'active-ipv6': wrong } };
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const failure = await run('enter', env).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(InputError);
     expect((failure as InputError).message).toBe(
@@ -180,7 +164,7 @@ describe('with set-ids', () => {
     );
     expect(count('Update')).toBe(0);
     expect(
-      emulator.getIpSet(`${staging.name}-active-ipv6`, 'REGIONAL', 'eu-west-1')!.addresses,
+      suiteEmulator().getIpSet(`${staging.name}-active-ipv6`, 'REGIONAL', 'eu-west-1')!.addresses,
     ).toEqual([]);
   });
 });
@@ -191,7 +175,7 @@ describe('a command over many environments (one SetDirectory)', () => {
     const byId = environment({ key: 'c' });
     const all = [...listed, byId];
     const sets = new SetDirectory(all);
-    emulator.resetCalls();
+    suiteEmulator().resetCalls();
     const reports = await Promise.all(all.map((env) => run('enter', env, { sets })));
     expect(reports.map((r) => r.state)).toEqual(['maintenance', 'maintenance', 'maintenance']);
     expect(count('ListIPSets')).toBe(1);
