@@ -20,6 +20,7 @@ import { awsEnvFor, useEmulatorEndpoint } from '../sandbox/src/aws-env.js';
 import { baselineDist, benchColdStartAB } from './bench/cold-start.js';
 import { runActionProcess, runCliProcess, workspaceWith } from './bench/processes.js';
 import { benchManyEnvironments } from './bench/many-environments.js';
+import { setIdLines } from '../sandbox/src/set-id-lines.js';
 import { median, roundTripsOf, table } from './bench/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,8 @@ interface Case {
   label: string;
   command: Command;
   from: Setup;
+  /** The config carries the sets' ids (`set-ids`, as the module's config_entry output writes them). */
+  ids?: boolean;
   target?: { writes?: number; roundTrips?: number };
 }
 
@@ -46,9 +49,32 @@ const CASES: Case[] = [
   { label: 'allowlist-off', command: 'allowlist-off', from: 'allowlisted' },
   { label: 'exit', command: 'exit', from: 'allowlisted' },
   { label: 'exit (repeated)', command: 'exit', from: 'normal', target: { writes: 0 } },
+  // With set-ids (#14) the sets are read by id: no List round trip. The floor is 1 for status
+  // and 2 for enter (read, then write), plus the verifying read.
+  {
+    label: 'status, set-ids',
+    command: 'status',
+    from: 'maintenance',
+    ids: true,
+    target: { writes: 0, roundTrips: 1 },
+  },
+  {
+    label: 'enter, set-ids',
+    command: 'enter',
+    from: 'normal',
+    ids: true,
+    target: { writes: 2, roundTrips: 3 },
+  },
+  {
+    label: 'exit, set-ids',
+    command: 'exit',
+    from: 'allowlisted',
+    ids: true,
+    target: { roundTrips: 3 },
+  },
 ];
 
-function configFor(environment: Environment): string {
+function configFor(environment: Environment, ids: string[] = []): string {
   return [
     'testers:',
     '  - name: QA office',
@@ -58,6 +84,7 @@ function configFor(environment: Environment): string {
     `    name: ${environment.name}`,
     `    scope: ${environment.scope}`,
     `    region: ${environment.region}`,
+    ...ids,
     '',
   ].join('\n');
 }
@@ -86,6 +113,8 @@ function prepare(emulator: WafEmulator, from: Setup): Environment {
 async function benchCase(c: Case): Promise<(string | number)[]> {
   const emulator = await startWafEmulator({ latencyMs: LATENCY_MS });
   const restore = useEmulatorEndpoint(emulator.endpoint);
+  const idsOf = (environment: Environment): string[] =>
+    c.ids ? setIdLines(emulator, environment.name, environment.scope, environment.region) : [];
   try {
     const walls: number[] = [];
     const cliWalls: number[] = [];
@@ -100,7 +129,7 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
       // The path both front doors take: config validation, the engine (read, plan, write, verify).
       await runConfiguredCommand({
         command: c.command,
-        configText: configFor(environment),
+        configText: configFor(environment, idsOf(environment)),
         configFile: 'bench.yml',
         environment: environment.key,
         extraAllowlist: [],
@@ -127,10 +156,10 @@ async function benchCase(c: Case): Promise<(string | number)[]> {
         '--config',
         '.github/maintenance.yml',
       ];
-      const cliWorkspace = workspaceWith(configFor(forCli));
+      const cliWorkspace = workspaceWith(configFor(forCli, idsOf(forCli)));
       cliWalls.push((await runCliProcess(DIST, cliArgs, cliWorkspace, awsEnv)).wallMs);
       const forAction = prepare(emulator, c.from);
-      const actionWorkspace = workspaceWith(configFor(forAction));
+      const actionWorkspace = workspaceWith(configFor(forAction, idsOf(forAction)));
       const inputs = { command: c.command, environment: forAction.key };
       actionWalls.push((await runActionProcess(DIST, inputs, actionWorkspace, awsEnv)).wallMs);
     }
