@@ -22,12 +22,13 @@ import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../sandbox/src/edge
 import {
   startLocalSite,
   type EdgeFaults,
-  type ProtectedEnvironment,
+  type LocalSite,
   type SiteEnvironment,
 } from '../sandbox/src/edge/local-site.js';
 import { parseDuration } from '../src/domain/duration.js';
 import { QA_OFFICE_CIDRS } from '../sandbox/src/edge/visitors.js';
 import { errorMessage } from '../src/domain/error-message.js';
+import { setIdLines } from '../sandbox/src/set-id-lines.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
 /** Paths that stay reachable during maintenance in every sandbox environment. */
@@ -49,13 +50,17 @@ function parsePort(option: string, text: string): number {
   return port;
 }
 
-/** The config file a user would commit, with one entry per sandbox environment (keyed by its prefix). */
-function configFor(environments: readonly ProtectedEnvironment[]): string {
-  const entries = environments.map(({ environment: env, edge, servedBy }) =>
+/**
+ * The config file a user would commit, with one entry per sandbox environment (keyed by its
+ * prefix), with the sets' ids as the module's config_entry output gives them.
+ */
+function configFor(site: LocalSite): string {
+  const entries = site.environments.map(({ environment: env, edge, servedBy }) =>
     [
       `  ${env.name}:\n    name: ${env.name}\n    scope: ${env.scope}\n    region: ${env.region}\n`,
       `    url: ${edge.url}\n    probe: { paths: [/], api-path: /api/orders }\n`,
       servedBy ? `    web-acl: { name: ${servedBy.name}, id: ${servedBy.id} }\n` : '',
+      ...setIdLines(site.emulator, env.name, env.scope, env.region).map((line) => `${line}\n`),
     ].join(''),
   );
   const cidrs = QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ');
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
   });
   const dir = await mkdtemp(join(tmpdir(), 'maintenance-sandbox-'));
   const config = join(dir, 'maintenance.yml');
-  await writeFile(config, configFor(site.environments));
+  await writeFile(config, configFor(site));
 
   console.log(`WAFv2 emulator  ${site.emulator.endpoint}`);
   console.log(
