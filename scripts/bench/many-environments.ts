@@ -8,6 +8,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
 import { createEnvironmentSets, startWafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runCliProcess, workspaceWith } from './processes.js';
+import { setIdLines } from '../../sandbox/src/set-id-lines.js';
 import { roundTripsOf, table } from './stats.js';
 
 const REGIONS = ['eu-west-1', 'eu-central-1'];
@@ -32,49 +33,54 @@ function environments(count: number, regions: number): BenchEnvironment[] {
 export async function benchManyEnvironments(dist: string, latencyMs: number): Promise<string> {
   const rows: (string | number)[][] = [];
   let baseline: number | undefined;
-  for (const regions of [1, 2]) {
-    for (const count of [1, 4, 8, 16]) {
-      const emulator = await startWafEmulator({ latencyMs, writeRateLimit: true });
-      try {
-        const run = async (envs: BenchEnvironment[], selector: string) => {
-          for (const e of envs) createEnvironmentSets(emulator, e.name, 'REGIONAL', e.region);
-          const entries = envs.map(
-            (e) =>
-              `  ${e.key}:\n    name: ${e.name}\n    scope: REGIONAL\n    region: ${e.region}\n`,
-          );
-          const config = `environments:
+  // The sixteen environments again with set-ids (#14): none of them lists its sets.
+  const runs = [
+    ...[1, 2].flatMap((regions) => [1, 4, 8, 16].map((count) => ({ regions, count, ids: false }))),
+    { regions: 2, count: 16, ids: true },
+  ];
+  for (const { regions, count, ids } of runs) {
+    const emulator = await startWafEmulator({ latencyMs, writeRateLimit: true });
+    try {
+      const run = async (envs: BenchEnvironment[], selector: string) => {
+        for (const e of envs) createEnvironmentSets(emulator, e.name, 'REGIONAL', e.region);
+        const entries = envs.map(
+          (e) =>
+            `  ${e.key}:\n    name: ${e.name}\n    scope: REGIONAL\n    region: ${e.region}\n` +
+            (ids ? `${setIdLines(emulator, e.name, 'REGIONAL', e.region).join('\n')}\n` : ''),
+        );
+        const config = `environments:
 ${entries.join('')}`;
-          const args = ['enter', '-e', selector, '-c', '.github/maintenance.yml', '--no-probe'];
-          return runCliProcess(dist, args, workspaceWith(config), awsEnvFor(emulator.endpoint));
-        };
-        const together = environments(count, regions);
-        emulator.resetCalls();
-        const one = await run(together, count === 1 ? together[0]!.key : 'all');
-        const calls = emulator.calls;
-        const writes = calls.filter((c) => c.operation.startsWith('Update') && c.status < 400);
-        const throttled = calls.filter((c) => c.status === 400 && c.errorType?.includes('Throttl'));
-        const halfSwitched = Math.max(...together.map((e) => halfSwitchedMs(calls, e.name) ?? 0));
-        // The same environments, one process each, one after another.
-        const apart = environments(count, regions);
-        const started = performance.now();
-        for (const e of apart) await run([e], e.key);
-        const separate = performance.now() - started;
-        baseline ??= one.wallMs;
-        rows.push([
-          count,
-          regions,
-          writes.length,
-          throttled.length,
-          `${halfSwitched.toFixed(0)} ms`,
-          roundTripsOf(calls.filter((c) => !c.operation.startsWith('Update'))),
-          `${one.wallMs.toFixed(0)} ms`,
-          (one.wallMs / baseline).toFixed(1),
-          `${separate.toFixed(0)} ms`,
-          (one.wallMs / separate).toFixed(2),
-        ]);
-      } finally {
-        await emulator.close();
-      }
+        const args = ['enter', '-e', selector, '-c', '.github/maintenance.yml', '--no-probe'];
+        return runCliProcess(dist, args, workspaceWith(config), awsEnvFor(emulator.endpoint));
+      };
+      const together = environments(count, regions);
+      emulator.resetCalls();
+      const one = await run(together, count === 1 ? together[0]!.key : 'all');
+      const calls = emulator.calls;
+      const writes = calls.filter((c) => c.operation.startsWith('Update') && c.status < 400);
+      const throttled = calls.filter((c) => c.status === 400 && c.errorType?.includes('Throttl'));
+      const halfSwitched = Math.max(...together.map((e) => halfSwitchedMs(calls, e.name) ?? 0));
+      // The same environments, one process each, one after another.
+      const apart = environments(count, regions);
+      const started = performance.now();
+      for (const e of apart) await run([e], e.key);
+      const separate = performance.now() - started;
+      baseline ??= one.wallMs;
+      rows.push([
+        ids ? `${count}, set-ids` : count,
+        regions,
+        writes.length,
+        calls.filter((c) => c.operation.startsWith('List')).length,
+        throttled.length,
+        `${halfSwitched.toFixed(0)} ms`,
+        roundTripsOf(calls.filter((c) => !c.operation.startsWith('Update'))),
+        `${one.wallMs.toFixed(0)} ms`,
+        (one.wallMs / baseline).toFixed(1),
+        `${separate.toFixed(0)} ms`,
+        (one.wallMs / separate).toFixed(2),
+      ]);
+    } finally {
+      await emulator.close();
     }
   }
   return table(
@@ -82,6 +88,7 @@ ${entries.join('')}`;
       'environments',
       'regions',
       'writes',
+      'List calls',
       'throttled',
       'longest half-switched',
       'read round trips',
