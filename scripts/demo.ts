@@ -26,14 +26,21 @@ import {
   visit,
   type Visit,
 } from '../sandbox/src/edge/visitors.js';
+import { setIdLines } from '../sandbox/src/set-id-lines.js';
 import { errorMessage } from '../src/domain/error-message.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const ENVIRONMENT = { name: 'shop-staging', scope: 'REGIONAL', region: 'eu-west-1' } as const;
 const REACHABLE = ['/status'];
 
-/** The config file; `url:` is the edge, so every switch is followed by the probe. */
-const configFor = (url: string) => `# .github/maintenance.yml of the demo shop
+/**
+ * The config file; `url:` is the edge, so every switch is followed by the probe; `set-ids` as
+ * the module's config_entry output gives them, so each command reads the sets directly.
+ */
+const configFor = (
+  url: string,
+  setIds: readonly string[],
+) => `# .github/maintenance.yml of the demo shop
 testers:
   - name: QA office
     cidrs: [${QA_OFFICE_CIDRS.map((cidr) => JSON.stringify(cidr)).join(', ')}]
@@ -45,6 +52,7 @@ environments:
     url: ${url}
     probe: { paths: [/], api-path: /api/orders }
     slo: { objective: 99.9, period: 28d }
+${setIds.join('\n')}
 `;
 
 /** What `allowlist-on --bypass-token --json` adds to the report, once. */
@@ -89,7 +97,8 @@ async function main(): Promise<number> {
     const [staging] = site.environments;
     if (!staging) throw new Error('no environment was provisioned');
     const config = join(dir, 'maintenance.yml');
-    const text = configFor(staging.edge.url);
+    const { name, scope, region } = ENVIRONMENT;
+    const text = configFor(staging.edge.url, setIdLines(site.emulator, name, scope, region));
     await writeFile(config, text);
     console.log(
       `WAFv2 emulator  ${site.emulator.endpoint}   (module provisioned by ${provisioner === 'terraform' ? 'terraform apply' : 'the synthesized module (terraform not installed)'}: ${staging.provisioned.resources.map((r) => r.name).join(', ')})`,
