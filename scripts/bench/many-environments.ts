@@ -56,7 +56,8 @@ ${entries.join('')}`;
       const together = environments(count, regions);
       emulator.resetCalls();
       const one = await run(together, count === 1 ? together[0]!.key : 'all');
-      const calls = emulator.calls;
+      // A copy: the runs one command each below add to the emulator's log.
+      const calls = [...emulator.calls];
       const writes = calls.filter((c) => c.operation.startsWith('Update') && c.status < 400);
       const throttled = calls.filter((c) => c.status === 400 && c.errorType?.includes('Throttl'));
       const halfSwitched = Math.max(...together.map((e) => halfSwitchedMs(calls, e.name) ?? 0));
