@@ -3,10 +3,8 @@
 // Sets with an id in the config (`set-ids`) are not listed at all.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { SET_ID_ROLES, type SetIdRole } from '../domain/config-set-ids.js';
-import { errorMessage } from '../domain/error-message.js';
 import { BYPASS, setName, type Environment, type Scope } from '../domain/types.js';
 import { regionFor } from './client.js';
-import { AwsActionError } from './errors.js';
 import { listSets, type Listing, type SetKind } from './find-by-name.js';
 
 export function kindOf(role: SetIdRole): SetKind {
@@ -21,7 +19,8 @@ export interface SetPlace {
 export class SetDirectory {
   /** Names to find, by kind, scope and region. */
   private readonly wanted = new Map<string, Set<string>>();
-  private readonly listings = new Map<string, Promise<Listing>>();
+  /** The shared listings, with the client that makes each (the first environment to ask). */
+  private readonly listings = new Map<string, { listing: Promise<Listing>; client: WAFV2Client }>();
 
   /** `environments`: every environment of the command (their names are listed together). */
   constructor(environments: readonly Environment[]) {
@@ -49,16 +48,18 @@ export class SetDirectory {
     if (!wanted || !names.every((name) => wanted.has(name))) {
       return listSets(client, kind, place, { names });
     }
-    let listing = this.listings.get(key);
-    if (!listing) {
-      listing = listSets(client, kind, place, { names: [...wanted] });
-      this.listings.set(key, listing);
+    let shared = this.listings.get(key);
+    if (!shared) {
+      shared = { listing: listSets(client, kind, place, { names: [...wanted] }), client };
+      this.listings.set(key, shared);
     }
     try {
-      return await listing;
+      return await shared.listing;
     } catch (error) {
-      // Each environment gets its own error: front doors add to a message (the deadline's).
-      throw new AwsActionError(errorMessage(error), { cause: error });
+      if (shared.client === client) throw error;
+      // It failed on another environment's client (its deadline, say): each environment's
+      // failure must be its own, so this one lists with its own client.
+      return listSets(client, kind, place, { names });
     }
   }
 }
