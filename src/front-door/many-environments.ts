@@ -3,7 +3,6 @@
 // trip and their writes are paced per region (src/aws/write-pacer.ts). A failure is that
 // environment's alone: the others are switched, and the result says which is in which state.
 import { DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
-import { SetDirectory } from '../aws/set-directory.js';
 import { WritePacer, type RegionPacing } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
 import { errorMessage } from '../domain/error-message.js';
@@ -130,11 +129,10 @@ export async function runMany(
 ): Promise<ManyReport> {
   // One pacer for the whole command: its environments' writes share each region's bucket.
   const pacer = new WritePacer();
-  // And one directory: each scope and region's sets are listed once, for those without set-ids.
-  const sets = new SetDirectory(prepared.map((p) => p.request.environment));
-  const settled = await Promise.allSettled(
-    prepared.map((p) => runPreparedCommand({ ...p, request: { ...p.request, sets } }, warn, pacer)),
-  );
+  // Each environment without set-ids lists its own sets (with its own client and deadline): a
+  // listing shared by all of them made every environment's failure the first one's, and its
+  // timeout message wrong for the others (see docs/bench.md, Many environments).
+  const settled = await Promise.allSettled(prepared.map((p) => runPreparedCommand(p, warn, pacer)));
   const results = settled.map((outcome, i): EnvironmentResult => {
     const key = prepared[i]!.request.environment.key;
     if (outcome.status === 'fulfilled') {
