@@ -17,14 +17,14 @@ export async function runPost(): Promise<void> {
   let timeoutMs: number;
   try {
     held = decodeHeldTokens(core.getState(HELD_TOKEN_STATE));
-    // The main step already refused a bad `timeout`, before it issued any token.
+    if (held.length === 0) {
+      core.info('This step issued no bypass token; nothing to end.');
+      return;
+    }
+    // The main step refused a bad `timeout` before it issued any token.
     timeoutMs = parseTimeout(core.getInput('timeout'), 'input "timeout"');
   } catch (error) {
     core.setFailed(errorMessage(error));
-    return;
-  }
-  if (held.length === 0) {
-    core.info('This step issued no bypass token; nothing to end.');
     return;
   }
   // Each entry is its token with anchors: masked, so no message below can print one.
