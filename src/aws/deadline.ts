@@ -1,4 +1,4 @@
-// The budget for one command's AWS work. Every request the client sends carries the deadline's
+// The budget for one environment's AWS work. Every request the client sends carries the deadline's
 // signal (see client.ts), so when it expires the request in flight is aborted and no retry starts.
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { AwsActionError } from './errors.js';

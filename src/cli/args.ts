@@ -39,10 +39,12 @@ Options:
   -r, --reason TEXT     enter/exit: recorded with the window, shown by status
       --duration D      enter: planned length from now, a number and m, h or d (e.g. 2h)
       --until TIME      enter: planned end, ISO 8601 with offset (e.g. 2026-12-06T04:00:00+01:00)
-      --bypass-token    allowlist-on: also issue a bypass token (printed once, with the tester link)
+      --bypass-token    allowlist-on: also issue a bypass token, one per environment (printed
+                        once, with the tester link)
       --bypass-ttl D    how long the token lives: a number and m, h or d (default ${DEFAULT_BYPASS_TTL}, at most 5d)
   -n, --dry-run         print the plan, write nothing
-  -t, --timeout T       budget for the command's AWS calls: a number and s or m (default ${DEFAULT_TIMEOUT})
+  -t, --timeout T       budget for each environment's AWS calls (waits for WAF's write rate not
+                        counted): a number and s or m (default ${DEFAULT_TIMEOUT})
       --probe, --no-probe after the switch, visit the environment's url: until visitors see it
                         (default: on when the environment has a url:)
       --probe-timeout T how long the probe waits: a number and s or m (default ${DEFAULT_PROBE_TIMEOUT})
