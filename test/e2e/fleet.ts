@@ -1,6 +1,11 @@
 // Shared by the many-environment suites: environments placed in the emulator by scope and region,
 // and their config (the suites run the bundled CLI with test/support/cli.ts).
-import type { WafScope } from '../../sandbox/src/waf-emulator/index.js';
+import {
+  createEnvironmentSets,
+  type WafEmulator,
+  type WafScope,
+} from '../../sandbox/src/waf-emulator/index.js';
+import { writeWorkspace } from './workspace.js';
 
 // The suites' CLI runner is test/support/cli.ts; named here too for suites that import it from here.
 export { runCli, type CliResult } from '../support/cli.js';
@@ -31,4 +36,26 @@ environments:
 ${entries}${extraEntries}groups:
   production: [${envs.map((e) => e.key).join(', ')}]
 `;
+}
+
+let sequence = 0;
+
+/**
+ * `count` environments `prod-1`… in eu-west-1, their sets created in `emulator` under names
+ * starting with `prefix` (unique per call), and a workspace with their fleetConfig.
+ */
+export async function inOneRegion(
+  emulator: WafEmulator,
+  count: number,
+  prefix: string,
+): Promise<{ envs: Placed[]; workspace: string }> {
+  const id = `${process.pid}-${++sequence}`;
+  const envs = Array.from({ length: count }, (_, i): Placed => ({
+    key: `prod-${i + 1}`,
+    prefix: `${prefix}-${id}-${i + 1}`,
+    scope: 'REGIONAL',
+    region: 'eu-west-1',
+  }));
+  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  return { envs, workspace: await writeWorkspace(fleetConfig(envs)) };
 }

@@ -3,15 +3,11 @@
 // the region's write rate, so a group whose pacing lasts several times the timeout succeeds,
 // while an endpoint that does not answer still fails each environment it hangs, after the timeout.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { startHangingEndpoint, startHangingWrites } from '../support/hanging-endpoint.js';
 import { runAction } from '../support/runner.js';
-import { fleetConfig, type Placed } from './fleet.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { inOneRegion, type Placed } from './fleet.js';
+import { errorAnnotations } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
@@ -23,20 +19,6 @@ afterAll(async () => {
   await emulator.close();
 });
 
-let sequence = 0;
-
-async function inOneRegion(count: number): Promise<{ envs: Placed[]; workspace: string }> {
-  const id = `${process.pid}-${++sequence}`;
-  const envs = Array.from({ length: count }, (_, i): Placed => ({
-    key: `prod-${i + 1}`,
-    prefix: `paced-${id}-${i + 1}`,
-    scope: 'REGIONAL',
-    region: 'eu-west-1',
-  }));
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
-  return { envs, workspace: await writeWorkspace(fleetConfig(envs)) };
-}
-
 function active(e: Placed): string[] {
   return [...(emulator.getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
     .sort()
@@ -44,7 +26,7 @@ function active(e: Placed): string[] {
 }
 
 it('8 environments in one region: ~15 s of paced writes under a 3 s timeout all switch, and the log says why', async () => {
-  const { envs, workspace } = await inOneRegion(8);
+  const { envs, workspace } = await inOneRegion(emulator, 8, 'paced');
   const from = emulator.calls.length;
   const started = Date.now();
   const entered = await runAction({
@@ -69,7 +51,7 @@ it('8 environments in one region: ~15 s of paced writes under a 3 s timeout all 
 }, 60_000);
 
 it('an endpoint that never answers fails every environment after the timeout, naming each and its state', async () => {
-  const { envs, workspace } = await inOneRegion(3);
+  const { envs, workspace } = await inOneRegion(emulator, 3, 'paced');
   const hanging = await startHangingEndpoint();
   try {
     const started = Date.now();
@@ -94,7 +76,7 @@ it('an endpoint that never answers fails every environment after the timeout, na
 }, 30_000);
 
 it('writes that hang for one environment fail it alone after the timeout; the others are switched', async () => {
-  const { envs, workspace } = await inOneRegion(3);
+  const { envs, workspace } = await inOneRegion(emulator, 3, 'paced');
   const [first, second, stuck] = envs;
   const proxy = await startHangingWrites(emulator.endpoint, `${stuck!.prefix}-active-ipv4`);
   try {

@@ -7,7 +7,6 @@ import { createServer } from 'node:net';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
 import {
-  createEnvironmentSets,
   startWafEmulator,
   type CallRecord,
   type WafEmulator,
@@ -15,8 +14,8 @@ import {
 import { SLOT_MS } from '../../src/aws/write-pacer.js';
 import { decodeWindow } from '../../src/domain/window.js';
 import { runAction } from '../support/runner.js';
-import { fleetConfig, runCli, type Placed } from './fleet.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { inOneRegion, runCli, type Placed } from './fleet.js';
+import { errorAnnotations } from './workspace.js';
 
 /** One write slot is 1.11 s (0.9 writes a second); more than 2 s would mean a split pair. */
 const HALF_SWITCHED_BOUND_MS = 2000;
@@ -34,20 +33,6 @@ afterAll(async () => {
   await emulator.close();
 });
 
-let sequence = 0;
-
-async function inOneRegion(count: number): Promise<{ envs: Placed[]; workspace: string }> {
-  const id = `${process.pid}-${++sequence}`;
-  const envs = Array.from({ length: count }, (_, i): Placed => ({
-    key: `prod-${i + 1}`,
-    prefix: `pace-${id}-${i + 1}`,
-    scope: 'REGIONAL',
-    region: 'eu-west-1',
-  }));
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
-  return { envs, workspace: await writeWorkspace(fleetConfig(envs)) };
-}
-
 /** When WAF applied the environment's write of its active-ipv4 set (the last successful one). */
 function activeV4WrittenAt(calls: readonly CallRecord[], e: Placed): number {
   const write = calls
@@ -63,7 +48,7 @@ function windowRecord(e: Placed) {
 }
 
 it('6 environments in one region enter and exit: none half-switched beyond a slot; each window starts and ends at its own write', async () => {
-  const { envs, workspace } = await inOneRegion(6);
+  const { envs, workspace } = await inOneRegion(emulator, 6, 'pace');
   const run = async (command: 'enter' | 'exit'): Promise<CallRecord[]> => {
     const from = emulator.calls.length;
     const result = await runAction({
@@ -112,7 +97,7 @@ async function refusingPort(): Promise<number> {
 }
 
 it('an endpoint that refuses connections is reported as refusing them for every environment, within the timeout', async () => {
-  const { envs, workspace } = await inOneRegion(3);
+  const { envs, workspace } = await inOneRegion(emulator, 3, 'pace');
   const endpoint = `http://127.0.0.1:${await refusingPort()}`;
   const started = Date.now();
   const result = await runCli(endpoint, workspace, [
