@@ -8,12 +8,9 @@ import {
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
 import { entryFor } from '../../src/domain/bypass-token.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import type { Placed } from './fleet.js';
@@ -21,13 +18,7 @@ import { errorAnnotations, writeWorkspace } from './workspace.js';
 
 const TOKEN = /^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/;
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator({ writeRateLimit: true });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite({ writeRateLimit: true });
 
 let sequence = 0;
 
@@ -39,7 +30,7 @@ async function threeEnvironments(): Promise<{ envs: Placed[]; workspace: string 
     { key: 'qa-eu2', prefix: `tok-${id}-eu2`, scope: 'REGIONAL', region: 'eu-west-1' },
     { key: 'qa-edge', prefix: `tok-${id}-edge`, scope: 'CLOUDFRONT', region: 'us-east-1' },
   ];
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  for (const e of envs) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
   const entries = envs
     .map(
       (e, i) =>
@@ -59,14 +50,14 @@ ${entries}groups:
 }
 
 function bypassEntries(e: Placed): string[] | undefined {
-  return emulator.getRegexPatternSet(`${e.prefix}-bypass`, e.scope, e.region)?.regularExpressions;
+  return emulator().getRegexPatternSet(`${e.prefix}-bypass`, e.scope, e.region)?.regularExpressions;
 }
 
 function step(workspace: string, inputs: Record<string, string>): Promise<StepResult> {
   return runAction({
     workspace,
     inputs: { environment: 'qa', probe: 'false', ...inputs },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
 }
 
@@ -173,7 +164,7 @@ it('the CLI prints each environment its token once, and --json gives them apart 
 async function deleteBypassSet(e: Placed): Promise<void> {
   const client = new WAFV2Client({
     region: e.region,
-    endpoint: emulator.endpoint,
+    endpoint: emulator().endpoint,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     // The write rate limit is on (one write a second per region), right after the action's
     // writes: the SDK's retry waits the throttling out, as a console user's retry would.
@@ -196,5 +187,5 @@ async function deleteBypassSet(e: Placed): Promise<void> {
 }
 
 function cli(cwd: string, ...args: string[]): Promise<CliResult> {
-  return runCli(emulator.endpoint, cwd, [...args, '-c', '.github/maintenance.yml']);
+  return runCli(emulator().endpoint, cwd, [...args, '-c', '.github/maintenance.yml']);
 }

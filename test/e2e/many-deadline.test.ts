@@ -3,36 +3,30 @@
 // the region's write rate, so a group whose pacing lasts several times the timeout succeeds,
 // while an endpoint that does not answer still fails each environment it hangs, after the timeout.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { startHangingEndpoint, startHangingWrites } from '../support/hanging-endpoint.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { inOneRegion, type Placed } from './fleet.js';
 import { errorAnnotations } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator({ writeRateLimit: true, latencyMs: 20 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite({ writeRateLimit: true, latencyMs: 20 });
 
 function active(e: Placed): string[] {
-  return [...(emulator.getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
+  return [...(emulator().getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
     .sort()
     .map(String);
 }
 
 it('8 environments in one region: ~15 s of paced writes under a 3 s timeout all switch, and the log says why', async () => {
-  const { envs, workspace } = await inOneRegion(emulator, 8, 'paced');
-  const from = emulator.calls.length;
+  const { envs, workspace } = await inOneRegion(emulator(), 8, 'paced');
+  const from = emulator().calls.length;
   const started = Date.now();
   const entered = await runAction({
     workspace,
     inputs: { command: 'enter', environment: 'production', timeout: '3s', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
   const wallMs = Date.now() - started;
   expect(errorAnnotations(entered.stdout)).toEqual([]);
@@ -46,12 +40,13 @@ it('8 environments in one region: ~15 s of paced writes under a 3 s timeout all 
   );
   expect(entered.summary).toContain('waiting is not counted against timeout 3s');
   // Pacing kept the emulator's strict 1 write/s limit from throttling more than once or twice.
-  const throttled = emulator.calls.slice(from).filter((c) => /Throttl/.test(c.errorType ?? ''));
+  const calls = emulator().calls.slice(from);
+  const throttled = calls.filter((c) => /Throttl/.test(c.errorType ?? ''));
   expect(throttled.length).toBeLessThanOrEqual(2);
 }, 60_000);
 
 it('an endpoint that never answers fails every environment after the timeout, naming each and its state', async () => {
-  const { envs, workspace } = await inOneRegion(emulator, 3, 'paced');
+  const { envs, workspace } = await inOneRegion(emulator(), 3, 'paced');
   const hanging = await startHangingEndpoint();
   try {
     const started = Date.now();
@@ -76,9 +71,9 @@ it('an endpoint that never answers fails every environment after the timeout, na
 }, 30_000);
 
 it('writes that hang for one environment fail it alone after the timeout; the others are switched', async () => {
-  const { envs, workspace } = await inOneRegion(emulator, 3, 'paced');
+  const { envs, workspace } = await inOneRegion(emulator(), 3, 'paced');
   const [first, second, stuck] = envs;
-  const proxy = await startHangingWrites(emulator.endpoint, `${stuck!.prefix}-active-ipv4`);
+  const proxy = await startHangingWrites(emulator().endpoint, `${stuck!.prefix}-active-ipv4`);
   try {
     const started = Date.now();
     const result = await runAction({

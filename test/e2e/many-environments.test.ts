@@ -3,12 +3,8 @@
 // the emulator's write rate limit on; one environment with a missing set fails alone, and the
 // same command run again completes it.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import {
-  createEnvironmentSets,
-  startWafEmulator,
-  type WafEmulator,
-  type WafScope,
-} from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets, type WafScope } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { fleetConfig, type Placed } from './fleet.js';
@@ -16,13 +12,7 @@ import { writeWorkspace } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator({ writeRateLimit: true });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite({ writeRateLimit: true });
 
 let sequence = 0;
 
@@ -53,24 +43,24 @@ function configFor(envs: readonly Placed[]): string {
 }
 
 function active(e: Placed): string[] {
-  return [...(emulator.getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
+  return [...(emulator().getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
     .sort()
     .map(String);
 }
 
 function cli(cwd: string, ...args: string[]): Promise<CliResult> {
-  return runCli(emulator.endpoint, cwd, args);
+  return runCli(emulator().endpoint, cwd, args);
 }
 
 it('a group of six environments across two regions and CloudFront enters and exits in one command each', async () => {
   const envs = sixEnvironments();
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  for (const e of envs) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
   const workspace = await writeWorkspace(configFor(envs));
 
   const entered = await runAction({
     workspace,
     inputs: { command: 'enter', environment: 'production', reason: 'db upgrade', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
   expect(entered.stdout).not.toContain('::error::');
   expect(entered.exitCode).toBe(0);
@@ -117,7 +107,7 @@ it('a group of six environments across two regions and CloudFront enters and exi
 it('one environment with a missing set fails alone; the same command run again completes it', async () => {
   const envs = sixEnvironments();
   const [missing, ...present] = envs;
-  for (const e of present) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  for (const e of present) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
   const workspace = await writeWorkspace(configFor(envs));
   const list = envs.map((e) => e.key).join(',');
 
@@ -134,7 +124,7 @@ it('one environment with a missing set fails alone; the same command run again c
   for (const e of present) expect(active(e)).toEqual(FULL_V4);
   expect(first.stderr).toContain(`Run enter again for: ${missing!.key}`);
 
-  createEnvironmentSets(emulator, missing!.prefix, missing!.scope, missing!.region);
+  createEnvironmentSets(emulator(), missing!.prefix, missing!.scope, missing!.region);
   const again = await cli(workspace, 'enter', '-e', list, '--no-probe', '--json');
   expect(again.code).toBe(0);
   const second = JSON.parse(again.stdout) as {
@@ -148,28 +138,28 @@ it('one environment with a missing set fails alone; the same command run again c
 
 it('an unknown name in the list changes nothing and names what exists', async () => {
   const envs = sixEnvironments();
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  for (const e of envs) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
   const workspace = await writeWorkspace(configFor(envs));
-  const from = emulator.calls.length;
+  const from = emulator().calls.length;
   const result = await cli(workspace, 'enter', '-e', 'prod-1,prodution', '--no-probe');
   expect(result.code).toBe(1);
   expect(result.stderr).toContain(
     "'prodution' is neither an environment nor a group; did you mean 'production'?",
   );
-  expect(emulator.calls.length).toBe(from);
+  expect(emulator().calls.length).toBe(from);
 });
 
 it('an environment whose write fails reports the state its failed command read', async () => {
   const envs = sixEnvironments().slice(0, 2);
-  for (const e of envs) createEnvironmentSets(emulator, e.prefix, e.scope, e.region);
+  for (const e of envs) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
   const [broken, fine] = envs;
   const workspace = await writeWorkspace(configFor(envs));
-  const arn = emulator.getIpSet(
+  const arn = emulator().getIpSet(
     `${broken!.prefix}-active-ipv4`,
     broken!.scope,
     broken!.region,
   )!.arn;
-  emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
+  emulator().denyAccess('UpdateIPSet', { resourceArn: arn });
   try {
     const result = await cli(
       workspace,
@@ -191,6 +181,6 @@ it('an environment whose write fails reports the state its failed command read',
     ]);
     expect(json.state).toBe('mixed');
   } finally {
-    emulator.restoreAccess();
+    emulator().restoreAccess();
   }
 }, 60_000);

@@ -6,13 +6,10 @@
 import { createServer } from 'node:net';
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
-import {
-  startWafEmulator,
-  type CallRecord,
-  type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+import type { CallRecord } from '../../sandbox/src/waf-emulator/index.js';
 import { SLOT_MS } from '../../src/aws/write-pacer.js';
 import { decodeWindow } from '../../src/domain/window.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { inOneRegion, runCli, type Placed } from './fleet.js';
 import { errorAnnotations } from './workspace.js';
@@ -25,13 +22,7 @@ const HALF_SWITCHED_BOUND_MS = 2000;
  */
 const WINDOW_BOUND_MS = 2 * SLOT_MS + 300;
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator({ writeRateLimit: true, latencyMs: 20 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite({ writeRateLimit: true, latencyMs: 20 });
 
 /** When WAF applied the environment's write of its active-ipv4 set (the last successful one). */
 function activeV4WrittenAt(calls: readonly CallRecord[], e: Placed): number {
@@ -44,21 +35,23 @@ function activeV4WrittenAt(calls: readonly CallRecord[], e: Placed): number {
 }
 
 function windowRecord(e: Placed) {
-  return decodeWindow(emulator.getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.description);
+  return decodeWindow(
+    emulator().getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.description,
+  );
 }
 
 it('6 environments in one region enter and exit: none half-switched beyond a slot; each window starts and ends at its own write', async () => {
-  const { envs, workspace } = await inOneRegion(emulator, 6, 'pace');
+  const { envs, workspace } = await inOneRegion(emulator(), 6, 'pace');
   const run = async (command: 'enter' | 'exit'): Promise<CallRecord[]> => {
-    const from = emulator.calls.length;
+    const from = emulator().calls.length;
     const result = await runAction({
       workspace,
       inputs: { command, environment: 'production', probe: 'false' },
-      env: awsEnvFor(emulator.endpoint),
+      env: awsEnvFor(emulator().endpoint),
     });
     expect(errorAnnotations(result.stdout)).toEqual([]);
     expect(result.exitCode).toBe(0);
-    const calls = emulator.calls.slice(from);
+    const calls = emulator().calls.slice(from);
     const halves = envs.map((e) => halfSwitchedMs(calls, e.prefix));
     for (const half of halves) expect(half).toBeLessThan(HALF_SWITCHED_BOUND_MS);
     // Pacing kept to the emulator's strict limit (a throttle from jitter is retried in its turn).
@@ -97,7 +90,7 @@ async function refusingPort(): Promise<number> {
 }
 
 it('an endpoint that refuses connections is reported as refusing them for every environment, within the timeout', async () => {
-  const { envs, workspace } = await inOneRegion(emulator, 3, 'pace');
+  const { envs, workspace } = await inOneRegion(emulator(), 3, 'pace');
   const endpoint = `http://127.0.0.1:${await refusingPort()}`;
   const started = Date.now();
   const result = await runCli(endpoint, workspace, [
