@@ -6,13 +6,19 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { format, resolveConfig } from 'prettier';
+import { SCHEMA } from './repository.js';
 
 export const CONFIG_VALIDATOR = 'schema/maintenance.schema.validate.generated.cjs';
-const SCHEMA = 'schema/maintenance.schema.json';
 
-/** The generated module's text, by path (formatted like the sources, so diffs are readable). */
-export async function renderConfigValidator(root: string): Promise<Map<string, string>> {
-  const schema = JSON.parse(readFileSync(join(root, SCHEMA), 'utf8')) as object;
+/**
+ * The generated module's text, by path (formatted like the sources, so diffs are readable), from
+ * the schema's text (by default the committed file's).
+ */
+export async function renderConfigValidator(
+  root: string,
+  schemaText = readFileSync(join(root, SCHEMA), 'utf8'),
+): Promise<Map<string, string>> {
+  const schema = JSON.parse(schemaText) as object;
   // `verbose` gives each error its schema, for `errorMessage` and the list of allowed keys.
   // CommonJS: ajv's standalone code `require`s its small runtime helpers (ucs2length, equal).
   const ajv = new Ajv2020({

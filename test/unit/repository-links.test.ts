@@ -1,18 +1,26 @@
-// The repository's address is configured once (package.json `repository`); the docs, examples and
-// the schema's $id follow it after `npm run generate`, and nothing else changes.
+// The repository's address is configured once (package.json `repository`); the docs, examples,
+// the schema's $id and the probe's User-Agent follow it after ONE `npm run generate`, and nothing
+// else in the repository names it.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { renderFromPackageAndSchema, staleFiles } from '../../scripts/generate/all.js';
+import { CONFIG_VALIDATOR } from '../../scripts/generate/config-validator.js';
 import {
-  FILES_NAMING_THE_REPOSITORY,
+  filesNamingTheRepository,
   renderRepositoryLinks,
   repositorySlug,
+  unrenderedMentions,
 } from '../../scripts/generate/repository.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 function copyWithRepository(repository: unknown): string {
   const root = mkdtempSync(join(tmpdir(), 'repository-links-'));
-  for (const file of FILES_NAMING_THE_REPOSITORY) {
+  for (const file of [
+    ...filesNamingTheRepository(REPO_ROOT),
+    CONFIG_VALIDATOR,
+    '.prettierrc.json',
+  ]) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     cpSync(join(REPO_ROOT, file), join(root, file));
   }
@@ -37,6 +45,23 @@ test('a fork that changes package.json gets every link, module source and $id re
   );
   // Other repositories' actions and links are left alone.
   expect(rendered.get('examples/workflows/release.yml')).toContain('actions/checkout@');
+});
+
+test('every file in git that names the repository is rendered from package.json', () => {
+  expect(unrenderedMentions(REPO_ROOT)).toEqual([]);
+});
+
+test('one `npm run generate` renders a fork completely: a second finds nothing stale', async () => {
+  const root = copyWithRepository('github:acme/waf-switch');
+  const first = await renderFromPackageAndSchema(root);
+  for (const [file, text] of first) writeFileSync(join(root, file), text);
+  expect(staleFiles(root, await renderFromPackageAndSchema(root))).toEqual([]);
+  const texts = [...first.values()].join('\n');
+  expect(texts).not.toContain(repositorySlug(REPO_ROOT));
+  // The validator carries the schema's $id: compiled from the schema as rendered, not as it was.
+  expect(first.get(CONFIG_VALIDATOR)).toContain('https://github.com/acme/waf-switch/schema/');
+  expect(first.get('src/probe/visit.ts')).toContain('(+https://github.com/acme/waf-switch)');
+  expect(first.get('examples/workflows/validate-config.yml')).toContain('uses: acme/waf-switch@');
 });
 
 test.each([
