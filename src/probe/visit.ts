@@ -1,16 +1,18 @@
 // One visit of one probe URL, as an ordinary visitor would make it, with Node's own fetch: a
 // per-request timeout, a User-Agent that says what it is, and a bounded body read.
-import packageJson from '../../package.json' with { type: 'json' };
 import { errorMessage } from '../domain/error-message.js';
 import { MAINTENANCE_MARKER, type ProbeTarget, type Seen } from '../domain/probe.js';
 
 /** The maintenance JSON is a few hundred bytes; a site's page may be large and is not needed whole. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The repository's web address, from package.json `repository` (the one place that names it). */
-const REPOSITORY = packageJson.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
-
-export const USER_AGENT = `maintenance-action-probe/${packageJson.version} (+${REPOSITORY})`;
+/**
+ * The probe says what it is and where to read about it. No version: dist/ is committed and
+ * rebuilt in CI, so a version here would make every release's version bump a dist/ change that
+ * release-please's pull request cannot make. The address is rendered from package.json
+ * `repository` by `npm run generate` (scripts/generate/repository.ts), like the docs'.
+ */
+export const USER_AGENT = 'maintenance-action-probe (+https://github.com/org/maintenance-action)';
 
 export async function visit(target: ProbeTarget, timeoutMs: number): Promise<Seen> {
   try {
