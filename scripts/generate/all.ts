@@ -12,7 +12,7 @@ import { renderRepositoryLinks, SCHEMA } from './repository.js';
  */
 export async function renderFromPackageAndSchema(root: string): Promise<Map<string, string>> {
   const links = renderRepositoryLinks(root);
-  return new Map([...links, ...(await renderConfigValidator(root, links.get(SCHEMA)!))]);
+  return new Map([...links, ...(await renderConfigValidator(root, links.get(SCHEMA)))]);
 }
 
 /** Each generated file's expected text, by path relative to `root`. */
