@@ -2,12 +2,10 @@
 // itself at the workflow's commit through the GitHub API (jobs that skip actions/checkout).
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { ConfigText } from '../domain/config-text.js';
 import { errorMessage } from '../domain/error-message.js';
 
-export interface ConfigFile {
-  readonly text: string;
-  /** The path messages name, as the user wrote it. */
-  readonly file: string;
+export interface ConfigFile extends ConfigText {
   /** Where it was read from, for the log. */
   readonly origin: string;
 }

@@ -22,7 +22,7 @@ import { RECONCILE, validateConfig, validationSummary, VALIDATE } from '../front
 import { renderValidationMarkdown } from '../report/validation-markdown.js';
 import { annotateProblem } from './annotations.js';
 import { HELD_TOKEN_STATE, encodeHeldTokens } from '../post/held-token.js';
-import { readConfigFile, type RepositoryRef } from './config-file.js';
+import { readConfigFile, type ConfigFile, type RepositoryRef } from './config-file.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import {
   setBypassOutputs,
@@ -70,8 +70,8 @@ export async function run(): Promise<void> {
       await reconcile(file.text, file.file, inputs, invoker);
       return;
     }
-    if (inputs.command === 'status' && wantsCalendar(file.text, file.file, inputs.environment)) {
-      await calendar(file.text, file.file);
+    if (inputs.command === 'status' && wantsCalendar(file, inputs.environment)) {
+      await calendar(file);
       return;
     }
     if (inputs.command === REPORT_COMMAND) {
@@ -109,7 +109,7 @@ export async function run(): Promise<void> {
       warn: (line) => core.warning(line),
       warnConfig: (problem) => annotateProblem(problem, 'warning'),
     };
-    const many = manyEnvironments(file.text, file.file, inputs.environment);
+    const many = manyEnvironments(file, inputs.environment);
     if (many) {
       keys = many;
       await runManyAction(configured, many, invoker, title);
@@ -226,8 +226,8 @@ async function reconcile(
 }
 
 /** `status` without an environment in a file with several: the calendar's upcoming windows. */
-async function calendar(text: string, file: string): Promise<void> {
-  const listing = calendarListing(text, file, new Date(), (problem) =>
+async function calendar(file: ConfigFile): Promise<void> {
+  const listing = calendarListing(file, new Date(), (problem) =>
     annotateProblem(problem, 'warning'),
   );
   for (const line of renderCalendarText(listing).split('\n')) core.info(line);

@@ -3,12 +3,13 @@
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { AwsActionError } from './errors.js';
 import type { WafEndpoint } from './endpoint.js';
+import { MINUTE_MS } from '../domain/time.js';
 
 /** Default for input `timeout` / `--timeout`. */
 export const DEFAULT_TIMEOUT = '60s';
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = parseDuration(DEFAULT_TIMEOUT, { field: 'DEFAULT_TIMEOUT' });
 /** Longest accepted `timeout`: a command that needs more than this is stuck, not slow. */
-export const MAX_TIMEOUT_MS = 10 * 60_000;
+export const MAX_TIMEOUT_MS = 10 * MINUTE_MS;
 /**
  * The read after a failed write has a budget of its own: the command's may be what ran out, and
  * without that read a write whose answer was lost could only be reported as unknown.

@@ -5,7 +5,8 @@ import {
   ListRegexPatternSetsCommand,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import type { Scope } from '../domain/types.js';
+import type { SetIdRole } from '../domain/config-set-ids.js';
+import { BYPASS, type Scope } from '../domain/types.js';
 import { explained } from './explained.js';
 
 /** A set as found: its id, and its ARN once a List or Get answer gave it. */
@@ -16,6 +17,16 @@ export interface ResourceHandle {
 }
 
 export type SetKind = 'IP set' | 'regex pattern set';
+
+/** Where sets are listed: each scope and region has its own. */
+export interface SetPlace {
+  readonly scope: Scope;
+  readonly region: string;
+}
+
+export function kindOf(role: SetIdRole): SetKind {
+  return role === BYPASS ? 'regex pattern set' : 'IP set';
+}
 
 interface Summary {
   readonly Name?: string | undefined;
@@ -62,7 +73,7 @@ export interface Listing {
 export async function listSets(
   client: WAFV2Client,
   kind: SetKind,
-  where: { readonly scope: Scope; readonly region: string },
+  where: SetPlace,
   wanted: { readonly names: readonly string[]; readonly ids?: readonly string[] },
 ): Promise<Listing> {
   const ids = wanted.ids ?? [];

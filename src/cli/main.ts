@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (args.command === RECONCILE) return await reconcile(text, args, invoker, io);
     if (
       args.command === CALENDAR ||
-      (args.command === 'status' && wantsCalendar(text, args.config, args.environment))
+      (args.command === 'status' && wantsCalendar({ text, file: args.config }, args.environment))
     ) {
       return calendar(text, args, io);
     }
@@ -101,7 +101,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       log: (line) => io.stderr(`${line}\n`),
       warn,
     };
-    const many = manyEnvironments(text, args.config, args.environment);
+    const many = manyEnvironments({ text, file: args.config }, args.environment);
     if (many) return await runManyCli(configured, many, invoker, args.json, io);
     const prepared = prepareCommand(configured);
     const report = await runPreparedCommand(prepared, warn);
@@ -211,7 +211,7 @@ async function reconcile(
 
 /** `calendar` (and `status` with no environment): upcoming windows; `--ics` every window as iCalendar. */
 function calendar(text: string, args: CliArgs, io: CliIo): number {
-  const listing = calendarListing(text, args.config, new Date(), (problem) =>
+  const listing = calendarListing({ text, file: args.config }, new Date(), (problem) =>
     io.stderr(`warning: ${formatProblem(problem)}\n`),
   );
   if (args.ics) io.stdout(renderIcs(listing.all, new Date(listing.generatedAt)));

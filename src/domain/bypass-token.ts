@@ -2,6 +2,7 @@
 // environment's `N-bypass` regex pattern set. One entry per token, `^<token>$`, and the token
 // carries its own expiry, so issuing one is one entry written with the set's lock token: no
 // second resource to keep in step. Pure: the random part comes from the caller.
+import { DAY_MS } from './time.js';
 
 // Where a visitor's request carries a token, as the module's rules check it.
 export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_QUERY_PARAMETER } from '@maintenance-action/contract';
@@ -16,7 +17,7 @@ export const MAX_BYPASS_ENTRY_LENGTH = 200;
 /** A token lives 6 hours unless `bypass-ttl` says otherwise (GitHub-hosted jobs end by then). */
 export const DEFAULT_BYPASS_TTL = '6h';
 /** Self-hosted runners allow jobs of up to 5 days: no token needs to outlive that. */
-export const MAX_BYPASS_TTL_MS = 5 * 86_400_000;
+export const MAX_BYPASS_TTL_MS = 5 * DAY_MS;
 
 const ENTRY = /^\^mb1-(\d{8}T\d{6}Z)-([A-Za-z0-9_-]{32})\$$/;
 const STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;

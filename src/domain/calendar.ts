@@ -6,6 +6,7 @@ import { knownNames } from './known-names.js';
 import { parseDuration } from './duration.js';
 import { InputError, type Problem } from './errors.js';
 import { INSTANT_HINT, isoSeconds, parseInstant } from './instant.js';
+import { DAY_MS } from './time.js';
 
 export interface CalendarWindow {
   /** Stable id (from the start and the environments): the iCalendar UID and the window record's `c=`. */
@@ -31,7 +32,7 @@ export interface ScopedProblem {
 }
 
 /** How long before now a window's start may lie in `validate` (older entries are stale). */
-export const STALE_AFTER_MS = 86_400_000;
+export const STALE_AFTER_MS = DAY_MS;
 
 type RawMap = Record<string, unknown>;
 const asMap = (value: unknown): RawMap | undefined =>

@@ -257,12 +257,25 @@ function checkSize(text: string, file: string): void {
   });
 }
 
+// A front door asks several questions of one file before its command checks it (several
+// environments? the calendar?): the last check is kept, so a 10,000-CIDR file is parsed once.
+// Safe because a ConfigCheck is never changed (readonly all the way down) and the function is pure.
+let lastCheck:
+  { readonly text: string; readonly file: string; readonly check: ConfigCheck } | undefined;
+
 /**
  * Parses and checks the whole file. Throws InputError only when the file cannot be read as a
  * config at all (too big, YAML syntax, empty); every other problem is returned with its place,
  * so that a command can decide which ones concern it (see resolveConfig in config-scope.ts).
  */
 export function checkConfig(text: string, file: string): ConfigCheck {
+  if (lastCheck?.text === text && lastCheck.file === file) return lastCheck.check;
+  const check = checkText(text, file);
+  lastCheck = { text, file, check };
+  return check;
+}
+
+function checkText(text: string, file: string): ConfigCheck {
   checkSize(text, file);
   const source = new ConfigSource(text, file);
   const syntax = source.syntaxProblems();

@@ -1,14 +1,15 @@
 // Durations in inputs and the config file (`timeout`, `bypass-ttl`, `duration`, `max-duration`,
 // ...): a whole number and a unit. One parser, so every field reads and fails the same way.
 import { InputError } from './errors.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './time.js';
 
 export type DurationUnit = 's' | 'm' | 'h' | 'd';
 
 const UNIT_MS: Record<DurationUnit, number> = {
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
+  s: SECOND_MS,
+  m: MINUTE_MS,
+  h: HOUR_MS,
+  d: DAY_MS,
 };
 const UNIT_NAMES: Record<DurationUnit, string> = {
   s: 'seconds',

@@ -1,6 +1,7 @@
 // A point in time as users write it (`until`, the calendar's `start` and `end`): ISO 8601 with a
 // date, a time and an explicit offset, so that a window never depends on the runner's time zone.
 import { InputError } from './errors.js';
+import { MINUTE_MS } from './time.js';
 
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -16,7 +17,7 @@ export function parseInstant(text: string): number | undefined {
   if (Number.isNaN(ms)) return undefined;
   // Date.parse rolls February 30 over into March: check the fields survived.
   const offset = m[7]!.toUpperCase() === 'Z' ? 0 : offsetMinutes(m[7]!);
-  const local = new Date(ms + offset * 60_000);
+  const local = new Date(ms + offset * MINUTE_MS);
   const same =
     local.getUTCFullYear() === Number(m[1]) &&
     local.getUTCMonth() + 1 === Number(m[2]) &&

@@ -5,9 +5,10 @@
 import { requestBasedUse, timeBasedUse } from './budget.js';
 import type { Slo } from './slo.js';
 import type { Points } from './waf-metrics.js';
+import { MINUTE_MS } from './time.js';
 
 /** Quiet buckets shorter than this inside a run do not end the window. */
-export const MAX_QUIET_GAP_MS = 15 * 60_000;
+export const MAX_QUIET_GAP_MS = 15 * MINUTE_MS;
 
 /** A window as recorded in the Description of `N-active-ipv4`. */
 export interface RecordedWindow {

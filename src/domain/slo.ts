@@ -3,6 +3,7 @@
 // express. (`web-acl:`, the web ACL whose traffic WAF counts, is read with `url:` and `probe:`.)
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
+import { DAY_MS } from './time.js';
 
 /** The service level objective an environment's maintenance windows are charged against. */
 export interface Slo {
@@ -18,9 +19,9 @@ export interface Slo {
  * The longest SLO period: CloudWatch keeps minutes for 15 days, 5-minute sums for 63 and hours
  * for 455; 90 days of hourly sums keep one GetMetricData call small (2,160 points per series).
  */
-export const MAX_SLO_PERIOD_MS = 90 * 86_400_000;
+export const MAX_SLO_PERIOD_MS = 90 * DAY_MS;
 /** The period `report` covers for an environment without `slo:`. */
-export const DEFAULT_REPORT_PERIOD_MS = 28 * 86_400_000;
+export const DEFAULT_REPORT_PERIOD_MS = 28 * DAY_MS;
 
 type Report = (path: readonly (string | number)[], message: string, value?: unknown) => void;
 

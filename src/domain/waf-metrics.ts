@@ -13,6 +13,7 @@
 // The metric names are the module's visibility_config names (terraform/src/maintenance-rule-group.ts):
 // rule group `N-maintenance`, rules `N-page` and `N-api`; its web ACL is named and metered `N`.
 import type { Environment } from './types.js';
+import { DAY_MS } from './time.js';
 
 export const WAF_NAMESPACE = 'AWS/WAFV2';
 
@@ -73,16 +74,14 @@ export function total(points: Points | undefined): number {
 export function periodFor(spanMs: number, maxPoints: number): number {
   // CloudWatch keeps 1-minute sums 15 days, 5-minute sums 63 days, then hours.
   const ageLimits: readonly [number, number][] = [
-    [60, 15 * 86_400_000],
-    [300, 63 * 86_400_000],
+    [60, 15 * DAY_MS],
+    [300, 63 * DAY_MS],
   ];
   for (const [seconds, keptMs] of ageLimits) {
     if (spanMs <= keptMs && spanMs / (seconds * 1000) <= maxPoints) return seconds;
   }
   return 3600;
 }
-
-export const MINUTE_MS = 60_000;
 
 export function floorTo(ms: number, stepMs: number): number {
   return Math.floor(ms / stepMs) * stepMs;

@@ -3,7 +3,6 @@
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { Sleep } from '../aws/lock-retry.js';
 import type { WriteTurns } from '../aws/write-pacer.js';
-import type { SetDirectory } from '../aws/set-directory.js';
 import type { Invoker } from '../domain/invoker.js';
 import type { CidrsByFamily, Command, Environment } from '../domain/types.js';
 
@@ -30,8 +29,6 @@ export interface CommandRequest {
    * may be what ran out. Default: the command's client.
    */
   readonly readAgain?: <T>(read: (client: WAFV2Client) => Promise<T>) => Promise<T>;
-  /** Where the sets are found by name: shared by the environments of one command (none: its own). */
-  readonly sets?: SetDirectory;
   /** Says what the user should fix but that did not stop the command (a stale `set-ids`). */
   readonly warn?: (line: string) => void;
   /** Injected by tests. */

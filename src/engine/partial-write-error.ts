@@ -18,7 +18,7 @@ import {
   type SetTarget,
   type State,
 } from '../domain/types.js';
-import type { WriteFailure } from './write-plan.js';
+import type { WriteFailures } from './write-plan.js';
 
 /** What a set holds, as this run knows it: addresses, or the number of bypass tokens. */
 function holding(contents: EnvironmentContents, target: SetTarget): readonly string[] {
@@ -53,7 +53,7 @@ export interface FailedWrites {
   readonly desired: EnvironmentContents;
   /** Sets whose write WAF confirmed, over all rounds. */
   readonly written: readonly SetTarget[];
-  readonly failures: readonly WriteFailure[];
+  readonly failures: WriteFailures;
   /** Set when every write was confirmed but the read after them (the verify) failed. */
   readonly verifyError?: unknown;
   readonly reread: ReadAfterFailure;
@@ -82,9 +82,9 @@ function outcomeRead(w: FailedWrites, target: SetTarget, now: EnvironmentContent
   const holds = show(target, entries);
   const same = (contents: EnvironmentContents): boolean =>
     sameAddresses(entries, holding(contents, target));
-  const failure = w.failures.find((f) => f.target === target);
-  if (failure) {
-    const reason = errorMessage(failure.error);
+  if (w.failures.has(target)) {
+    const error = w.failures.get(target);
+    const reason = errorMessage(error);
     // Applied despite the error (its answer was lost), not applied, or someone else's change.
     const [outcome, line]: [Outcome, string] =
       same(w.desired) && !same(w.asWritten)
@@ -116,11 +116,11 @@ function outcomeRead(w: FailedWrites, target: SetTarget, now: EnvironmentContent
 function outcomeUnread(w: FailedWrites, target: SetTarget): SetOutcome {
   const set = w.nameOf(target);
   const known = holding(w.asWritten, target);
-  const failure = w.failures.find((f) => f.target === target);
-  if (failure) {
-    const reason = errorMessage(failure.error);
+  if (w.failures.has(target)) {
+    const error = w.failures.get(target);
+    const reason = errorMessage(error);
     // WAF answered "no" (access denied, invalid, lock races): nothing was applied.
-    if (isRefusal(failure.error)) {
+    if (isRefusal(error)) {
       const line = `NOT written (WAF refused it), still ${show(target, known)} when last read (${reason})`;
       return { target, set, outcome: 'not-written', entries: known, reason, line };
     }

@@ -7,11 +7,17 @@
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { regionFor } from '../aws/client.js';
 import { isNonexistent } from '../aws/errors.js';
-import { listSets, type Listing, type ResourceHandle, type SetKind } from '../aws/find-by-name.js';
+import {
+  kindOf,
+  listSets,
+  type Listing,
+  type ResourceHandle,
+  type SetKind,
+  type SetPlace,
+} from '../aws/find-by-name.js';
 import { ipSetHandles, readIpSet, type IpSetHandle, type IpSetSnapshot } from '../aws/ip-sets.js';
 import { WrongSetError } from '../aws/locked-set.js';
 import { bypassHandle, readRegexSet, type RegexSetSnapshot } from '../aws/regex-pattern-sets.js';
-import { kindOf, type SetDirectory, type SetPlace } from '../aws/set-directory.js';
 import { SET_ID_ROLES, type ConfiguredSetId, type SetIdRole } from '../domain/config-set-ids.js';
 import { InputError, type Problem } from '../domain/errors.js';
 import { neutralizeWorkflowCommands } from '../domain/untrusted-text.js';
@@ -53,7 +59,6 @@ type Snapshots = Partial<Record<SetIdRole, IpSetSnapshot | RegexSetSnapshot>>;
 export async function firstRead(
   client: WAFV2Client,
   environment: Environment,
-  directory: SetDirectory,
   warn: (line: string) => void,
 ): Promise<{ handles: EnvironmentHandles; snapshot: EnvironmentSnapshot }> {
   const byId = SET_ID_ROLES.filter((role) => environment.setIds?.[role]);
@@ -68,7 +73,7 @@ export async function firstRead(
       client,
       environment,
       SET_ID_ROLES.filter((role) => !byId.includes(role)),
-      (kind, place, names) => directory.list(client, kind, place, names),
+      (kind, place, names) => listSets(client, kind, place, { names }),
     )),
   };
   const read = await readRoles(client, environment, handles, READ_ORDER);

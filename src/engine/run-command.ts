@@ -12,7 +12,6 @@ import { buildReport } from './build-report.js';
 import type { CommandRequest } from './command-request.js';
 import { CommandRefusedError } from './command-refused-error.js';
 import { ConcurrentChangeError } from './concurrent-change-error.js';
-import { SetDirectory } from '../aws/set-directory.js';
 import {
   contentsOf,
   firstRead,
@@ -26,7 +25,7 @@ import {
   type FailedWrites,
   type ReadAfterFailure,
 } from './partial-write-error.js';
-import type { WriteFailure } from './write-plan.js';
+import type { WriteFailures } from './write-plan.js';
 import { writeInTurn } from './write-turn.js';
 
 export type { CommandRequest } from './command-request.js';
@@ -67,8 +66,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandReport
   const plan = (contents: EnvironmentContents): Plan =>
     planCommand(request, contents, nameOf, now());
 
-  const directory = request.sets ?? new SetDirectory([environment]);
-  const found = await firstRead(client, environment, directory, request.warn ?? (() => undefined));
+  const found = await firstRead(client, environment, request.warn ?? (() => undefined));
   const { handles } = found;
   const read = await readSettled(request, handles, nameOf, now, found.snapshot);
   const before = contentsOf(read);
@@ -123,7 +121,7 @@ async function writeAndVerify(
   for (let round = 1; ; round++) {
     const result = await writeInTurn(request, ctx, read, plan);
     result.written.forEach((target) => written.add(target));
-    const failed = (failure: { failures?: readonly WriteFailure[]; verifyError?: unknown }) =>
+    const failed = (failure: { failures?: WriteFailures; verifyError?: unknown }) =>
       failedWrites(request, handles, {
         command,
         environment,
@@ -131,12 +129,12 @@ async function writeAndVerify(
         asWritten: contentsOf(result.after),
         desired: plan.desired,
         written: [...written],
-        failures: failure.failures ?? [],
+        failures: failure.failures ?? new Map(),
         ...(failure.verifyError !== undefined ? { verifyError: failure.verifyError } : {}),
         nameOf,
         now: now(),
       });
-    if (result.failures.length > 0) throw await failed({ failures: result.failures });
+    if (result.failures.size > 0) throw await failed({ failures: result.failures });
     try {
       read = await readSettled(request, handles, nameOf, now);
     } catch (error) {

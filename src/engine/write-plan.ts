@@ -21,13 +21,11 @@ export interface WriteRound {
    * Writes that failed (the round stopped after their phase). A failure is not proof that
    * nothing changed: a write whose answer was lost may have been applied (see run-command.ts).
    */
-  readonly failures: readonly WriteFailure[];
+  readonly failures: WriteFailures;
 }
 
-export interface WriteFailure {
-  readonly target: SetTarget;
-  readonly error: unknown;
-}
+/** Each set whose write failed, and its error: a set is written at most once per round. */
+export type WriteFailures = ReadonlyMap<SetTarget, unknown>;
 
 export interface WriteContext {
   readonly client: WAFV2Client;
@@ -49,11 +47,11 @@ export async function writePlan(
     const outcomes = await Promise.allSettled(
       phase.map((target) => writeTarget(ctx, read, plan, target)),
     );
-    const failures: WriteFailure[] = [];
+    const failures = new Map<SetTarget, unknown>();
     outcomes.forEach((outcome, i) => {
       const target = phase[i]!;
       if (outcome.status === 'rejected') {
-        failures.push({ target, error: outcome.reason as unknown });
+        failures.set(target, outcome.reason as unknown);
         return;
       }
       if (outcome.value.written) written.push(target);
@@ -66,9 +64,9 @@ export async function writePlan(
             };
     });
     // A later phase never starts after a failed one (enter shuts testers out first).
-    if (failures.length > 0) return { after, written, failures };
+    if (failures.size > 0) return { after, written, failures };
   }
-  return { after, written, failures: [] };
+  return { after, written, failures: new Map() };
 }
 
 function writeTarget(

@@ -3,6 +3,7 @@
 // Reads only the config: no AWS call.
 import { upcomingWindows, type CalendarWindow } from '../domain/calendar.js';
 import { checkConfig } from '../domain/config.js';
+import type { ConfigText } from '../domain/config-text.js';
 import type { Problem } from '../domain/errors.js';
 
 export interface CalendarListing {
@@ -16,12 +17,11 @@ export interface CalendarListing {
 }
 
 export function calendarListing(
-  configText: string,
-  file: string,
+  { text, file }: ConfigText,
   now: Date,
   warnConfig: (problem: Problem) => void,
 ): CalendarListing {
-  const check = checkConfig(configText, file);
+  const check = checkConfig(text, file);
   for (const { path, problem } of check.problems) {
     if (path?.[0] === 'windows') warnConfig(problem);
   }
@@ -37,13 +37,12 @@ export function calendarListing(
 
 /** True when `status` was given no environment and the file has several: show the calendar. */
 export function wantsCalendar(
-  configText: string,
-  file: string,
+  { text, file }: ConfigText,
   environment: string | undefined,
 ): boolean {
   if (environment !== undefined && environment !== '') return false;
   try {
-    return checkConfig(configText, file).keys.length > 1;
+    return checkConfig(text, file).keys.length > 1;
   } catch {
     return false; // the command itself reports why the file cannot be read
   }

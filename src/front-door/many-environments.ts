@@ -5,6 +5,7 @@
 import { DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { WritePacer, type RegionPacing } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
+import type { ConfigText } from '../domain/config-text.js';
 import { errorMessage } from '../domain/error-message.js';
 import { selectEnvironments } from '../domain/environment-selection.js';
 import { InputError, problemsOf, type Problem } from '../domain/errors.js';
@@ -66,12 +67,11 @@ export interface ManyReport {
  * when it names one, which keeps the one-environment path and its outputs exactly as they are.
  */
 export function manyEnvironments(
-  configText: string,
-  configFile: string,
+  { text, file }: ConfigText,
   selector: string | undefined,
 ): readonly string[] | undefined {
-  const check = checkConfig(configText, configFile);
-  return selectEnvironments(selector, configFile, {
+  const check = checkConfig(text, file);
+  return selectEnvironments(selector, file, {
     keys: check.keys,
     groups: check.groups,
     groupProblems: check.problems.filter((p) => p.path?.[0] === 'groups'),

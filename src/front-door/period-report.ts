@@ -18,12 +18,12 @@ import type { CommandReport } from '../engine/report.js';
 import { runCommand } from '../engine/run-command.js';
 import { errorMessage } from '../domain/error-message.js';
 import type { Invoker } from '../domain/invoker.js';
+import { HOUR_MS, MINUTE_MS } from '../domain/time.js';
 
 export const REPORT_COMMAND = 'report' as const;
 
 /** The finest buckets `report` asks for: 15 days of minutes (CloudWatch keeps minutes 15 days). */
 const MAX_REPORT_BUCKETS = 21_600;
-const HOUR_MS = 3_600_000;
 
 export interface EnvironmentPeriod {
   readonly environment: Environment;
@@ -97,7 +97,7 @@ async function environmentPeriod(
 ): Promise<EnvironmentPeriod> {
   const missing: string[] = [];
   const periodMs = environment.slo?.periodMs ?? DEFAULT_REPORT_PERIOD_MS;
-  const toMs = ceilTo(now.getTime(), 60_000);
+  const toMs = ceilTo(now.getTime(), MINUTE_MS);
   const fromMs = toMs - periodMs;
   const bucketSeconds = periodFor(periodMs, MAX_REPORT_BUCKETS);
   const [status, metrics] = await Promise.all([

@@ -4,9 +4,10 @@ import { parseDuration } from '../domain/duration.js';
 import { InputError } from '../domain/errors.js';
 import { isoSeconds, requireInstant } from '../domain/instant.js';
 import type { Command } from '../domain/types.js';
+import { DAY_MS } from '../domain/time.js';
 
 /** A year: longer is a typo (or a site that is not coming back, which is not maintenance). */
-const MAX_PLANNED_MS = 365 * 86_400_000;
+const MAX_PLANNED_MS = 365 * DAY_MS;
 
 export interface PlannedEndInput {
   readonly command: Command;

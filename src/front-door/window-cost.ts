@@ -10,7 +10,6 @@ import {
   ceilTo,
   floorTo,
   metricSpecs,
-  MINUTE_MS,
   periodFor,
   SERIES,
   type Points,
@@ -25,6 +24,7 @@ import {
 import { regionFor } from '../aws/client.js';
 import type { MetricData, MetricQuery } from '../aws/cloudwatch.js';
 import type { CommandReport } from '../engine/report.js';
+import { HOUR_MS, MINUTE_MS } from '../domain/time.js';
 
 /** How long `exit` waits by default for CloudWatch to publish the window's last minutes. */
 export const DEFAULT_METRICS_WAIT_MS = 20_000;
@@ -34,7 +34,6 @@ export const MAX_METRICS_WAIT_MS = 5 * MINUTE_MS;
 const POLL_MS = 5_000;
 /** Buckets in the window's chart series at most (a day of minutes). */
 const MAX_WINDOW_BUCKETS = 1440;
-const HOUR_MS = 3_600_000;
 
 export interface CostOptions {
   /** At `exit`, the longest wait for the last minutes to reach CloudWatch (0: read once). */

@@ -18,9 +18,10 @@ import type { Environment } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { errorMessage } from '../domain/error-message.js';
 import { pollUntilHeld, seconds, type PollOptions } from './poll.js';
+import { HOUR_MS, MINUTE_MS } from '../domain/time.js';
 
 export const DEFAULT_PROBE_TIMEOUT = '5m';
-export const MAX_PROBE_TIMEOUT_MS = 60 * 60_000;
+export const MAX_PROBE_TIMEOUT_MS = HOUR_MS;
 /** Polls an answer must hold in a row before it counts. */
 export const CONSECUTIVE_POLLS = 3;
 export const DEFAULT_INTERVAL_MS = 3_000;
@@ -88,7 +89,7 @@ export async function probeAfterCommand(request: ProbeRequest): Promise<ProbeRep
 function intervalFromEnv(): number {
   const raw = process.env[INTERVAL_ENV];
   const ms = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 60_000) : DEFAULT_INTERVAL_MS;
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MINUTE_MS) : DEFAULT_INTERVAL_MS;
 }
 
 /** Best effort: a web ACL that cannot be read is reported as such, never as a failure of its own. */

@@ -3,7 +3,6 @@
 // found by name with a warning; another set's id stops the command before any write.
 import { CreateIPSetCommand, DeleteIPSetCommand, GetIPSetCommand } from '@aws-sdk/client-wafv2';
 import { createWafClient } from '../../src/aws/client.js';
-import { SetDirectory } from '../../src/aws/set-directory.js';
 import { SET_ID_ROLES, type SetIds } from '../../src/domain/config-set-ids.js';
 import { InputError } from '../../src/domain/errors.js';
 import type { Command, Environment } from '../../src/domain/types.js';
@@ -169,28 +168,23 @@ describe('with set-ids', () => {
   });
 });
 
-describe('a command over many environments (one SetDirectory)', () => {
-  it('lists each kind once per region for those without ids, and never for those with', async () => {
+describe('environments run side by side', () => {
+  it('each one without ids lists its own sets; one with ids lists nothing', async () => {
     const listed = [environment({ ids: false, key: 'a' }), environment({ ids: false, key: 'b' })];
     const byId = environment({ key: 'c' });
     const all = [...listed, byId];
-    const sets = new SetDirectory(all);
     suiteEmulator().resetCalls();
-    const reports = await Promise.all(all.map((env) => run('enter', env, { sets })));
+    const reports = await Promise.all(all.map((env) => run('enter', env)));
     expect(reports.map((r) => r.state)).toEqual(['maintenance', 'maintenance', 'maintenance']);
-    expect(count('ListIPSets')).toBe(1);
-    expect(count('ListRegexPatternSets')).toBe(1);
+    expect(count('ListIPSets')).toBe(2);
+    expect(count('ListRegexPatternSets')).toBe(2);
     expect(count('Update')).toBe(6);
   });
 
   it('a missing set fails its environment only', async () => {
     const good = environment({ ids: false, key: 'good' });
     const missing: Environment = { ...good, key: 'missing', name: 'nobody-made-these' };
-    const sets = new SetDirectory([good, missing]);
-    const [ok, failed] = await Promise.allSettled([
-      run('status', good, { sets }),
-      run('status', missing, { sets }),
-    ]);
+    const [ok, failed] = await Promise.allSettled([run('status', good), run('status', missing)]);
     expect(ok.status).toBe('fulfilled');
     expect(failed).toMatchObject({
       status: 'rejected',

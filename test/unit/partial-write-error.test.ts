@@ -49,7 +49,7 @@ function failed(overrides: Partial<FailedWrites>): PartialWriteError {
     asWritten: EMPTY,
     desired: FULL,
     written: [],
-    failures: [],
+    failures: new Map(),
     reread: { error: new Error('no answer within 5 s') },
     nameOf: (target) => setName('shop', target),
     now: new Date('2026-11-26T02:00:00Z'),
@@ -59,10 +59,10 @@ function failed(overrides: Partial<FailedWrites>): PartialWriteError {
 
 it('a refused write is NOT written; a write with no answer is unknown, and so is the state', () => {
   const error = failed({
-    failures: [
-      { target: 'active-ipv4', error: noAnswer },
-      { target: 'active-ipv6', error: denied },
-    ],
+    failures: new Map([
+      ['active-ipv4', noAnswer],
+      ['active-ipv6', denied],
+    ]),
   });
   expect(error.message).toContain(
     'shop-active-ipv4: unknown: the write may have reached WAF, but its answer did not arrive (UpdateIPSet on arn4 got no answer before the timeout)',
@@ -85,10 +85,10 @@ it('a refused write is NOT written; a write with no answer is unknown, and so is
 
 it('refusals only: changed is false, and the state the answers make is given as unconfirmed', () => {
   const error = failed({
-    failures: [
-      { target: 'active-ipv4', error: denied },
-      { target: 'active-ipv6', error: denied },
-    ],
+    failures: new Map([
+      ['active-ipv4', denied],
+      ['active-ipv6', denied],
+    ]),
   });
   expect(error.changed).toBe(false);
   expect(error.state).toBe('unknown');

@@ -5,7 +5,6 @@ import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { SET_ID_ROLES, type SetIds } from '../../src/domain/config-set-ids.js';
 import { InputError } from '../../src/domain/errors.js';
 import type { Environment } from '../../src/domain/types.js';
-import { SetDirectory } from '../../src/aws/set-directory.js';
 import { readIpSet } from '../../src/aws/ip-sets.js';
 import { WrongSetError } from '../../src/aws/locked-set.js';
 import { firstRead } from '../../src/engine/read-environment.js';
@@ -58,14 +57,9 @@ it('readIpSet refuses a set whose name is not the one asked for', async () => {
 
 it('the first read turns it into a config problem for every set concerned, before any write', async () => {
   const calls: string[] = [];
-  const failure = await firstRead(
-    stubClient('shop-staging', calls),
-    prod,
-    new SetDirectory([prod]),
-    () => {
-      throw new Error('no warning expected');
-    },
-  ).catch((error: unknown) => error);
+  const failure = await firstRead(stubClient('shop-staging', calls), prod, () => {
+    throw new Error('no warning expected');
+  }).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(InputError);
   const problems = (failure as InputError).problems;
   expect(problems.map((p) => `${p.file}:${p.line} ${p.field}`)).toEqual([
@@ -83,12 +77,7 @@ it('the first read turns it into a config problem for every set concerned, befor
 
 it('with the right sets, reads by id only', async () => {
   const calls: string[] = [];
-  const { snapshot } = await firstRead(
-    stubClient('shop-prod', calls),
-    prod,
-    new SetDirectory([prod]),
-    () => undefined,
-  );
+  const { snapshot } = await firstRead(stubClient('shop-prod', calls), prod, () => undefined);
   expect(snapshot.ipSets['active-ipv4']).toMatchObject({
     name: 'shop-prod-active-ipv4',
     id: ID,

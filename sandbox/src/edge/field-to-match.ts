@@ -11,7 +11,7 @@ export function inspectedValues(
   request: WebRequest,
   where: string,
 ): readonly string[] {
-  const [member, settings] = soleMember(field, where);
+  const [member, settings, at] = soleMember(field, where);
   switch (member) {
     case 'SingleHeader': {
       const name = (settings as { Name?: string }).Name;
@@ -21,7 +21,7 @@ export function inspectedValues(
       return [Array.isArray(value) ? value.join(', ') : (value as string)];
     }
     case 'Cookies':
-      return inspectedCookies(settings as object, request, `${where}.Cookies`);
+      return inspectedCookies(settings as object, request, at);
     case 'UriPath':
       return [request.uriPath];
     case 'Method':

@@ -36,8 +36,7 @@ export function ruleOutcome(
   bodies: ResponseBodies,
   where: string,
 ): RuleOutcome {
-  const [kind, settings] = soleMember(action, where);
-  const at = `${where}.${kind}`;
+  const [kind, settings, at] = soleMember(action, where);
   switch (kind) {
     case 'Block': {
       onlyKnownMembers(settings as object, ['CustomResponse'], at);

@@ -35,8 +35,7 @@ export function matchesStatement(
   context: InspectionContext,
   where: string,
 ): boolean {
-  const [kind, inner] = soleMember(statement, where);
-  const at = `${where}.${kind}`;
+  const [kind, inner, at] = soleMember(statement, where);
   switch (kind) {
     case 'AndStatement':
       return children(inner, context, at).every(Boolean);

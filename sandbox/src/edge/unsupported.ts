@@ -26,13 +26,19 @@ export function onlyKnownMembers(shape: object, known: readonly string[], where:
     throw new UnsupportedWafFeature(where, `unknown member(s) ${unknown.join(', ')}`);
 }
 
-/** The one member set on a union-like shape (Statement, RuleAction, FieldToMatch...). */
-export function soleMember(shape: object, where: string): [string, unknown] {
-  const set = Object.entries(shape).filter(([, value]) => value !== undefined);
+/**
+ * The one member set on a union-like shape (Statement, RuleAction, FieldToMatch...): its name, its
+ * value, and where it is for messages (`where.Name`).
+ */
+export function soleMember(shape: object, where: string): [string, unknown, string] {
+  const set = Object.entries(shape as Record<string, unknown>).filter(
+    ([, value]) => value !== undefined,
+  );
   if (set.length !== 1 || set[0] === undefined)
     throw new UnsupportedWafFeature(
       where,
       `expected exactly one member, got ${set.map(([k]) => k).join(', ') || 'none'}`,
     );
-  return set[0];
+  const [kind, value] = set[0];
+  return [kind, value, `${where}.${kind}`];
 }
