@@ -40,10 +40,23 @@ function jsBytes(dir: string): number {
     .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
 }
 
-const CONFIG =
+const ENVIRONMENTS =
   'environments:\n  staging:\n    name: shop-staging\n    scope: REGIONAL\n    region: eu-west-1\n';
+const CONFIG = ENVIRONMENTS;
+
+/** 10,000 IPv4 and 10,000 IPv6 tester ranges: the front door asks the file several questions. */
+function bigConfig(): string {
+  const lines = ['testers:', '  - name: Load test', '    cidrs:'];
+  for (let i = 0; i < 10_000; i++) {
+    lines.push(`      - 11.${(i >> 8) & 255}.${i & 255}.0/25`);
+    lines.push(`      - "2001:d00:${(2 * i).toString(16)}::/48"`);
+  }
+  return `${lines.join('\n')}\n${ENVIRONMENTS}`;
+}
 
 type Runner = (dist: Dist) => Promise<ProcessRun>;
+/** A row's label, its runner, and whether the 0.75 cold-start target applies to it. */
+type Row = [string, Runner, boolean];
 
 export async function benchColdStartAB(
   awsEnv: Record<string, string>,
@@ -52,11 +65,13 @@ export async function benchColdStartAB(
   runs: number,
 ): Promise<string> {
   const workspace = workspaceWith(CONFIG);
+  const big = workspaceWith(bigConfig());
   const loadBefore = loadavg()[0]!;
-  const runners: [string, Runner][] = [
+  const runners: Row[] = [
     [
       'node dist/index.js (action), status',
       (dist) => runActionProcess(dist.dir, { command: 'status' }, workspace, awsEnv),
+      true,
     ],
     [
       'node dist/cli/index.js status',
@@ -67,10 +82,16 @@ export async function benchColdStartAB(
           workspace,
           awsEnv,
         ),
+      true,
+    ],
+    [
+      'node dist/index.js (action), status, 10,000 CIDRs per family (no target)',
+      (dist) => runActionProcess(dist.dir, { command: 'status' }, big, awsEnv),
+      false,
     ],
   ];
   const rows: (string | number)[][] = [];
-  for (const [label, run] of runners) {
+  for (const [label, run, targeted] of runners) {
     await run(baseline); // warm the file cache for both before timing
     await run(current);
     const a: ProcessRun[] = [];
@@ -89,7 +110,8 @@ export async function benchColdStartAB(
     const rss = (runs: ProcessRun[]): number | undefined =>
       runs[0]?.maxRssKiB === undefined ? undefined : median(runs.map((r) => r.maxRssKiB!)) / 1024;
     const [rssA, rssB] = [rss(a), rss(b)];
-    const ok = (ratio: number): string => `${ratio.toFixed(2)} ${ratio <= 0.75 ? 'ok' : 'MISSED'}`;
+    const ok = (ratio: number): string =>
+      targeted ? `${ratio.toFixed(2)} ${ratio <= 0.75 ? 'ok' : 'MISSED'}` : ratio.toFixed(2);
     rows.push([
       label,
       `${wallA.toFixed(0)} ms`,
