@@ -2,6 +2,7 @@
 // The SDK honours AWS_ENDPOINT_URL_CLOUDWATCH / AWS_ENDPOINT_URL and the credential chain.
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { WAF_NAMESPACE, type MetricSpec, type Points } from '../domain/waf-metrics.js';
+import { errorMessage } from '../domain/error-message.js';
 
 /** Metrics are a report, not the switch: a few quick attempts, then say what is missing. */
 const MAX_ATTEMPTS = 3;
@@ -90,7 +91,7 @@ export function explainMetricsError(error: unknown, region: string): string {
   const endpoint = cloudWatchEndpointOverride();
   const e = (error ?? {}) as { name?: string; message?: string; code?: string };
   const name = e.name ?? 'Error';
-  const detail = oneLine(e.message ?? String(error));
+  const detail = oneLine(errorMessage(error));
   if (/AccessDenied|UnauthorizedOperation|not authorized/i.test(`${name} ${detail}`)) {
     return `CloudWatch denied GetMetricData in ${region}: allow the IAM action cloudwatch:GetMetricData on resource "*" (it cannot be scoped to a resource) in the role the workflow assumes; the Terraform module's policy grants it. AWS said: ${detail}`;
   }

@@ -1,5 +1,6 @@
 // Turns AWS failures into messages that say what to fix. Permanent errors are not retried.
 import { neutralizeWorkflowCommands } from '../domain/untrusted-text.js';
+import { errorMessage } from '../domain/error-message.js';
 
 /** A failure the user must act on (permissions, missing infrastructure, limits). */
 export class AwsActionError extends Error {
@@ -43,7 +44,7 @@ export function explainAwsError(error: unknown, operation: string, resource: str
   const e = (error ?? {}) as AwsLikeError;
   const name = e.name ?? 'Error';
   // AWS's message is printed: it must not carry a workflow command (see untrusted-text.ts).
-  const detail = neutralizeWorkflowCommands(e.message ?? String(error));
+  const detail = neutralizeWorkflowCommands(errorMessage(error));
   switch (name) {
     case 'AbortError':
       // The command's deadline fired (see deadline.ts); the front door says which endpoint and budget.

@@ -1,14 +1,15 @@
 // What a command writes, computed from what was read plus the request. Pure: no I/O. The engine
 // writes what the plan says, reads again, and plans again: a plan with no writes is the proof
 // that the sets hold what the command wants.
-import { isExpired, MAX_BYPASS_ENTRIES, parseEntry, sameEntries } from './bypass-token.js';
+import { MAX_BYPASS_ENTRIES, parseEntry, sameEntries } from './bypass-token.js';
 import { InputError } from './errors.js';
 import {
   EMPTY_CONTENTS,
   FULL_ACTIVE,
-  deriveState,
   isMaintenanceOn,
+  liveEntries,
   sameAddresses,
+  stateOf,
 } from './state.js';
 import {
   BYPASS,
@@ -44,19 +45,6 @@ export interface Plan {
   readonly expiredDropped: number;
 }
 
-/** Live bypass entries: their count decides between maintenance and maintenance-allowlisted. */
-export function liveTokenCount(entries: readonly string[], now: Date): number {
-  return entries.filter((entry) => !isExpired(parseEntry(entry), now)).length;
-}
-
-export function stateOf(
-  contents: EnvironmentContents,
-  nameOf: (target: SetTarget) => string,
-  now: Date,
-) {
-  return deriveState(contents.sets, nameOf, liveTokenCount(contents.bypass, now));
-}
-
 /** Throws InputError (before any write) when the command makes no sense in the state read. */
 export function planCommand(
   request: PlanRequest,
@@ -67,7 +55,7 @@ export function planCommand(
   const { command } = request;
   const current = stateOf(read, nameOf, now).state;
   const sets = desiredSets(request, read.sets, current);
-  const live = read.bypass.filter((entry) => !isExpired(parseEntry(entry), now));
+  const live = liveEntries(read.bypass, now);
   const bypass = desiredBypass(request, read, live);
   const activeDescription =
     command === 'status'

@@ -1,5 +1,13 @@
 // Deriving an environment's state from its four sets. AWS is the single source of truth.
-import { BYPASS, SET_ROLES, type SetContents, type SetTarget, type State } from './types.js';
+import { isExpired, parseEntry } from './bypass-token.js';
+import {
+  BYPASS,
+  SET_ROLES,
+  type EnvironmentContents,
+  type SetContents,
+  type SetTarget,
+  type State,
+} from './types.js';
 
 /** What the active sets hold while maintenance is on: all of each address space (WAF rejects /0). */
 export const FULL_ACTIVE: Readonly<Record<'active-ipv4' | 'active-ipv6', readonly string[]>> = {
@@ -102,4 +110,18 @@ export function deriveState(
     );
   }
   return { state: 'inconsistent', inconsistencies: findings };
+}
+
+/** Bypass entries whose token has not expired: they alone let their holders in. */
+export function liveEntries(entries: readonly string[], now: Date): readonly string[] {
+  return entries.filter((entry) => !isExpired(parseEntry(entry), now));
+}
+
+/** The state an environment's contents make: its IP sets, and its live bypass tokens. */
+export function stateOf(
+  contents: EnvironmentContents,
+  nameOf: (target: SetTarget) => string,
+  now: Date,
+): DerivedState {
+  return deriveState(contents.sets, nameOf, liveEntries(contents.bypass, now).length);
 }

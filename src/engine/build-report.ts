@@ -3,7 +3,7 @@
 // run also says which state it would reach.
 import { liveEntries } from '../domain/bypass-token.js';
 import type { Plan } from '../domain/plan.js';
-import { stateOf } from '../domain/plan.js';
+import { stateOf } from '../domain/state.js';
 import { hasActiveAddresses, sameAddresses } from '../domain/state.js';
 import { BYPASS, SET_ROLES, type EnvironmentContents, type SetTarget } from '../domain/types.js';
 import { decodeWindow } from '../domain/window.js';
@@ -36,8 +36,8 @@ export function buildReport(input: ReportInput): CommandReport {
     (role) => touched.has(role) && !sameAddresses(before.sets[role], shown.sets[role]),
   ).map((role) => ({ role, name: nameOf(role), from: before.sets[role], to: shown.sets[role] }));
 
-  const previous = stateOf(before, nameOf, startedAt);
-  const current = stateOf(after, nameOf, input.finishedAt);
+  const stateBefore = stateOf(before, nameOf, startedAt);
+  const stateAfter = stateOf(after, nameOf, input.finishedAt);
   const window = hasActiveAddresses(shown.sets) ? openWindow(shown.activeDescription) : undefined;
   const previousWindow = openWindow(before.activeDescription);
   const ended =
@@ -45,19 +45,19 @@ export function buildReport(input: ReportInput): CommandReport {
       ? { ...previousWindow, durationMs: startedAt.getTime() - Date.parse(previousWindow.since) }
       : undefined;
   const record = decodeWindow(shown.activeDescription);
-  const shownState = dryRun ? input.plan.state : current.state;
+  const shownState = dryRun ? input.plan.state : stateAfter.state;
   const last = shownState === 'normal' && record?.kind === 'closed' ? record.window : undefined;
 
   return {
     command: request.command,
     environment: request.environment,
     dryRun,
-    previousState: previous.state,
-    state: current.state,
+    previousState: stateBefore.state,
+    state: stateAfter.state,
     ...(dryRun ? { plannedState: input.plan.state } : {}),
     changed: !dryRun && input.written.length > 0,
     changes,
-    inconsistencies: [...previous.inconsistencies, ...current.inconsistencies].filter(
+    inconsistencies: [...stateBefore.inconsistencies, ...stateAfter.inconsistencies].filter(
       (v, i, all) => all.indexOf(v) === i,
     ),
     ...(window ? { window } : {}),

@@ -24,11 +24,6 @@ export interface CommandRequest {
   readonly client: WAFV2Client;
   /** One command over many environments: this environment's place in its region's write queue. */
   readonly writeTurns?: WriteTurns;
-  /**
-   * Runs the read after a failed write on a client and budget of its own: the command's budget
-   * may be what ran out. Default: the command's client.
-   */
-  readonly readAgain?: <T>(read: (client: WAFV2Client) => Promise<T>) => Promise<T>;
   /** Says what the user should fix but that did not stop the command (a stale `set-ids`). */
   readonly warn?: (line: string) => void;
   /** Injected by tests. */

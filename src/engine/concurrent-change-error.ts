@@ -1,7 +1,7 @@
 // Verify failed: after this command's writes (and its bounded re-applies) a fresh read still
 // does not show what it wanted, because another writer keeps changing the sets. Says what the
 // sets hold now and what the other writer recorded, so the user can find it.
-import { stateOf } from '../domain/plan.js';
+import { stateOf } from '../domain/state.js';
 import { errorMessage } from '../domain/error-message.js';
 import type {
   Command,

@@ -7,7 +7,7 @@
 import { isRefusal } from '../aws/errors.js';
 import { errorMessage } from '../domain/error-message.js';
 import type { Problem } from '../domain/errors.js';
-import { stateOf } from '../domain/plan.js';
+import { stateOf } from '../domain/state.js';
 import { sameAddresses } from '../domain/state.js';
 import {
   BYPASS,

@@ -5,8 +5,11 @@
 // failed write (or verify), the sets are read again on a budget of their own, and the error says
 // what that read shows: a write whose answer was lost may have been applied.
 import { InputError } from '../domain/errors.js';
+import { withOwnBudget } from '../aws/client.js';
+import { READ_AGAIN_TIMEOUT_MS } from '../aws/deadline.js';
 import { realSleep } from '../aws/lock-retry.js';
-import { planCommand, stateOf, type Plan } from '../domain/plan.js';
+import { planCommand, type Plan } from '../domain/plan.js';
+import { stateOf } from '../domain/state.js';
 import { setName, type EnvironmentContents, type SetTarget, type State } from '../domain/types.js';
 import { buildReport } from './build-report.js';
 import type { CommandRequest } from './command-request.js';
@@ -173,10 +176,10 @@ async function failedWrites(
   handles: EnvironmentHandles,
   known: Omit<FailedWrites, 'reread'>,
 ): Promise<PartialWriteError> {
-  const readAgain = request.readAgain ?? ((read) => read(request.client));
   let reread: ReadAfterFailure;
   try {
-    const snapshot = await readAgain((client) =>
+    // A client and budget of its own: the command's budget may be what ran out.
+    const snapshot = await withOwnBudget(request.environment, READ_AGAIN_TIMEOUT_MS, (client) =>
       readEnvironment(client, request.environment, handles),
     );
     const contents = contentsOf(snapshot);

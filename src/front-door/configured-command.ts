@@ -2,8 +2,8 @@
 // resolve the environment (problems elsewhere in the file are warnings), build the allow list,
 // the planned end and the bypass token (all validated before any write), then run the command
 // within its AWS deadline. The action and the CLI are thin wrappers around this.
-import { createWafClient, regionFor, withOwnBudget } from '../aws/client.js';
-import { Deadline, DEFAULT_TIMEOUT_MS, READ_AGAIN_TIMEOUT_MS } from '../aws/deadline.js';
+import { createWafClient, regionFor } from '../aws/client.js';
+import { Deadline, DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { wafEndpoint } from '../aws/endpoint.js';
 import type { WritePacer } from '../aws/write-pacer.js';
 import { allowlistFor, checkConfig, type ConfigCheck } from '../domain/config.js';
@@ -211,7 +211,6 @@ async function runWithinDeadline(
       client,
       warn,
       ...(lane ? { writeTurns: lane } : {}),
-      readAgain: (read) => withOwnBudget(request.environment, READ_AGAIN_TIMEOUT_MS, read),
     });
     const notice = reasonNotice(request.reason, report);
     if (notice) warn(notice);

@@ -2,8 +2,7 @@
 // as the tester holding a bypass token), and, when visitors do not see the switch or `verify`
 // asks, check the web ACL that serves the site. Never writes anything: a failed probe does not
 // undo the switch.
-import type { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { createWafClient } from '../aws/client.js';
+import { withOwnBudget } from '../aws/client.js';
 import { readWebAcl } from '../aws/web-acl.js';
 import { parseDuration } from '../domain/duration.js';
 import { InputError } from '../domain/errors.js';
@@ -22,6 +21,8 @@ import { HOUR_MS, MINUTE_MS } from '../domain/time.js';
 
 export const DEFAULT_PROBE_TIMEOUT = '5m';
 export const MAX_PROBE_TIMEOUT_MS = HOUR_MS;
+/** The web ACL check is one GetWebACL: its retries never hold the job longer than this. */
+const WEB_ACL_READ_TIMEOUT_MS = 10_000;
 /** Polls an answer must hold in a row before it counts. */
 export const CONSECUTIVE_POLLS = 3;
 export const DEFAULT_INTERVAL_MS = 3_000;
@@ -38,8 +39,6 @@ export interface ProbeRequest {
   /** A bypass token allowlist-on just created: the tester's view is probed too. */
   readonly bypassToken?: string;
   readonly log: (line: string) => void;
-  /** Injected by tests; by default built from the environment for the web ACL check. */
-  readonly client?: WAFV2Client;
   readonly poll?: Partial<Pick<PollOptions, 'now' | 'sleep' | 'random' | 'visit' | 'intervalMs'>>;
 }
 
@@ -105,9 +104,11 @@ async function webAclCheck(request: ProbeRequest): Promise<WebAclCheck | undefin
       `web ACL ${ref.name} not checked: GetWebACL needs its id; add web-acl.id to the config (the web ACL's Id: the WAF console shows it, and it is the last part of its ARN)`,
     );
   }
-  const client = request.client ?? createWafClient(environment);
+  const acl = { name: ref.name, id: ref.id };
   try {
-    const webAcl = await readWebAcl(client, environment.scope, { name: ref.name, id: ref.id });
+    const webAcl = await withOwnBudget(environment, WEB_ACL_READ_TIMEOUT_MS, (client) =>
+      readWebAcl(client, environment.scope, acl),
+    );
     return checkWebAcl(webAcl, ruleGroup, ref.name);
   } catch (error) {
     return uncheckedWebAcl(
@@ -115,8 +116,6 @@ async function webAclCheck(request: ProbeRequest): Promise<WebAclCheck | undefin
       ruleGroup,
       `web ACL ${ref.name} not checked: ${errorMessage(error)}`,
     );
-  } finally {
-    if (!request.client) client.destroy();
   }
 }
 

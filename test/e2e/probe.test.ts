@@ -120,6 +120,18 @@ describe('a slow edge (3 s propagation)', () => {
     );
   });
 
+  it('a web ACL read that never answers is reported unchecked after its own 10 s, not after the SDK’s 20 s attempts', async () => {
+    site.emulator.loseAnswers(1, { operation: 'GetWebACL' });
+    const result = await step({ command: 'status', environment: 'slow', verify: 'true' });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['probe-result']).toBe('ok');
+    expect(result.summary).toContain(
+      `web ACL ${slow.servedBy!.name} not checked: no answer within 10 s`,
+    );
+    expect(result.seconds).toBeLessThan(18);
+  });
+
   it('exit waits until the marker is gone from every URL', async () => {
     const result = await step({ command: 'exit', environment: 'slow' });
 
