@@ -3,26 +3,24 @@
 // the SDK's 8 attempts x 20 s on every job) and says what was left: the token, when it expires
 // by itself, and how to end it now. Run as a runner runs it: dist/index.js, then dist/post.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { startHangingEndpoint, type HangingEndpoint } from '../support/hanging-endpoint.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost } from '../support/runner.js';
 import { createSite, errorAnnotations } from './workspace.js';
 
-let emulator: WafEmulator;
+const emulator = emulatorForSuite();
 let hanging: HangingEndpoint;
 beforeAll(async () => {
-  emulator = await startWafEmulator();
   hanging = await startHangingEndpoint();
 });
 afterAll(async () => {
   await hanging.close();
-  await emulator.close();
 });
 
 it('gives up after timeout against a silent endpoint, and says what stays and until when', async () => {
-  const site = await createSite(emulator);
+  const site = await createSite(emulator());
   const inputs = { environment: 'staging', probe: 'false', timeout: '3s' };
-  const env = awsEnvFor(emulator.endpoint);
+  const env = awsEnvFor(emulator().endpoint);
   const enter = await runAction({
     workspace: site.workspace,
     inputs: { command: 'enter', ...inputs },
@@ -58,7 +56,7 @@ it('gives up after timeout against a silent endpoint, and says what stays and un
   expect(post.stdout.replace(`::add-mask::${token}`, '')).not.toContain(token);
   // It is still there: nothing claimed it was removed.
   expect(
-    emulator.getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
+    emulator().getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
       .regularExpressions,
   ).toEqual([`^${token}$`]);
 });

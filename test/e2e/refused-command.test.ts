@@ -2,28 +2,22 @@
 // through the bundled action as a runner runs it: the outputs give the state that WAS read, and
 // the message says what to run first, not to run the same command again.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { createSite, errorAnnotations, writesSince } from './workspace.js';
 
-let emulator: WafEmulator;
-beforeAll(async () => {
-  emulator = await startWafEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = emulatorForSuite();
 
 it('allowlist-on over several normal environments: state normal, and run enter first', async () => {
-  const site = await createSite(emulator);
-  const from = emulator.calls.length;
+  const site = await createSite(emulator());
+  const from = emulator().calls.length;
   const step = await runAction({
     workspace: site.workspace,
     inputs: { command: 'allowlist-on', environment: 'staging,production', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
   expect(step.exitCode).toBe(1);
-  expect(writesSince(emulator, from)).toBe(0);
+  expect(writesSince(emulator(), from)).toBe(0);
   expect(step.outputs).toMatchObject({
     state: 'normal',
     'previous-state': 'normal',
@@ -45,21 +39,21 @@ it('allowlist-on over several normal environments: state normal, and run enter f
 });
 
 it('one refused, one failed otherwise: only the other is told to run the command again', async () => {
-  const site = await createSite(emulator);
+  const site = await createSite(emulator());
   // production in maintenance, so allowlist-on applies there; its write is refused by IAM.
   const enter = await runAction({
     workspace: site.workspace,
     inputs: { command: 'enter', environment: 'production', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
   expect(enter.exitCode).toBe(0);
-  const arn = emulator.getIpSet(`${site.production}-allow-ipv6`, 'CLOUDFRONT', 'us-east-1')!.arn;
-  emulator.denyAccess('UpdateIPSet', { resourceArn: arn });
+  const arn = emulator().getIpSet(`${site.production}-allow-ipv6`, 'CLOUDFRONT', 'us-east-1')!.arn;
+  emulator().denyAccess('UpdateIPSet', { resourceArn: arn });
   try {
     const step = await runAction({
       workspace: site.workspace,
       inputs: { command: 'allowlist-on', environment: 'staging,production', probe: 'false' },
-      env: awsEnvFor(emulator.endpoint),
+      env: awsEnvFor(emulator().endpoint),
     });
     expect(step.exitCode).toBe(1);
     const [message] = errorAnnotations(step.stdout);
@@ -67,16 +61,16 @@ it('one refused, one failed otherwise: only the other is told to run the command
     expect(message).toContain('Run allowlist-on again for: production (environment: production)');
     expect(step.outputs['state']).toBe('mixed');
   } finally {
-    emulator.restoreAccess();
+    emulator().restoreAccess();
   }
 });
 
 it('one environment: the outputs give the state read', async () => {
-  const site = await createSite(emulator);
+  const site = await createSite(emulator());
   const step = await runAction({
     workspace: site.workspace,
     inputs: { command: 'allowlist-on', environment: 'staging', probe: 'false' },
-    env: awsEnvFor(emulator.endpoint),
+    env: awsEnvFor(emulator().endpoint),
   });
   expect(step.exitCode).toBe(1);
   expect(errorAnnotations(step.stdout)[0]).toContain('run `enter` first');
