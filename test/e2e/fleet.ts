@@ -15,18 +15,24 @@ export interface Placed {
   readonly prefix: string;
   readonly scope: WafScope;
   readonly region: string;
+  /** The environment's `url:`, when it has one. */
+  readonly url?: string;
 }
 
 /**
  * A config with the QA office testers, `envs` (plus `extraEntries`, YAML under `environments:`)
- * and group `production` of `envs`.
+ * and group `group` (default `production`) of `envs`.
  */
-export function fleetConfig(envs: readonly Placed[], extraEntries = ''): string {
+export function fleetConfig(
+  envs: readonly Placed[],
+  { extraEntries = '', group = 'production' }: { extraEntries?: string; group?: string } = {},
+): string {
   const entries = envs
     .map(
       (e) =>
         `  ${e.key}:\n    name: ${e.prefix}\n    scope: ${e.scope}\n` +
-        (e.scope === 'REGIONAL' ? `    region: ${e.region}\n` : ''),
+        (e.scope === 'REGIONAL' ? `    region: ${e.region}\n` : '') +
+        (e.url ? `    url: ${e.url}\n` : ''),
     )
     .join('');
   return `testers:
@@ -34,8 +40,15 @@ export function fleetConfig(envs: readonly Placed[], extraEntries = ''): string 
     cidrs: [203.0.113.0/24]
 environments:
 ${entries}${extraEntries}groups:
-  production: [${envs.map((e) => e.key).join(', ')}]
+  ${group}: [${envs.map((e) => e.key).join(', ')}]
 `;
+}
+
+/** The addresses in `e`'s active IPv4 set, sorted ([] when normal). */
+export function activeV4(emulator: WafEmulator, e: Placed): string[] {
+  return [...(emulator.getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
+    .sort()
+    .map(String);
 }
 
 let sequence = 0;

@@ -13,7 +13,7 @@ import { entryFor } from '../../src/domain/bypass-token.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import type { Placed } from './fleet.js';
+import { fleetConfig, type Placed } from './fleet.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 
 const TOKEN = /^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/;
@@ -26,26 +26,18 @@ let sequence = 0;
 async function threeEnvironments(): Promise<{ envs: Placed[]; workspace: string }> {
   const id = `${process.pid}-${++sequence}`;
   const envs: Placed[] = [
-    { key: 'qa-eu', prefix: `tok-${id}-eu`, scope: 'REGIONAL', region: 'eu-west-1' },
+    {
+      key: 'qa-eu',
+      prefix: `tok-${id}-eu`,
+      scope: 'REGIONAL',
+      region: 'eu-west-1',
+      url: 'https://qa-eu.example.com/shop',
+    },
     { key: 'qa-eu2', prefix: `tok-${id}-eu2`, scope: 'REGIONAL', region: 'eu-west-1' },
     { key: 'qa-edge', prefix: `tok-${id}-edge`, scope: 'CLOUDFRONT', region: 'us-east-1' },
   ];
   for (const e of envs) createEnvironmentSets(emulator(), e.prefix, e.scope, e.region);
-  const entries = envs
-    .map(
-      (e, i) =>
-        `  ${e.key}:\n    name: ${e.prefix}\n    scope: ${e.scope}\n` +
-        (e.scope === 'REGIONAL' ? `    region: ${e.region}\n` : '') +
-        (i === 0 ? '    url: https://qa-eu.example.com/shop\n' : ''),
-    )
-    .join('');
-  const workspace = await writeWorkspace(`testers:
-  - name: QA office
-    cidrs: [203.0.113.0/24]
-environments:
-${entries}groups:
-  qa: [${envs.map((e) => e.key).join(', ')}]
-`);
+  const workspace = await writeWorkspace(fleetConfig(envs, { group: 'qa' }));
   return { envs, workspace };
 }
 

@@ -6,7 +6,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startHangingEndpoint, startHangingWrites } from '../support/hanging-endpoint.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
-import { inOneRegion, type Placed } from './fleet.js';
+import { activeV4, inOneRegion, type Placed } from './fleet.js';
 import { errorAnnotations } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
@@ -14,9 +14,7 @@ const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 const emulator = emulatorForSuite({ writeRateLimit: true, latencyMs: 20 });
 
 function active(e: Placed): string[] {
-  return [...(emulator().getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
-    .sort()
-    .map(String);
+  return activeV4(emulator(), e);
 }
 
 it('8 environments in one region: ~15 s of paced writes under a 3 s timeout all switch, and the log says why', async () => {

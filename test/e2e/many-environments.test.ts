@@ -7,7 +7,7 @@ import { createEnvironmentSets, type WafScope } from '../../sandbox/src/waf-emul
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { fleetConfig, type Placed } from './fleet.js';
+import { activeV4, fleetConfig, type Placed } from './fleet.js';
 import { writeWorkspace } from './workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
@@ -36,16 +36,14 @@ function sixEnvironments(): Placed[] {
 }
 
 function configFor(envs: readonly Placed[]): string {
-  return fleetConfig(
-    envs,
-    '  staging:\n    name: not-created-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
-  );
+  return fleetConfig(envs, {
+    extraEntries:
+      '  staging:\n    name: not-created-staging\n    scope: REGIONAL\n    region: eu-west-1\n',
+  });
 }
 
 function active(e: Placed): string[] {
-  return [...(emulator().getIpSet(`${e.prefix}-active-ipv4`, e.scope, e.region)?.addresses ?? [])]
-    .sort()
-    .map(String);
+  return activeV4(emulator(), e);
 }
 
 function cli(cwd: string, ...args: string[]): Promise<CliResult> {
