@@ -1,6 +1,8 @@
 // One pipeline: .ci/run (local) and .github/workflows/ci.yml (GitHub) run the same checks, each
 // an npm script; the release workflow publishes only a dist/ rebuilt from the tagged sources.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../support/repo-root.js';
@@ -42,6 +44,20 @@ test('.ci/run and ci.yml run the same checks', () => {
   expect([...new Set(githubChecks())].sort()).toEqual([...new Set(localChecks())].sort());
 });
 
+test('every job that may run terraform (tests, demo, module) installs it first, as .ci/run has it', () => {
+  const { jobs } = parse(read('.github/workflows/ci.yml')) as Workflow;
+  const needsTerraform = /npm (test|run (demo|check:terraform))\b/;
+  const missing = Object.entries(jobs)
+    .filter(([, job]) => job.steps.some((s) => needsTerraform.test(s.run ?? '')))
+    .filter(([, job]) => {
+      const setup = job.steps.findIndex((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+      const first = job.steps.findIndex((s) => needsTerraform.test(s.run ?? ''));
+      return setup === -1 || setup > first;
+    })
+    .map(([name]) => name);
+  expect(missing).toEqual([]);
+});
+
 test('every check is an npm script', () => {
   for (const check of localChecks())
     expect({ check, defined: check in scripts }).toEqual({ check, defined: true });
@@ -60,6 +76,49 @@ describe('the release workflow', () => {
       packages: Record<string, { draft?: boolean }>;
     };
     expect(config.packages['.']!.draft).toBe(true);
+  });
+
+  test('creates the tag with the draft, with a release-please that honours that (v5 or later)', () => {
+    const config = JSON.parse(read('release-please-config.json')) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    expect(config.packages['.']).toMatchObject({ draft: true, 'force-tag-creation': true });
+    const pin = /googleapis\/release-please-action@[0-9a-f]{40} # v(\d+)\.\d+\.\d+\n/.exec(
+      read('.github/workflows/release.yml'),
+    );
+    expect(Number(pin?.[1])).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the first release is 1.0.0, so the major tag it creates is v1', () => {
+    // 0.0.0 is release-please's "never released"; any other manifest version is taken as the
+    // last release and bumped (0.1.0 would give 0.2.0 and the major tag v0).
+    expect(JSON.parse(read('.release-please-manifest.json'))).toEqual({ '.': '0.0.0' });
+    const config = JSON.parse(read('release-please-config.json')) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    expect(config.packages['.']!['initial-version']).toBe('1.0.0');
+  });
+
+  test('publishes nothing while package.json names another repository', () => {
+    const guard = publish.steps.find((s) => s.run?.includes('GITHUB_REPOSITORY') && !s.uses)!;
+    expect(publish.steps.indexOf(guard)).toBeLessThan(index(/gh release edit/));
+    const dir = mkdtempSync(join(tmpdir(), 'release-guard-'));
+    const url = 'git+https://github.com/acme/waf-switch.git';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ repository: { url } }));
+    const exitCode = (repository: string): number => {
+      try {
+        execFileSync('bash', ['-e', '-c', guard.run!], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? '', GITHUB_REPOSITORY: repository },
+          stdio: 'pipe',
+        });
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    expect(exitCode('acme/waf-switch')).toBe(0);
+    expect(exitCode('acme/other')).toBe(1);
   });
 
   test('checks dist/ from the tagged sources, then publishes, then moves the major tag', () => {
