@@ -67,6 +67,15 @@ test('the repository has its CI workflow and the two examples users copy', () =>
   );
 });
 
+test('one version of each third-party action in the workflows, the examples and the README', () => {
+  const pins = new Map<string, Set<string>>();
+  for (const file of [...files, 'README.md'])
+    for (const [, action, pin] of read(file).matchAll(/uses:\s*([\w.-]+\/[\w./-]+)@(\S+ # \S+)/g))
+      pins.set(action!, new Set([...(pins.get(action!) ?? []), pin!]));
+  const several = [...pins].filter(([, versions]) => versions.size > 1);
+  expect(several.map(([action, versions]) => `${action}: ${[...versions].join(', ')}`)).toEqual([]);
+});
+
 describe.each(files)('%s', (file) => {
   test('pins every third-party action to a full commit SHA with its version as a comment', () => {
     const unpinned = read(file)
