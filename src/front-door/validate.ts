@@ -52,12 +52,3 @@ export function validateConfig(text: string, file: string, now = Date.now()): Va
     return { file, problems: error.problems, environments: [], testers: [], notes: [] };
   }
 }
-
-/** One line for the log and the summary. */
-export function validationSummary(validation: Validation): string {
-  const { file, problems, environments, testers } = validation;
-  if (problems.length > 0) {
-    return `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`;
-  }
-  return `${file} is valid: ${environments.length} environment${environments.length === 1 ? '' : 's'} (${environments.join(', ')}), ${testers.length} tester${testers.length === 1 ? '' : 's'}.`;
-}

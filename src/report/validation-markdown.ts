@@ -1,7 +1,8 @@
 // The job summary of `validate`: what was checked and each problem with its line.
 import { formatProblem } from '../domain/errors.js';
-import { validationSummary, type Validation } from '../front-door/validate.js';
+import type { Validation } from '../front-door/validate.js';
 import { escapeCell } from './markdown.js';
+import { validationSummary } from './validation-summary.js';
 
 export function renderValidationMarkdown(validation: Validation): string {
   const { file, problems } = validation;
