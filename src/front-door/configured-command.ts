@@ -20,8 +20,8 @@ import { mergeLines } from '../report/merges.js';
 import { reasonNotice } from '../report/reason-notice.js';
 import { issueBypassToken, type IssuedBypassToken } from './issue-bypass-token.js';
 import { plannedEndFrom } from './planned-end-input.js';
-import { DEFAULT_METRICS_WAIT_MS, withWindowCost } from './window-cost.js';
-import { overrunNotice, withSchedule } from './schedule.js';
+import { DEFAULT_METRICS_WAIT_MS, windowCostOf } from './window-cost.js';
+import { overrunNotice, scheduleOf } from './schedule.js';
 
 export interface ConfiguredCommand {
   readonly command: Command;
@@ -173,23 +173,30 @@ export async function runPreparedCommand(
     prepared.notices.push(line);
     given(line);
   };
-  const finished = await runWithinDeadline(prepared, warn, pacer);
+  const { request } = prepared;
+  const report = await runWithinDeadline(prepared, warn, pacer);
+  const notice = reasonNotice(request.reason, report);
+  if (notice) warn(notice);
+  const schedule = scheduleOf(report, request.environment, prepared.check.config.calendar);
+  const overrun = overrunNotice(report, schedule, prepared.configFile);
+  if (overrun && !prepared.quietOverrun) warn(overrun);
   const probe = await probeAfterCommand({
-    report: finished,
+    report,
     enabled: prepared.probe.enabled,
     verify: prepared.probe.verify,
     timeoutMs: prepared.probe.timeoutMs,
     log: prepared.probe.log,
     // allowlist-on with a token: the tester holding it must get the site.
-    ...(prepared.bypassToken && !finished.dryRun
-      ? { bypassToken: prepared.bypassToken.token }
-      : {}),
+    ...(prepared.bypassToken && !report.dryRun ? { bypassToken: prepared.bypassToken.token } : {}),
   });
-  const probed = probe ? { ...finished, probe } : finished;
-  const costed = await withWindowCost(probed, { metricsWaitMs: prepared.metricsWaitMs });
-  const owners = allowlistOwners(prepared, costed.allowlist);
+  const cost = await windowCostOf(report, { metricsWaitMs: prepared.metricsWaitMs });
+  const owners = allowlistOwners(prepared, report.allowlist);
+  // The engine's report (buildReport) and what the front door learnt after it, in one place.
   return {
-    ...costed,
+    ...report,
+    schedule,
+    ...(probe ? { probe } : {}),
+    ...(cost ? { cost } : {}),
     ...(Object.keys(owners).length > 0 ? { allowlistOwners: owners } : {}),
     ...(prepared.notices.length > 0 ? { notices: [...prepared.notices] } : {}),
   };
@@ -206,18 +213,12 @@ async function runWithinDeadline(
   try {
     const lane = pacer?.lane(region, deadline);
     const client = createWafClient(request.environment, { deadline, ...(lane ? { lane } : {}) });
-    const report = await runCommand({
+    return await runCommand({
       ...request,
       client,
       warn,
       ...(lane ? { writeTurns: lane } : {}),
     });
-    const notice = reasonNotice(request.reason, report);
-    if (notice) warn(notice);
-    const scheduled = withSchedule(report, request.environment, prepared.check.config.calendar);
-    const overrun = overrunNotice(scheduled, prepared.configFile);
-    if (overrun && !prepared.quietOverrun) warn(overrun);
-    return scheduled;
   } catch (error) {
     // Whatever failed when the deadline fired failed because of it: say that first. The error
     // keeps its class (a partial write still sets the outputs from the sets' real state).

@@ -1,4 +1,4 @@
-// Adds the schedule (#11) to a command's report: the planned end of the window in force (its own,
+// The schedule (#11) of a command's report: the planned end of the window in force (its own,
 // or the environment's max-duration), how far past it we are, exit's adherence, and what the
 // calendar plans next. Loud on overrun: a warning with who, when, the run and how to exit.
 import { upcomingWindows, type CalendarWindow } from '../domain/calendar.js';
@@ -7,27 +7,30 @@ import type { Environment } from '../domain/types.js';
 import type { CommandReport } from '../engine/report.js';
 import { overrunWarning } from '../report/overrun.js';
 
-export function withSchedule(
+export function scheduleOf(
   report: CommandReport,
   environment: Environment,
   calendar: readonly CalendarWindow[],
-): CommandReport {
+): ScheduleReport {
   const at = Date.parse(report.finishedAt);
   const open = report.window && windowTiming(report.window, environment.maxDurationMs, at);
   const endedAt = Date.parse(report.startedAt);
   const ended =
     report.endedWindow && windowTiming(report.endedWindow, environment.maxDurationMs, endedAt);
-  const schedule: ScheduleReport = {
+  return {
     ...(open ? { open } : {}),
     ...(ended ? { ended } : {}),
     upcoming: upcomingWindows(calendar, environment.key, at),
   };
-  return { ...report, schedule };
 }
 
 /** The warning every command prints while its environment's window is past its planned end. */
-export function overrunNotice(report: CommandReport, configFile: string): string | undefined {
-  const open = report.schedule?.open;
+export function overrunNotice(
+  report: CommandReport,
+  schedule: ScheduleReport,
+  configFile: string,
+): string | undefined {
+  const open = schedule.open;
   if (!open?.overrun || !report.window || report.dryRun) return undefined;
   return overrunWarning(report.environment, report.window, open, configFile);
 }

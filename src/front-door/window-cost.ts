@@ -56,14 +56,13 @@ export function costWindowOf(report: CommandReport): CostWindow | undefined {
   return undefined;
 }
 
-/** The report with its `cost` added (unchanged when the command has no window to cost). */
-export async function withWindowCost(
+/** What the report's window cost (undefined when the command has no window to cost). */
+export async function windowCostOf(
   report: CommandReport,
   options: CostOptions,
-): Promise<CommandReport> {
+): Promise<WindowCost | undefined> {
   const window = costWindowOf(report);
-  if (!window) return report;
-  return { ...report, cost: await measureWindowCost(report.environment, window, options) };
+  return window && measureWindowCost(report.environment, window, options);
 }
 
 export async function measureWindowCost(
