@@ -29,6 +29,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     account,
   );
   let calls: CallRecord[] = [];
+  const writeListeners = new Set<(call: CallRecord) => void>();
   const metrics = new MetricStore();
 
   const server = createEmulatorServer({
@@ -41,6 +42,7 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     ),
     cloudWatch: cloudWatchOperations(metrics),
     calls: () => calls,
+    applied: (call) => writeListeners.forEach((listener) => listener(call)),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -90,6 +92,10 @@ export async function startWafEmulator(options: EmulatorOptions = {}): Promise<W
     },
     resetCalls: () => {
       calls = [];
+    },
+    onWrite: (listener) => {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
     },
     setLatency: (ms) => {
       faults.latencyMs = ms;

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsError } from './aws-error.js';
 import type { OperationHandler, RequestContext } from './context.js';
-import type { Faults } from './faults.js';
+import { isWrite, type Faults } from './faults.js';
 import type { Input } from './input.js';
 import { resourceArnOf } from './operations.js';
 import type { ResourceStore } from './store.js';
@@ -39,6 +39,8 @@ export interface ServerDeps {
   /** CloudWatch's operations (GetMetricData), answered on the same endpoint. */
   cloudWatch: Record<string, OperationHandler>;
   calls: () => CallRecord[];
+  /** Called as each write is applied, before its answer is sent (see WafEmulator.onWrite). */
+  applied: (call: CallRecord) => void;
 }
 
 /** `Credential=AKID/20261121/eu-west-1/wafv2/aws4_request` -> eu-west-1. */
@@ -123,6 +125,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   try {
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
     response = dispatch(deps, req, service, operation, region, body);
+    if (isWrite(operation)) deps.applied(record);
   } catch (error) {
     failure =
       error instanceof AwsError

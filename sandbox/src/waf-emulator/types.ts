@@ -75,6 +75,11 @@ export interface WafEmulator {
   /** Every request, in order of arrival. */
   readonly calls: CallRecord[];
   resetCalls(): void;
+  /**
+   * `listener` runs as each write is applied, before its answer is sent (nothing else runs in
+   * between): what the sets hold then is exactly the state that write made. Returns its removal.
+   */
+  onWrite(listener: (call: CallRecord) => void): () => void;
 
   // Fault injection, mutable at run time.
   setLatency(ms: number): void;
