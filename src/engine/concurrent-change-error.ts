@@ -40,12 +40,16 @@ export class ConcurrentChangeError extends Error {
     readonly now: Date;
     /** Set when the command no longer applies to what was read (e.g. allowlist-on after an exit). */
     readonly cause?: unknown;
+    /** Set when its reads after the writes kept changing: none of them is the sets at one instant. */
+    readonly unsettled?: boolean;
   }) {
     const read = stateOf(w.read, w.nameOf, w.now);
     const why =
-      w.cause === undefined
-        ? `after ${w.rounds} write round${w.rounds === 1 ? '' : 's'} the sets still differ from what it wants`
-        : `the sets no longer allow it (${errorMessage(w.cause)})`;
+      w.cause !== undefined
+        ? `the sets no longer allow it (${errorMessage(w.cause)})`
+        : w.unsettled
+          ? `after ${w.rounds} write round${w.rounds === 1 ? '' : 's'} they were still changing each time it read them back`
+          : `after ${w.rounds} write round${w.rounds === 1 ? '' : 's'} the sets still differ from what it wants`;
     const details = read.inconsistencies.length > 0 ? ` (${read.inconsistencies.join('; ')})` : '';
     super(
       `${w.command} on ${w.environment.key} (${w.environment.name}) did not hold: another writer changed the sets while it ran, and ${why}. ` +

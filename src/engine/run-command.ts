@@ -1,13 +1,13 @@
 // The engine: one command against one environment, top to bottom: read -> plan -> write ->
 // verify -> report. Verify is a fresh read planned again: a plan with nothing left to write is
-// the proof the sets hold what the command wants. When another writer changed them in between,
+// the proof the sets hold what the command wants, once the read is the sets at one instant
+// (settled-read.ts: the lock tokens say so). When another writer changed them in between,
 // the command re-applies (bounded) and otherwise fails saying what the other writer did. After a
 // failed write (or verify), the sets are read again on a budget of their own, and the error says
 // what that read shows: a write whose answer was lost may have been applied.
 import { InputError } from '../domain/errors.js';
 import { withOwnBudget } from '../aws/client.js';
 import { READ_AGAIN_TIMEOUT_MS } from '../aws/deadline.js';
-import { realSleep } from '../aws/lock-retry.js';
 import { planCommand, type Plan } from '../domain/plan.js';
 import { stateOf } from '../domain/state.js';
 import { setName, type EnvironmentContents, type SetTarget, type State } from '../domain/types.js';
@@ -22,6 +22,7 @@ import {
   type EnvironmentHandles,
   type EnvironmentSnapshot,
 } from './read-environment.js';
+import { readSettled, readVerified } from './settled-read.js';
 import type { CommandReport } from './report.js';
 import {
   PartialWriteError,
@@ -35,31 +36,6 @@ export type { CommandRequest } from './command-request.js';
 
 /** Write rounds before a command gives up on a writer that keeps undoing its change. */
 export const MAX_WRITE_ROUNDS = 3;
-/** Extra reads when the sets read inconsistent: another command may be half way through. */
-export const SETTLE_READS = 2;
-
-/**
- * The five Gets of one read are not one instant: while another command switches the
- * environment, a read can catch it half way. An inconsistent read is read again (bounded,
- * after a short jittered pause) so that a command does not report a state that only existed
- * between two of another command's writes; a truly inconsistent environment stays so.
- */
-async function readSettled(
-  request: CommandRequest,
-  handles: EnvironmentHandles,
-  nameOf: (target: SetTarget) => string,
-  now: () => Date,
-  first?: EnvironmentSnapshot,
-): Promise<EnvironmentSnapshot> {
-  const sleep = request.sleep ?? realSleep;
-  let read = first ?? (await readEnvironment(request.client, request.environment, handles));
-  for (let extra = 0; extra < SETTLE_READS; extra++) {
-    if (stateOf(contentsOf(read), nameOf, now()).state !== 'inconsistent') break;
-    await sleep(20 + Math.floor(Math.random() * 40));
-    read = await readEnvironment(request.client, request.environment, handles);
-  }
-  return read;
-}
 
 export async function runCommand(request: CommandRequest): Promise<CommandReport> {
   const now = request.now ?? (() => new Date());
@@ -122,7 +98,11 @@ async function writeAndVerify(
   const written = new Set<SetTarget>();
   const ctx = { client, command, environment, nameOf, now, sleep: request.sleep };
   for (let round = 1; ; round++) {
-    const result = await writeInTurn(request, ctx, read, plan);
+    // A round after an unsettled read may have nothing to write: it only reads again.
+    const result =
+      plan.phases.length > 0
+        ? await writeInTurn(request, ctx, read, plan)
+        : { after: read, written: [], failures: new Map() };
     result.written.forEach((target) => written.add(target));
     const failed = (failure: { failures?: WriteFailures; verifyError?: unknown }) =>
       failedWrites(request, handles, {
@@ -138,8 +118,9 @@ async function writeAndVerify(
         now: now(),
       });
     if (result.failures.size > 0) throw await failed({ failures: result.failures });
+    let settled: boolean;
     try {
-      read = await readSettled(request, handles, nameOf, now);
+      ({ read, settled } = await readVerified(request, handles, nameOf, now, result.after));
     } catch (error) {
       throw await failed({ verifyError: error });
     }
@@ -155,6 +136,7 @@ async function writeAndVerify(
         nameOf,
         now: now(),
         ...(cause !== undefined ? { cause } : {}),
+        ...(settled ? {} : { unsettled: true }),
       });
     try {
       plan = planCommand(request, fresh, nameOf, now());
@@ -162,7 +144,7 @@ async function writeAndVerify(
       if (error instanceof InputError) throw fail(error);
       throw error;
     }
-    if (plan.phases.length === 0) return { after: fresh, written: [...written] };
+    if (plan.phases.length === 0 && settled) return { after: fresh, written: [...written] };
     if (round >= MAX_WRITE_ROUNDS) throw fail();
   }
 }
