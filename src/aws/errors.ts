@@ -96,13 +96,27 @@ export function explainAwsError(error: unknown, operation: string, resource: str
     case 'ServiceUnavailable':
     case 'ServiceUnavailableException':
       return new AwsActionError(
-        `${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. Nothing else was changed by this call; run the command again. AWS said: ${detail}`,
+        `${operation} on ${resource} still failed after the SDK's retries (${name}): WAF is throttling or unavailable. ${outcome(error, name, operation)} AWS said: ${detail}`,
         { cause: error },
       );
   }
   return new AwsActionError(`${operation} on ${resource} failed (${name}): ${detail}`, {
     cause: error,
   });
+}
+
+/**
+ * What a call that failed after its retries changed. A refusal (throttling is a 400) changed
+ * nothing; a 5xx says nothing about a write: WAF may have applied it before failing to answer.
+ */
+function outcome(error: unknown, name: string, operation: string): string {
+  if (!/^(Create|Update|Delete|Put)/.test(operation)) {
+    return 'A read changes nothing; run the command again.';
+  }
+  if (name === 'ThrottlingException' || isRefusal(error)) {
+    return 'WAF refused this write, so it changed nothing; run the command again.';
+  }
+  return 'WAF may have applied this write before failing, so its outcome is unknown until the set is read again (a command reads every set after a failed write and says which set is in which state); run the command again.';
 }
 
 /** AWS_PROFILE is set, yet no credentials came: telling the user to set it would send them in a circle. */

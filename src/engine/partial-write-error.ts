@@ -129,7 +129,7 @@ function outcomeUnread(w: FailedWrites, target: SetTarget): SetOutcome {
       set,
       outcome: 'unknown',
       reason,
-      line: `unknown: the write may have reached WAF, but its answer did not arrive (${reason})`,
+      line: `unknown: the write may have reached WAF, and no answer said whether it was applied (${reason})`,
     };
   }
   if (w.written.includes(target)) {

@@ -76,7 +76,7 @@ describe('a write whose answer is lost', () => {
     expect(message).toContain("so the environment's state is unknown");
     for (const role of ['active-ipv4', 'active-ipv6']) {
       expect(message).toContain(
-        `${site.staging}-${role}: unknown: the write may have reached WAF, but its answer did not arrive (UpdateIPSet on`,
+        `${site.staging}-${role}: unknown: the write may have reached WAF, and no answer said whether it was applied (UpdateIPSet on`,
       );
     }
     expect(message).toContain(

@@ -304,6 +304,16 @@ describe('faults', () => {
     ]);
   });
 
+  it('a write answered with a 5xx: outcome unknown, and the read after it says the set is still empty', async () => {
+    const env = freshEnvironment();
+    emulator().failNext(1, { status: 500, operation: 'UpdateIPSet' });
+    const failure = run('enter', env, { client: createWafClient(env, { maxAttempts: 1 }) });
+    await expect(failure).rejects.toThrow(
+      /NOT written, still empty \(UpdateIPSet on \S+ still failed after the SDK's retries \(WAFInternalErrorException\): WAF is throttling or unavailable\. WAF may have applied this write before failing, so its outcome is unknown until the set is read again/,
+    );
+    await expect(failure).rejects.not.toThrow(/Nothing else was changed/);
+  });
+
   it('survives the one-write-per-second limit', async () => {
     const env = freshEnvironment();
     emulator().setWriteRateLimit(true);

@@ -1,4 +1,5 @@
 import { InputError, formatProblem } from '../../src/domain/errors.js';
+import { explainAwsError } from '../../src/aws/errors.js';
 
 describe('InputError', () => {
   it('names file, line, field and value', () => {
@@ -19,5 +20,46 @@ describe('InputError', () => {
     const err = new InputError([{ message: 'a' }, { message: 'b', field: 'x' }]);
     expect(err.message).toBe('2 problems:\n  - a\n  - x: b');
     expect(err.problems).toHaveLength(2);
+  });
+});
+
+describe('explainAwsError after the SDK gave up', () => {
+  const sdkError = (name: string, status: number) =>
+    Object.assign(new Error('Service is unavailable'), {
+      name,
+      $metadata: { httpStatusCode: status },
+    });
+
+  it('a 5xx on a write: the outcome is unknown, the read after the failure tells', () => {
+    const message = explainAwsError(
+      sdkError('WAFInternalErrorException', 500),
+      'UpdateIPSet',
+      'arn:shop-active-ipv4',
+    ).message;
+    expect(message).toBe(
+      "UpdateIPSet on arn:shop-active-ipv4 still failed after the SDK's retries (WAFInternalErrorException): WAF is throttling or unavailable. " +
+        'WAF may have applied this write before failing, so its outcome is unknown until the set is read again (a command reads every set after a failed write and says which set is in which state); run the command again. AWS said: Service is unavailable',
+    );
+    expect(message).not.toMatch(/changed nothing|Nothing else was changed/);
+  });
+
+  it('throttling on a write is a refusal: nothing changed', () => {
+    const message = explainAwsError(
+      sdkError('ThrottlingException', 400),
+      'UpdateRegexPatternSet',
+      'arn:shop-bypass',
+    ).message;
+    expect(message).toContain(
+      'WAF refused this write, so it changed nothing; run the command again.',
+    );
+  });
+
+  it('a 503 on a read changes nothing', () => {
+    const message = explainAwsError(
+      sdkError('ServiceUnavailable', 503),
+      'GetIPSet',
+      'arn:shop-allow-ipv4',
+    ).message;
+    expect(message).toContain('A read changes nothing; run the command again.');
   });
 });

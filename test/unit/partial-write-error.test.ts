@@ -65,7 +65,7 @@ it('a refused write is NOT written; a write with no answer is unknown, and so is
     ]),
   });
   expect(error.message).toContain(
-    'shop-active-ipv4: unknown: the write may have reached WAF, but its answer did not arrive (UpdateIPSet on arn4 got no answer before the timeout)',
+    'shop-active-ipv4: unknown: the write may have reached WAF, and no answer said whether it was applied (UpdateIPSet on arn4 got no answer before the timeout)',
   );
   expect(error.message).toContain(
     'shop-active-ipv6: NOT written (WAF refused it), still empty when last read (Access denied',
