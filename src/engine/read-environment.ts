@@ -43,9 +43,10 @@ export interface EnvironmentSnapshot {
 }
 
 /**
- * The bypass set's Get first, then the IP sets', as readEnvironment sends them. The order is not
- * a guarantee of anything, yet the in-process concurrency test (20 x 20 commands) meets its
- * timing-dependent invariant with this order and not with the IP sets first.
+ * The bypass set's Get first, then the IP sets', as readEnvironment sends them. The order
+ * guarantees nothing (WAF answers the Gets one by one, in any order): a read that must be the
+ * sets at one instant is checked by its lock tokens (settled-read.ts), and the concurrency
+ * test runs with either kind answered first.
  */
 const READ_ORDER: readonly SetIdRole[] = [BYPASS, ...SET_ROLES];
 
