@@ -24,42 +24,35 @@ describe('InputError', () => {
 });
 
 describe('explainAwsError after the SDK gave up', () => {
-  const sdkError = (name: string, status: number) =>
-    Object.assign(new Error('Service is unavailable'), {
-      name,
-      $metadata: { httpStatusCode: status },
-    });
+  /** The message for an SDK error with that name and HTTP status, from `operation` on a set. */
+  const explain = (name: string, status: number, operation: string) =>
+    explainAwsError(
+      Object.assign(new Error('Service is unavailable'), {
+        name,
+        $metadata: { httpStatusCode: status },
+      }),
+      operation,
+      'arn:shop-set',
+    ).message;
 
   it('a 5xx on a write: the outcome is unknown, the read after the failure tells', () => {
-    const message = explainAwsError(
-      sdkError('WAFInternalErrorException', 500),
-      'UpdateIPSet',
-      'arn:shop-active-ipv4',
-    ).message;
+    const message = explain('WAFInternalErrorException', 500, 'UpdateIPSet');
     expect(message).toBe(
-      "UpdateIPSet on arn:shop-active-ipv4 still failed after the SDK's retries (WAFInternalErrorException): WAF is throttling or unavailable. " +
+      "UpdateIPSet on arn:shop-set still failed after the SDK's retries (WAFInternalErrorException): WAF is throttling or unavailable. " +
         'WAF may have applied this write before failing, so its outcome is unknown until the set is read again (a command reads every set after a failed write and says which set is in which state); run the command again. AWS said: Service is unavailable',
     );
     expect(message).not.toMatch(/changed nothing|Nothing else was changed/);
   });
 
   it('throttling on a write is a refusal: nothing changed', () => {
-    const message = explainAwsError(
-      sdkError('ThrottlingException', 400),
-      'UpdateRegexPatternSet',
-      'arn:shop-bypass',
-    ).message;
-    expect(message).toContain(
+    expect(explain('ThrottlingException', 400, 'UpdateRegexPatternSet')).toContain(
       'WAF refused this write, so it changed nothing; run the command again.',
     );
   });
 
   it('a 503 on a read changes nothing', () => {
-    const message = explainAwsError(
-      sdkError('ServiceUnavailable', 503),
-      'GetIPSet',
-      'arn:shop-allow-ipv4',
-    ).message;
-    expect(message).toContain('A read changes nothing; run the command again.');
+    expect(explain('ServiceUnavailable', 503, 'GetIPSet')).toContain(
+      'A read changes nothing; run the command again.',
+    );
   });
 });
