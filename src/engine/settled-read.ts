@@ -21,7 +21,7 @@ export const SETTLE_READS = 2;
 type NameOf = (target: SetTarget) => string;
 
 /** True when no set was written between the two reads (every lock token the same). */
-export function sameVersions(a: EnvironmentSnapshot, b: EnvironmentSnapshot): boolean {
+function sameVersions(a: EnvironmentSnapshot, b: EnvironmentSnapshot): boolean {
   return (
     a.bypass.lockToken === b.bypass.lockToken &&
     SET_ROLES.every((role) => a.ipSets[role].lockToken === b.ipSets[role].lockToken)
