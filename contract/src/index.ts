@@ -24,3 +24,4 @@ export {
 } from './problem.js';
 export { BYPASS_COOKIE, BYPASS_HEADER, BYPASS_LABEL, BYPASS_QUERY_PARAMETER } from './bypass.js';
 export { MAINTENANCE_MARKER } from './maintenance-marker.js';
+export { errorMessage } from './error-message.js';

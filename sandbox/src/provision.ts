@@ -19,7 +19,7 @@ import {
   type TerraformResource,
 } from './edge/terraform-to-api.js';
 import { wafClientFor } from './edge/waf-client.js';
-import { errorMessage } from '../../src/domain/error-message.js';
+import { errorMessage } from '@maintenance-action/contract';
 
 export interface ProvisionedResource {
   readonly type: string;

@@ -14,7 +14,7 @@ import type { WebRequest } from './web-request.js';
 import type { MetricDatum } from '../waf-emulator/cloudwatch.js';
 import { parseArn } from '../waf-emulator/arn.js';
 import { requestMetrics } from './waf-metrics.js';
-import { errorMessage } from '../../../src/domain/error-message.js';
+import { errorMessage } from '@maintenance-action/contract';
 
 export type { ProtectedBy } from './waf-reader.js';
 export type { Verdict } from './web-acl-evaluation.js';
