@@ -10,7 +10,7 @@ import {
   writeWorkspace,
   writesSince,
   type Site,
-} from './workspace.js';
+} from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

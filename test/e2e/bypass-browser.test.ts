@@ -14,7 +14,7 @@ import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-sit
 import { SHOP_TITLE } from '../../sandbox/src/origin.js';
 import { formatToken, TOKEN_RANDOM_BYTES } from '../../src/domain/bypass-token.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
-import { writeWorkspace } from './workspace.js';
+import { writeWorkspace } from '../support/workspace.js';
 
 const NAME = 'shop-browser';
 const REGION = 'eu-west-1';

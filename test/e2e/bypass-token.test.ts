@@ -8,7 +8,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { entryFor, formatToken } from '../../src/domain/bypass-token.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { parseFileCommand, runAction, runPost, type StepResult } from '../support/runner.js';
-import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
+import { createSite, errorAnnotations, writeWorkspace, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

@@ -1,7 +1,7 @@
 // The bundled CLI (dist/cli/index.js) run as a user runs it, against the local WAFv2 emulator.
 import { expect } from '@jest/globals';
 import type { CommandReport } from '../../src/engine/report.js';
-import { QA_V4, createSite, writesSince, type Site } from './workspace.js';
+import { QA_V4, createSite, writesSince, type Site } from '../support/workspace.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 

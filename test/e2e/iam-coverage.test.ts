@@ -8,7 +8,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
 import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
 import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
-import { createSite, errorAnnotations, writeWorkspace, type Site } from './workspace.js';
+import { createSite, errorAnnotations, writeWorkspace, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

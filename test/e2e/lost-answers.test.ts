@@ -6,7 +6,7 @@
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runAction, type StepResult } from '../support/runner.js';
-import { createSite, errorAnnotations, type Site } from './workspace.js';
+import { createSite, errorAnnotations, type Site } from '../support/workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 const FULL_V6 = ['8000::/1', '::/1'];

@@ -13,8 +13,8 @@ import { entryFor } from '../../src/domain/bypass-token.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { fleetConfig, type Placed } from './fleet.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { fleetConfig, type Placed } from '../support/fleet.js';
+import { errorAnnotations, writeWorkspace } from '../support/workspace.js';
 
 const TOKEN = /^mb1-\d{8}T\d{6}Z-[A-Za-z0-9_-]{32}$/;
 

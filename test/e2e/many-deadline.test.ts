@@ -6,8 +6,8 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startHangingEndpoint, startHangingWrites } from '../support/hanging-endpoint.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
-import { activeV4, inOneRegion, type Placed } from './fleet.js';
-import { errorAnnotations } from './workspace.js';
+import { activeV4, inOneRegion, type Placed } from '../support/fleet.js';
+import { errorAnnotations } from '../support/workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 

@@ -7,8 +7,8 @@ import { createEnvironmentSets, type WafScope } from '../../sandbox/src/waf-emul
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { activeV4, fleetConfig, type Placed } from './fleet.js';
-import { writeWorkspace } from './workspace.js';
+import { activeV4, fleetConfig, type Placed } from '../support/fleet.js';
+import { writeWorkspace } from '../support/workspace.js';
 
 const FULL_V4 = ['0.0.0.0/1', '128.0.0.0/1'];
 

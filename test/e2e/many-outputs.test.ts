@@ -7,7 +7,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
 import { runCli } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
-import { errorAnnotations, QA_V4, writeWorkspace } from './workspace.js';
+import { errorAnnotations, QA_V4, writeWorkspace } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

@@ -11,8 +11,8 @@ import { SLOT_MS } from '../../src/aws/write-pacer.js';
 import { decodeWindow } from '../../src/domain/window.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
-import { inOneRegion, runCli, type Placed } from './fleet.js';
-import { errorAnnotations } from './workspace.js';
+import { inOneRegion, runCli, type Placed } from '../support/fleet.js';
+import { errorAnnotations } from '../support/workspace.js';
 
 /** One write slot is 1.11 s (0.9 writes a second); more than 2 s would mean a split pair. */
 const HALF_SWITCHED_BOUND_MS = 2000;

@@ -9,7 +9,7 @@ import {
   type ProtectedEnvironment,
 } from '../../sandbox/src/edge/local-site.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { errorAnnotations, writeWorkspace } from '../support/workspace.js';
 
 const id = process.pid;
 let site: LocalSite;

@@ -3,7 +3,7 @@
 // to run repairs the environment.
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { runAction } from '../support/runner.js';
-import { createSite, errorAnnotations, type Site } from './workspace.js';
+import { createSite, errorAnnotations, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

@@ -4,7 +4,7 @@
 import type { PeriodReport } from '../../src/front-door/period-report.js';
 import { BROWSER_ACCEPT, visit } from '../../sandbox/src/edge/visitors.js';
 import { runCli } from '../support/cli.js';
-import { REGION, useCostSite } from './cost-site.js';
+import { REGION, useCostSite } from '../support/cost-site.js';
 
 const NAME = 'shop-report';
 const CONFIG = `environments:

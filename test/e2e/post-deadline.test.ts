@@ -6,7 +6,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startHangingEndpoint, type HangingEndpoint } from '../support/hanging-endpoint.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost } from '../support/runner.js';
-import { createSite, errorAnnotations } from './workspace.js';
+import { createSite, errorAnnotations } from '../support/workspace.js';
 
 const emulator = emulatorForSuite();
 let hanging: HangingEndpoint;

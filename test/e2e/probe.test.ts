@@ -10,7 +10,7 @@ import {
 } from '../../sandbox/src/edge/local-site.js';
 import { runAction } from '../support/runner.js';
 import { runCli } from '../support/cli.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { errorAnnotations, writeWorkspace } from '../support/workspace.js';
 
 const REGION = 'eu-west-1';
 const DELAY_MS = 3000;

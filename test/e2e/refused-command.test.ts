@@ -4,7 +4,7 @@
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
-import { createSite, errorAnnotations, writesSince } from './workspace.js';
+import { createSite, errorAnnotations, writesSince } from '../support/workspace.js';
 
 const emulator = emulatorForSuite();
 

@@ -15,7 +15,7 @@ import {
 } from '../support/hanging-endpoint.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
-import { createSite, writeWorkspace, type Site } from './workspace.js';
+import { createSite, writeWorkspace, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

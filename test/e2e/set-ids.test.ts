@@ -10,7 +10,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
-import { errorAnnotations, writeWorkspace } from './workspace.js';
+import { errorAnnotations, writeWorkspace } from '../support/workspace.js';
 
 const ROLES = ['active-ipv4', 'active-ipv6', 'allow-ipv4', 'allow-ipv6', 'bypass'] as const;
 const REGION = 'eu-west-1';

@@ -8,7 +8,7 @@ import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { applyModule, type TerraformWorkspace } from '../../sandbox/src/terraform-apply.js';
 import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
 import { runAction } from '../support/runner.js';
-import { QA_V4, QA_V6, writeWorkspace } from './workspace.js';
+import { QA_V4, QA_V6, writeWorkspace } from '../support/workspace.js';
 
 const installed = spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
 if (!installed)

@@ -12,7 +12,7 @@ import {
   type Visitor,
 } from '../../sandbox/src/edge/visitors.js';
 import { runAction } from '../support/runner.js';
-import { writeWorkspace } from './workspace.js';
+import { writeWorkspace } from '../support/workspace.js';
 
 const NAME = 'shop-e2e';
 const REGION = 'eu-west-1';

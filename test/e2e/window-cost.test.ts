@@ -2,7 +2,7 @@
 // the module provisioned into it, an edge that counts every request it answers into the
 // emulator's CloudWatch). The counts reported are the requests sent through the edge.
 import { BROWSER_ACCEPT, visit, type Visitor } from '../../sandbox/src/edge/visitors.js';
-import { REGION, useCostSite } from './cost-site.js';
+import { REGION, useCostSite } from '../support/cost-site.js';
 
 const NAME = 'shop-cost';
 const CONFIG = `testers:

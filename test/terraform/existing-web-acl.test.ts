@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Testing } from 'cdktf';
 import type { TerraformJson } from '../../terraform/src/index.js';
 import { ShopFirewallStack } from '../../terraform/examples/existing-web-acl-cdktf/main.js';
-import { addressOf, blocksOf, onlyBlock } from './terraform-json.js';
+import { addressOf, blocksOf, onlyBlock } from '../support/terraform-json.js';
 
 describe('keeping an existing web ACL (createWebAcl: false)', () => {
   it('cdktf: the team web ACL evaluates the maintenance rule group first, its own rules after', () => {

@@ -5,7 +5,7 @@ import {
   synthesizeMaintenanceWaf,
   type TerraformJson,
 } from '../../terraform/src/index.js';
-import { addressOf, blocksOf, onlyBlock, outputValue } from './terraform-json.js';
+import { addressOf, blocksOf, onlyBlock, outputValue } from '../support/terraform-json.js';
 
 interface PolicyStatement {
   sid: string;

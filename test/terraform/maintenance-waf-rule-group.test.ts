@@ -8,7 +8,7 @@ import {
   type Statement,
   type TerraformJson,
 } from '../../terraform/src/index.js';
-import { onlyBlock } from './terraform-json.js';
+import { onlyBlock } from '../support/terraform-json.js';
 
 interface Rule {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { synthesizeMaintenanceWaf } from '../../terraform/src/index.js';
-import { addressOf, blocksOf, outputValue } from './terraform-json.js';
+import { addressOf, blocksOf, outputValue } from '../support/terraform-json.js';
 
 describe('MaintenanceWaf IP sets', () => {
   it.each(['REGIONAL', 'CLOUDFRONT'] as const)(

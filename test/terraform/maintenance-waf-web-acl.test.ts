@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/domain/errors.js';
 import { synthesizeMaintenanceWaf } from '../../terraform/src/index.js';
-import { addressOf, blocksOf, onlyBlock, outputValue } from './terraform-json.js';
+import { addressOf, blocksOf, onlyBlock, outputValue } from '../support/terraform-json.js';
 
 const ALB =
   'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188';

@@ -8,7 +8,7 @@ import {
 import { writeWorkspace } from './workspace.js';
 
 // The suites' CLI runner is test/support/cli.ts; named here too for suites that import it from here.
-export { runCli, type CliResult } from '../support/cli.js';
+export { runCli, type CliResult } from './cli.js';
 
 export interface Placed {
   readonly key: string;

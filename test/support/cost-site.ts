@@ -3,7 +3,7 @@
 // bundled action run against it with metrics-wait 0s (the emulator has every minute at once).
 import { awsEnvFor } from '../../sandbox/src/aws-env.js';
 import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
-import { runAction } from '../support/runner.js';
+import { runAction } from './runner.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 
 export const REGION = 'eu-west-1';
