@@ -15,12 +15,12 @@ import {
   createEnvironmentSets,
   startWafEmulator,
   type WafEmulator,
-} from '../sandbox/src/waf-emulator/index.js';
-import { awsEnvFor, useEmulatorEndpoint } from '../sandbox/src/aws-env.js';
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
+import { awsEnvFor, useEmulatorEndpoint } from '@maintenance-action/sandbox/aws-env.js';
 import { baselineDist, benchColdStartAB } from './bench/cold-start.js';
 import { runActionProcess, runCliProcess, workspaceWith } from './bench/processes.js';
 import { benchManyEnvironments } from './bench/many-environments.js';
-import { setIdLines } from '../sandbox/src/set-id-lines.js';
+import { setIdLines } from '@maintenance-action/sandbox/set-id-lines.js';
 import { median, roundTripsOf, table } from './bench/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -13,10 +13,10 @@ import { promisify } from 'node:util';
 import type { ProbeReport } from '../src/domain/probe.js';
 import type { CommandReport } from '../src/engine/report.js';
 import type { WindowCost } from '../src/domain/window-cost.js';
-import { awsEnvFor } from '../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { terraformInstalled } from '@maintenance-action/terraform/cli';
-import { defaultProvisioner } from '../sandbox/src/terraform-provision.js';
-import { startLocalSite } from '../sandbox/src/edge/local-site.js';
+import { defaultProvisioner } from '@maintenance-action/sandbox/terraform-provision.js';
+import { startLocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
 import {
   BROWSER_ACCEPT,
   expectedOutcome,
@@ -25,8 +25,8 @@ import {
   VISITORS,
   visit,
   type Visit,
-} from '../sandbox/src/edge/visitors.js';
-import { setIdLines } from '../sandbox/src/set-id-lines.js';
+} from '@maintenance-action/sandbox/edge/visitors.js';
+import { setIdLines } from '@maintenance-action/sandbox/set-id-lines.js';
 import { errorMessage } from '../src/domain/error-message.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');

@@ -17,18 +17,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { terraformInstalled } from '@maintenance-action/terraform/cli';
-import { defaultProvisioner } from '../sandbox/src/terraform-provision.js';
-import { SANDBOX_CLIENT_IP_HEADER, type EdgeDecision } from '../sandbox/src/edge/index.js';
+import { defaultProvisioner } from '@maintenance-action/sandbox/terraform-provision.js';
+import {
+  SANDBOX_CLIENT_IP_HEADER,
+  type EdgeDecision,
+} from '@maintenance-action/sandbox/edge/index.js';
 import {
   startLocalSite,
   type EdgeFaults,
   type LocalSite,
   type SiteEnvironment,
-} from '../sandbox/src/edge/local-site.js';
+} from '@maintenance-action/sandbox/edge/local-site.js';
 import { parseDuration } from '../src/domain/duration.js';
-import { QA_OFFICE_CIDRS } from '../sandbox/src/edge/visitors.js';
+import { QA_OFFICE_CIDRS } from '@maintenance-action/sandbox/edge/visitors.js';
 import { errorMessage } from '../src/domain/error-message.js';
-import { setIdLines } from '../sandbox/src/set-id-lines.js';
+import { setIdLines } from '@maintenance-action/sandbox/set-id-lines.js';
 
 const DEFAULT_ENVIRONMENTS = ['shop-staging:REGIONAL:eu-west-1', 'shop-prod:CLOUDFRONT:us-east-1'];
 /** Paths that stay reachable during maintenance in every sandbox environment. */

@@ -1,8 +1,8 @@
 // `npm run screenshots`: the module's maintenance page as visitors see it, at desktop and phone
 // width, rendered by Debian's Chromium through the local edge, into docs/ (shown in the README).
 import { resolve } from 'node:path';
-import { DESKTOP, launchChromium, PHONE } from '../sandbox/src/chromium.js';
-import { startLocalSite } from '../sandbox/src/edge/local-site.js';
+import { DESKTOP, launchChromium, PHONE } from '@maintenance-action/sandbox/chromium.js';
+import { startLocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
 
 const DOCS = resolve(import.meta.dirname, '../docs');
 const NAME = 'shop';

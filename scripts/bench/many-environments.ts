@@ -4,11 +4,14 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
-import { createEnvironmentSets, startWafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { halfSwitchedMs } from '@maintenance-action/sandbox/half-switched.js';
+import {
+  createEnvironmentSets,
+  startWafEmulator,
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { runCliProcess, workspaceWith } from './processes.js';
-import { setIdLines } from '../../sandbox/src/set-id-lines.js';
+import { setIdLines } from '@maintenance-action/sandbox/set-id-lines.js';
 import { roundTripsOf, table } from './stats.js';
 
 const REGIONS = ['eu-west-1', 'eu-central-1'];

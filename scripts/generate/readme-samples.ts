@@ -4,9 +4,9 @@
 // lines ask the edge. Times, the user and the host are normalised so the text is stable.
 import { request } from 'node:http';
 import { hostname, userInfo } from 'node:os';
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
-import { SANDBOX_CLIENT_IP_HEADER } from '../../sandbox/src/edge/index.js';
-import { startLocalSite } from '../../sandbox/src/edge/local-site.js';
+import { useEmulatorEndpoint } from '@maintenance-action/sandbox/aws-env.js';
+import { SANDBOX_CLIENT_IP_HEADER } from '@maintenance-action/sandbox/edge/index.js';
+import { startLocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
 import { main } from '../../src/cli/main.js';
 
 export const BEGIN =

@@ -1,6 +1,6 @@
 // Bounded windows (#11) through the bundles (dist/index.js as a runner runs it, dist/cli/index.js
 // as a user does), against the WAFv2 emulator, with real short windows of a few seconds.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { runAction, type RunActionOptions } from '../support/runner.js';
 import { runCli } from '../support/cli.js';
 import ICAL from 'ical.js';

@@ -7,11 +7,11 @@
 // so, and after `allowlist-off` (which empties the bypass set) the cookie opens nothing.
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { DESKTOP, launchChromium, PHONE } from '../../sandbox/src/chromium.js';
-import { SANDBOX_CLIENT_IP_HEADER } from '../../sandbox/src/edge/index.js';
-import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
-import { SHOP_TITLE } from '../../sandbox/src/origin.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { DESKTOP, launchChromium, PHONE } from '@maintenance-action/sandbox/chromium.js';
+import { SANDBOX_CLIENT_IP_HEADER } from '@maintenance-action/sandbox/edge/index.js';
+import { startLocalSite, type LocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
+import { SHOP_TITLE } from '@maintenance-action/sandbox/origin.js';
 import { formatToken, TOKEN_RANDOM_BYTES } from '../../src/domain/bypass-token.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
 import { writeWorkspace } from '../support/workspace.js';

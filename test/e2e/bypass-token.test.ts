@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { entryFor, formatToken } from '../../src/domain/bypass-token.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { parseFileCommand, runAction, runPost, type StepResult } from '../support/runner.js';

@@ -4,10 +4,10 @@
 // call the policy lacks would fail with AccessDenied on AWS; a grant no call uses is
 // privilege nobody needs.
 import { ACTION_PERMISSIONS } from '../../terraform/src/index.js';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { runAction, runPost, type RunActionOptions } from '../support/runner.js';
 import { CreateWebACLCommand } from '@aws-sdk/client-wafv2';
-import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
+import { wafClientFor } from '@maintenance-action/sandbox/edge/waf-client.js';
 import { createSite, errorAnnotations, writeWorkspace, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 

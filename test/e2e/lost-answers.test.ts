@@ -3,8 +3,11 @@
 // losing answers. A write that got no answer is not "not written": the action reads the sets
 // again on a budget of its own and reports what that read shows; when that read fails too, the
 // state is `unknown`, and each set says what this run knows of it.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import {
+  startWafEmulator,
+  type WafEmulator,
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { runAction, type StepResult } from '../support/runner.js';
 import { createSite, errorAnnotations, type Site } from '../support/workspace.js';
 

@@ -7,8 +7,8 @@ import {
   ListRegexPatternSetsCommand,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { entryFor } from '../../src/domain/bypass-token.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';

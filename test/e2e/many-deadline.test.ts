@@ -2,7 +2,7 @@
 // WAFv2 with its write limit on: the budget bounds each environment's AWS calls, not its wait for
 // the region's write rate, so a group whose pacing lasts several times the timeout succeeds,
 // while an endpoint that does not answer still fails each environment it hangs, after the timeout.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { startHangingEndpoint, startHangingWrites } from '../support/hanging-endpoint.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';

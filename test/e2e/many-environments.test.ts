@@ -2,8 +2,11 @@
 // and CLI (dist/) switch a group of six environments across two regions and CloudFront, with
 // the emulator's write rate limit on; one environment with a missing set fails alone, and the
 // same command run again completes it.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { createEnvironmentSets, type WafScope } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import {
+  createEnvironmentSets,
+  type WafScope,
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { runCli, type CliResult } from '../support/cli.js';

@@ -3,8 +3,8 @@
 // `node dist/cli/index.js --json`. A failed environment keeps which set holds what; a dry run
 // never reports its plan as the sets' state; the one-environment outputs have a value with
 // several environments; a failed one-environment command still sets `results`.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { runCli } from '../support/cli.js';
 import { runAction } from '../support/runner.js';
 import { errorAnnotations, QA_V4, writeWorkspace } from '../support/workspace.js';

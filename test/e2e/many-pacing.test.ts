@@ -4,9 +4,9 @@
 // stands half-switched for longer than a write slot or so; its window record carries the time of
 // its own write, not the command's start; and an endpoint that refuses connections is named so.
 import { createServer } from 'node:net';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { halfSwitchedMs } from '../../sandbox/src/half-switched.js';
-import type { CallRecord } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { halfSwitchedMs } from '@maintenance-action/sandbox/half-switched.js';
+import type { CallRecord } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { SLOT_MS } from '../../src/aws/write-pacer.js';
 import { decodeWindow } from '../../src/domain/window.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';

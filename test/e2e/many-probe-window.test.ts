@@ -2,12 +2,12 @@
 // runner runs it, against two environments behind the local edge: each gets its own window record
 // with the planned end, each is probed at its own url, and with bypass tokens each probe proves
 // that its own environment's token lets its holder through.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import {
   startLocalSite,
   type LocalSite,
   type ProtectedEnvironment,
-} from '../../sandbox/src/edge/local-site.js';
+} from '@maintenance-action/sandbox/edge/local-site.js';
 import { runAction, runPost, type StepResult } from '../support/runner.js';
 import { errorAnnotations, writeWorkspace } from '../support/workspace.js';
 

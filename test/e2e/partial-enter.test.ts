@@ -1,7 +1,7 @@
 // Issue 8, finding 4, through the bundled action as a runner runs it: after a partial `enter`
 // (stale tester addresses in the allow sets and a failed write), what the error tells the user
 // to run repairs the environment.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { runAction } from '../support/runner.js';
 import { createSite, errorAnnotations, type Site } from '../support/workspace.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';

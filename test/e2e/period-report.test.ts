@@ -2,7 +2,7 @@
 // are older (WAF's metrics remember them, the sets only remember the last window); the third is
 // opened and closed by the action with visitors turned away through the local edge.
 import type { PeriodReport } from '../../src/front-door/period-report.js';
-import { BROWSER_ACCEPT, visit } from '../../sandbox/src/edge/visitors.js';
+import { BROWSER_ACCEPT, visit } from '@maintenance-action/sandbox/edge/visitors.js';
 import { runCli } from '../support/cli.js';
 import { REGION, useCostSite } from '../support/cost-site.js';
 

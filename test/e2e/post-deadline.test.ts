@@ -2,7 +2,7 @@
 // endpoint that accepts connections and never answers, it gives up after input `timeout` (not
 // the SDK's 8 attempts x 20 s on every job) and says what was left: the token, when it expires
 // by itself, and how to end it now. Run as a runner runs it: dist/index.js, then dist/post.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { startHangingEndpoint, type HangingEndpoint } from '../support/hanging-endpoint.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction, runPost } from '../support/runner.js';

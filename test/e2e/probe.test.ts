@@ -2,12 +2,12 @@
 // then probes the local edge as a visitor. One edge applies set changes only 3 s after they are
 // made (WAF's propagation); another serves a web ACL that does not reference the rule group.
 import { performance } from 'node:perf_hooks';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import {
   startLocalSite,
   type LocalSite,
   type ProtectedEnvironment,
-} from '../../sandbox/src/edge/local-site.js';
+} from '@maintenance-action/sandbox/edge/local-site.js';
 import { runAction } from '../support/runner.js';
 import { runCli } from '../support/cli.js';
 import { errorAnnotations, writeWorkspace } from '../support/workspace.js';

@@ -1,7 +1,7 @@
 // A command that does not apply to the state read (allowlist-on while normal: review finding 7),
 // through the bundled action as a runner runs it: the outputs give the state that WAS read, and
 // the message says what to run first, not to run the same command again.
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { createSite, errorAnnotations, writesSince } from '../support/workspace.js';

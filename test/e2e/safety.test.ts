@@ -7,7 +7,7 @@ import {
   UpdateIPSetCommand,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import {
   startHangingEndpoint,
   startHangingWrites,

@@ -6,8 +6,8 @@
 import { CreateIPSetCommand, DeleteIPSetCommand, GetIPSetCommand } from '@aws-sdk/client-wafv2';
 import { createWafClient } from '../../src/aws/client.js';
 import { roundTripsOf } from '../../scripts/bench/stats.js';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 import { runAction } from '../support/runner.js';
 import { errorAnnotations, writeWorkspace } from '../support/workspace.js';

@@ -4,9 +4,15 @@
 // The IAM part (role, OIDC provider) is plan-only: the emulator answers WAFv2, not IAM or STS.
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { applyModule, type TerraformWorkspace } from '../../sandbox/src/terraform-apply.js';
-import { startWafEmulator, type WafEmulator } from '../../sandbox/src/waf-emulator/index.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import {
+  applyModule,
+  type TerraformWorkspace,
+} from '@maintenance-action/sandbox/terraform-apply.js';
+import {
+  startWafEmulator,
+  type WafEmulator,
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { runAction } from '../support/runner.js';
 import { QA_V4, QA_V6, writeWorkspace } from '../support/workspace.js';
 

@@ -8,10 +8,13 @@ import {
   SANDBOX_CLIENT_IP_HEADER,
   startEdge,
   type Edge,
-} from '../../sandbox/src/edge/index.js';
-import { wafClientFor } from '../../sandbox/src/edge/waf-client.js';
-import { startOrigin, type Origin } from '../../sandbox/src/origin.js';
-import { provisionSynthesized, type ProvisionedEnvironment } from '../../sandbox/src/provision.js';
+} from '@maintenance-action/sandbox/edge/index.js';
+import { wafClientFor } from '@maintenance-action/sandbox/edge/waf-client.js';
+import { startOrigin, type Origin } from '@maintenance-action/sandbox/origin.js';
+import {
+  provisionSynthesized,
+  type ProvisionedEnvironment,
+} from '@maintenance-action/sandbox/provision.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

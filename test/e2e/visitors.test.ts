@@ -3,14 +3,14 @@
 // bundled action run as a GitHub runner runs it, and the local edge answering HTTP requests as
 // AWS WAF would. Every stage asserts the whole matrix of visitors.
 import { DEFAULT_RETRY_AFTER_SECONDS } from '../../terraform/src/index.js';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { startLocalSite, type LocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
 import {
   BROWSER_ACCEPT,
   visit,
   type Outcome,
   type Visitor,
-} from '../../sandbox/src/edge/visitors.js';
+} from '@maintenance-action/sandbox/edge/visitors.js';
 import { runAction } from '../support/runner.js';
 import { writeWorkspace } from '../support/workspace.js';
 

@@ -1,7 +1,7 @@
 // What a window cost, end to end: the bundled action against the local site (WAFv2 emulator,
 // the module provisioned into it, an edge that counts every request it answers into the
 // emulator's CloudWatch). The counts reported are the requests sent through the edge.
-import { BROWSER_ACCEPT, visit, type Visitor } from '../../sandbox/src/edge/visitors.js';
+import { BROWSER_ACCEPT, visit, type Visitor } from '@maintenance-action/sandbox/edge/visitors.js';
 import { REGION, useCostSite } from '../support/cost-site.js';
 
 const NAME = 'shop-cost';

@@ -40,7 +40,7 @@ import {
 import { ConcurrentChangeError } from '../../src/engine/concurrent-change-error.js';
 import { PartialWriteError } from '../../src/engine/partial-write-error.js';
 import { runCommand } from '../../src/engine/run-command.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

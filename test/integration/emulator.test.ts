@@ -31,7 +31,7 @@ import {
   startWafEmulator,
   type StoredIpSet,
   type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 let emulator: WafEmulator;

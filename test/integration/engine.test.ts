@@ -3,7 +3,7 @@ import { runCommand, type CommandRequest } from '../../src/engine/run-command.js
 import { createWafClient } from '../../src/aws/client.js';
 import { InputError } from '../../src/domain/errors.js';
 import type { Command, Environment } from '../../src/domain/types.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

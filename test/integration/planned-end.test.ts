@@ -7,7 +7,7 @@ import {
 import { InputError } from '../../src/domain/errors.js';
 import { renderText } from '../../src/report/text.js';
 import type { Command } from '../../src/domain/types.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

@@ -2,7 +2,7 @@
 // injected clock: dry-run, an environment that cannot be read, max-duration overruns.
 import { runReconcile } from '../../src/front-door/reconcile.js';
 import { runConfiguredCommand } from '../../src/front-door/configured-command.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();

@@ -8,7 +8,7 @@ import { InputError } from '../../src/domain/errors.js';
 import type { Command, Environment } from '../../src/domain/types.js';
 import { runCommand, type CommandRequest } from '../../src/engine/run-command.js';
 import { roundTripsOf } from '../../scripts/bench/stats.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const FILE = '.github/maintenance.yml';

@@ -5,9 +5,9 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { getMetricData, type MetricQuery } from '../../src/aws/cloudwatch.js';
 import { metricSpecs, total } from '../../src/domain/waf-metrics.js';
 import type { Environment } from '../../src/domain/types.js';
-import { DUMMY_CREDENTIALS } from '../../sandbox/src/aws-env.js';
-import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
-import { BROWSER_ACCEPT, visit } from '../../sandbox/src/edge/visitors.js';
+import { DUMMY_CREDENTIALS } from '@maintenance-action/sandbox/aws-env.js';
+import { startLocalSite, type LocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
+import { BROWSER_ACCEPT, visit } from '@maintenance-action/sandbox/edge/visitors.js';
 
 let site: LocalSite;
 beforeAll(async () => {

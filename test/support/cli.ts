@@ -3,7 +3,7 @@
 // only. Never throws: the exit code is in the result, as a script sees it.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { REPO_ROOT } from './repo-root.js';
 
 const CLI = resolve(REPO_ROOT, 'dist/cli/index.js');

@@ -1,8 +1,8 @@
 // Shared setup of the window-cost suites: one REGIONAL environment on the local site (the edge
 // records every answer into the emulator's CloudWatch), a checkout with its config, and the
 // bundled action run against it with metrics-wait 0s (the emulator has every minute at once).
-import { awsEnvFor } from '../../sandbox/src/aws-env.js';
-import { startLocalSite, type LocalSite } from '../../sandbox/src/edge/local-site.js';
+import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
+import { startLocalSite, type LocalSite } from '@maintenance-action/sandbox/edge/local-site.js';
 import { runAction } from './runner.js';
 import { errorAnnotations, writeWorkspace } from './workspace.js';
 

@@ -1,11 +1,11 @@
 // A WAFv2 emulator for one test file, with the SDK pointed at it (AWS_ENDPOINT_URL_WAFV2) from
 // beforeAll to afterAll.
-import { useEmulatorEndpoint } from '../../sandbox/src/aws-env.js';
+import { useEmulatorEndpoint } from '@maintenance-action/sandbox/aws-env.js';
 import {
   startWafEmulator,
   type EmulatorOptions,
   type WafEmulator,
-} from '../../sandbox/src/waf-emulator/index.js';
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 
 /** The suite's emulator, once beforeAll has started it. */
 export function emulatorForSuite(options: EmulatorOptions = {}): () => WafEmulator {

@@ -4,7 +4,7 @@ import {
   createEnvironmentSets,
   type WafEmulator,
   type WafScope,
-} from '../../sandbox/src/waf-emulator/index.js';
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { writeWorkspace } from './workspace.js';
 
 // The suites' CLI runner is test/support/cli.ts; named here too for suites that import it from here.

@@ -8,7 +8,7 @@ import {
   createEnvironmentSets,
   type WafEmulator,
   type WafScope,
-} from '../../sandbox/src/waf-emulator/index.js';
+} from '@maintenance-action/sandbox/waf-emulator/index.js';
 
 export const QA_V4 = '203.0.113.0/24';
 export const QA_V6 = '2001:db8:1234::/48';

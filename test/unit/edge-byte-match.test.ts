@@ -5,8 +5,8 @@ import type {
   PositionalConstraint,
   TextTransformationType,
 } from '@aws-sdk/client-wafv2';
-import { matchesByteMatch } from '../../sandbox/src/edge/byte-match.js';
-import type { WebRequest } from '../../sandbox/src/edge/web-request.js';
+import { matchesByteMatch } from '@maintenance-action/sandbox/edge/byte-match.js';
+import type { WebRequest } from '@maintenance-action/sandbox/edge/web-request.js';
 
 const request = (headers: WebRequest['headers'], uriPath = '/'): WebRequest => ({
   clientIp: '203.0.113.7',

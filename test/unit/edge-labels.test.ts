@@ -4,8 +4,8 @@
 // sees it, and a NOT around it exempts the labelled request. Examples from the AWS WAF Developer
 // Guide, "Label match examples".
 import type { Rule, RuleGroup, Statement, WebACL } from '@aws-sdk/client-wafv2';
-import { matchesLabel } from '../../sandbox/src/edge/label-match.js';
-import { evaluateWebAcl } from '../../sandbox/src/edge/web-acl-evaluation.js';
+import { matchesLabel } from '@maintenance-action/sandbox/edge/label-match.js';
+import { evaluateWebAcl } from '@maintenance-action/sandbox/edge/web-acl-evaluation.js';
 
 const ACL_NS = 'awswaf:111122223333:webacl:testWebACL:';
 const GROUP_NS = 'awswaf:111122223333:rulegroup:productionRules:';

@@ -2,10 +2,13 @@
 // token arrives in `x-maintenance-bypass` or in the `maintenance_bypass` cookie, and only an
 // expression of the set (read on every request) lets it match.
 import type { RegexPatternSetReferenceStatement, Statement } from '@aws-sdk/client-wafv2';
-import { COOKIE_INSPECTION_MAX_BYTES, parseCookieHeader } from '../../sandbox/src/edge/cookies.js';
-import { matchesRegexSet } from '../../sandbox/src/edge/regex-set-match.js';
-import { matchesStatement } from '../../sandbox/src/edge/statement.js';
-import type { WebRequest } from '../../sandbox/src/edge/web-request.js';
+import {
+  COOKIE_INSPECTION_MAX_BYTES,
+  parseCookieHeader,
+} from '@maintenance-action/sandbox/edge/cookies.js';
+import { matchesRegexSet } from '@maintenance-action/sandbox/edge/regex-set-match.js';
+import { matchesStatement } from '@maintenance-action/sandbox/edge/statement.js';
+import type { WebRequest } from '@maintenance-action/sandbox/edge/web-request.js';
 
 const TOKEN = 'mb1-20261126T094300Z-Q2xhdWRlIHdhcyBoZXJlIGFuZCB0aGVyZQ';
 const OTHER = 'mb1-20261126T094300Z-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -1,8 +1,11 @@
 // WAF statement semantics the edge reproduces: IP set containment per family, AND/OR/NOT, and a
 // loud failure on anything it does not know.
 import type { Statement } from '@aws-sdk/client-wafv2';
-import { matchesStatement, type InspectionContext } from '../../sandbox/src/edge/statement.js';
-import { UnsupportedWafFeature } from '../../sandbox/src/edge/unsupported.js';
+import {
+  matchesStatement,
+  type InspectionContext,
+} from '@maintenance-action/sandbox/edge/statement.js';
+import { UnsupportedWafFeature } from '@maintenance-action/sandbox/edge/unsupported.js';
 
 const SETS = new Map([
   ['arn:v4', { addresses: ['203.0.113.0/24'] }],

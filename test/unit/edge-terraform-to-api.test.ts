@@ -5,7 +5,7 @@ import {
   toCreateWebAcl,
   wafResources,
   type TerraformResource,
-} from '../../sandbox/src/edge/terraform-to-api.js';
+} from '@maintenance-action/sandbox/edge/terraform-to-api.js';
 
 const ARNS: Record<string, string> = {
   'aws_wafv2_ip_set.active.arn':

@@ -1,7 +1,7 @@
 // Web ACL evaluation: priority order, terminating and non-terminating actions, rule group
 // references with overrides, custom responses exactly as WAF sends them, default action.
 import type { Rule, RuleGroup, Statement, WebACL } from '@aws-sdk/client-wafv2';
-import { evaluateWebAcl } from '../../sandbox/src/edge/web-acl-evaluation.js';
+import { evaluateWebAcl } from '@maintenance-action/sandbox/edge/web-acl-evaluation.js';
 
 const VISIBILITY = {
   SampledRequestsEnabled: false,
