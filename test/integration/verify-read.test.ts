@@ -9,7 +9,7 @@ import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { createWafClient } from '../../src/aws/client.js';
 import type { Command, Environment } from '../../src/domain/types.js';
 import { runCommand } from '../../src/engine/run-command.js';
-import { createEnvironmentSets } from '../../sandbox/src/waf-emulator/index.js';
+import { createEnvironmentSets } from '@maintenance-action/sandbox/waf-emulator/index.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
 
 const emulator = emulatorForSuite();
