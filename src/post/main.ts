@@ -11,6 +11,7 @@ import { WritePacer } from '../aws/write-pacer.js';
 import { errorMessage } from '../domain/error-message.js';
 import { parseEntry } from '../domain/bypass-token.js';
 import { decodeHeldTokens, HELD_TOKEN_STATE, type HeldToken } from './held-token.js';
+import { isRefusal } from '../aws/errors.js';
 
 export async function runPost(): Promise<void> {
   let held: readonly HeldToken[];
@@ -54,6 +55,7 @@ async function endToken(
   const region = regionFor(environment);
   const deadline = new Deadline(timeoutMs, wafEndpoint(region));
   const client = createWafClient(environment, { deadline, lane: pacer.lane(region, deadline) });
+  let writing = false;
   try {
     const handle = await findBypassSet(client, environment.scope, region, environment.name);
     const snapshot = await readRegexSet(client, environment.scope, handle);
@@ -63,6 +65,7 @@ async function endToken(
       );
       return undefined;
     }
+    writing = true;
     const outcome = await writeRegexSet(client, environment.scope, snapshot, (fresh) =>
       fresh.entries.filter((e) => e !== entry),
     );
@@ -74,9 +77,14 @@ async function endToken(
   } catch (error) {
     const expiresAt = parseEntry(entry).expiresAt!.toISOString();
     const cause = deadline.expired && error !== deadline.expired ? deadline.expired : error;
+    // A removal WAF did not refuse may have been applied with its answer lost: say so.
+    const stays =
+      writing && !isRefusal(error)
+        ? `The removal may have been applied (no answer said); if not, the token stays valid until it expires at ${expiresAt}`
+        : `The token stays valid until it expires at ${expiresAt}`;
     return (
       `Could not end this job's bypass token on ${environment.key} (${environment.name}-bypass): ${errorMessage(cause)} ` +
-      `The token stays valid until it expires at ${expiresAt}; the first command on ${environment.key} after that removes it. To end it now, run allowlist-off on ${environment.key}.`
+      `${stays}; the first command on ${environment.key} after that removes it. To end it now, run allowlist-off on ${environment.key}.`
     );
   } finally {
     deadline.dispose();

@@ -17,7 +17,8 @@ afterAll(async () => {
   await hanging.close();
 });
 
-it('gives up after timeout against a silent endpoint, and says what stays and until when', async () => {
+/** A site in maintenance, and the allowlist-on step that issued this job's token (timeout 3 s). */
+async function withToken() {
   const site = await createSite(emulator());
   const inputs = { environment: 'staging', probe: 'false', timeout: '3s' };
   const env = awsEnvFor(emulator().endpoint);
@@ -33,7 +34,14 @@ it('gives up after timeout against a silent endpoint, and says what stays and un
     env,
   });
   expect(on.exitCode).toBe(0);
-  const token = on.outputs['bypass-token']!;
+  const entries = (): string[] =>
+    emulator().getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
+      .regularExpressions;
+  return { on, token: on.outputs['bypass-token']!, entries };
+}
+
+it('gives up after timeout against a silent endpoint, and says what stays and until when', async () => {
+  const { on, token, entries } = await withToken();
   const expiresAt = /^mb1-(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z-/.exec(token)!;
   const [, y, mo, d, h, mi, s] = expiresAt;
 
@@ -55,8 +63,20 @@ it('gives up after timeout against a silent endpoint, and says what stays and un
   // Masked first; never printed after that.
   expect(post.stdout.replace(`::add-mask::${token}`, '')).not.toContain(token);
   // It is still there: nothing claimed it was removed.
-  expect(
-    emulator().getRegexPatternSet(`${site.staging}-bypass`, 'REGIONAL', 'eu-west-1')!
-      .regularExpressions,
-  ).toEqual([`^${token}$`]);
+  expect(entries()).toEqual([`^${token}$`]);
+});
+
+it('when the removal is applied but its answer is lost, it does not claim the token stays valid', async () => {
+  const { on, entries } = await withToken();
+  emulator().loseAnswers(1, { operation: 'UpdateRegexPatternSet' });
+
+  const post = await runPost(on);
+  expect(post.exitCode).toBe(1);
+  const [message] = errorAnnotations(post.stdout);
+  expect(message).toContain(
+    'The removal may have been applied (no answer said); if not, the token stays valid until it expires at',
+  );
+  expect(message).not.toMatch(/The token stays valid/);
+  // WAF did apply it.
+  expect(entries()).toEqual([]);
 });
