@@ -1,9 +1,10 @@
 // Read: all of an environment's switchable state (four IP sets and the bypass set), each Get in
 // the same round trip. Sets with an id in the config (`set-ids`) are read by it directly; the
 // others are found by name first (ListIPSets, ListRegexPatternSets: one round trip more; each
-// environment of a command lists its own, so a failure is only its own). A set read by id must have the environment's name for it, or the
-// command stops before any write; an id that no longer exists (the set was recreated) falls back
-// to finding the set by name, with a warning saying how to refresh `set-ids`.
+// environment of a command lists its own, so a failure is only its own). A set read by id must
+// have the environment's name for it, or the command stops before any write; an id that no
+// longer exists (the set was recreated) falls back to finding the set by name, with a warning
+// saying how to refresh `set-ids`.
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { regionFor } from '../aws/client.js';
 import { isNonexistent } from '../aws/errors.js';

@@ -1,7 +1,8 @@
 // One command over many environments in one process: every environment is prepared (and so
 // validated) before the first AWS call, then all run at once: each reads its own sets, all in the
-// same first round trip, and their writes are paced per region (src/aws/write-pacer.ts). A failure is that
-// environment's alone: the others are switched, and the result says which is in which state.
+// same first round trip, and their writes are paced per region (src/aws/write-pacer.ts). A
+// failure is that environment's alone: the others are switched, and the result says which is in
+// which state.
 import { DEFAULT_TIMEOUT_MS } from '../aws/deadline.js';
 import { WritePacer, type RegionPacing } from '../aws/write-pacer.js';
 import { checkConfig } from '../domain/config.js';
