@@ -3,19 +3,24 @@
 // the message says what to run first, not to run the same command again.
 import { awsEnvFor } from '@maintenance-action/sandbox/aws-env.js';
 import { emulatorForSuite } from '../support/emulator-suite.js';
-import { runAction } from '../support/runner.js';
-import { createSite, errorAnnotations, writesSince } from '../support/workspace.js';
+import { runAction, type StepResult } from '../support/runner.js';
+import { createSite, errorAnnotations, writesSince, type Site } from '../support/workspace.js';
 
 const emulator = emulatorForSuite();
+
+/** The action as a runner runs it, against the suite's emulator, with no probe. */
+function runStep(site: Site, inputs: Record<string, string>): Promise<StepResult> {
+  return runAction({
+    workspace: site.workspace,
+    inputs: { ...inputs, probe: 'false' },
+    env: awsEnvFor(emulator().endpoint),
+  });
+}
 
 it('allowlist-on over several normal environments: state normal, and run enter first', async () => {
   const site = await createSite(emulator());
   const from = emulator().calls.length;
-  const step = await runAction({
-    workspace: site.workspace,
-    inputs: { command: 'allowlist-on', environment: 'staging,production', probe: 'false' },
-    env: awsEnvFor(emulator().endpoint),
-  });
+  const step = await runStep(site, { command: 'allowlist-on', environment: 'staging,production' });
   expect(step.exitCode).toBe(1);
   expect(writesSince(emulator(), from)).toBe(0);
   expect(step.outputs).toMatchObject({
@@ -41,19 +46,14 @@ it('allowlist-on over several normal environments: state normal, and run enter f
 it('one refused, one failed otherwise: only the other is told to run the command again', async () => {
   const site = await createSite(emulator());
   // production in maintenance, so allowlist-on applies there; its write is refused by IAM.
-  const enter = await runAction({
-    workspace: site.workspace,
-    inputs: { command: 'enter', environment: 'production', probe: 'false' },
-    env: awsEnvFor(emulator().endpoint),
-  });
+  const enter = await runStep(site, { command: 'enter', environment: 'production' });
   expect(enter.exitCode).toBe(0);
   const arn = emulator().getIpSet(`${site.production}-allow-ipv6`, 'CLOUDFRONT', 'us-east-1')!.arn;
   emulator().denyAccess('UpdateIPSet', { resourceArn: arn });
   try {
-    const step = await runAction({
-      workspace: site.workspace,
-      inputs: { command: 'allowlist-on', environment: 'staging,production', probe: 'false' },
-      env: awsEnvFor(emulator().endpoint),
+    const step = await runStep(site, {
+      command: 'allowlist-on',
+      environment: 'staging,production',
     });
     expect(step.exitCode).toBe(1);
     const [message] = errorAnnotations(step.stdout);
@@ -67,11 +67,7 @@ it('one refused, one failed otherwise: only the other is told to run the command
 
 it('one environment: the outputs give the state read', async () => {
   const site = await createSite(emulator());
-  const step = await runAction({
-    workspace: site.workspace,
-    inputs: { command: 'allowlist-on', environment: 'staging', probe: 'false' },
-    env: awsEnvFor(emulator().endpoint),
-  });
+  const step = await runStep(site, { command: 'allowlist-on', environment: 'staging' });
   expect(step.exitCode).toBe(1);
   expect(errorAnnotations(step.stdout)[0]).toContain('run `enter` first');
   expect(step.outputs).toMatchObject({ state: 'normal', changed: 'false' });
